@@ -1,0 +1,117 @@
+/**
+ * The one typed message map between content scripts / extension pages and the background. A message
+ * that is not in the map does not compile; one that arrives malformed anyway (another version of the
+ * extension, a bug, a hostile page script that reached a content script) gets a clear error reply.
+ * No zod here: content scripts import this file, and zod stays in the background (see ./requests.ts).
+ */
+import type { PackSummary } from '../store/packs';
+import type { InstallResult } from '../store/packs';
+
+export interface StatusReply {
+  store: 'ready' | 'unavailable';
+  /** Why the store is unavailable, in words a person can act on. */
+  problem?: string;
+  packs: PackSummary[];
+  lastInstall: readonly InstallResult[];
+}
+
+export interface DiagnosticEntry {
+  at: number;
+  message: string;
+}
+
+export interface MessageMap {
+  /** Health of the background: is the database open, which packs are stored. */
+  'status:get': { request: Record<string, never>; response: StatusReply };
+  /** The installed packs with their counts, for the about/data section. */
+  'packs:list': { request: Record<string, never>; response: PackSummary[] };
+  /** Errors the background caught since it started (uncaught errors and rejections included). */
+  'diagnostics:get': { request: Record<string, never>; response: { errors: DiagnosticEntry[] } };
+}
+
+export type MessageType = keyof MessageMap;
+export type RequestOf<K extends MessageType> = MessageMap[K]['request'];
+export type ResponseOf<K extends MessageType> = MessageMap[K]['response'];
+
+export interface Envelope<K extends MessageType = MessageType> {
+  type: K;
+  payload: RequestOf<K>;
+}
+
+export type ErrorCode = 'bad-request' | 'unknown-type' | 'store-unavailable' | 'internal' | 'no-reply';
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
+
+export class MessageError extends Error {
+  override name = 'MessageError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function isReply(value: unknown): value is Reply<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
+}
+
+/** Chrome says this while a killed service worker is being restarted; one retry covers the race. */
+const WORKER_STARTING = /Receiving end does not exist|Could not establish connection/i;
+
+export function createClient(send: (envelope: Envelope) => Promise<unknown>, retryDelayMs = 100) {
+  return async function request<K extends MessageType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
+    let reply: unknown;
+    try {
+      reply = await send({ type, payload });
+    } catch (error) {
+      if (!WORKER_STARTING.test(String(error))) throw new MessageError('no-reply', String(error));
+      await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
+      reply = await send({ type, payload });
+    }
+    if (!isReply(reply)) throw new MessageError('no-reply', `The background did not answer "${type}".`);
+    if (!reply.ok) throw new MessageError(reply.error.code, reply.error.message);
+    return reply.value as ResponseOf<K>;
+  };
+}
+
+export type Handlers<Context> = {
+  [K in MessageType]: (payload: RequestOf<K>, context: Context) => Promise<ResponseOf<K>> | ResponseOf<K>;
+};
+
+/** Checks a payload; returns the parsed value or a message saying what is wrong. */
+export type PayloadCheck = (payload: unknown) => { ok: true; value: unknown } | { ok: false; message: string };
+
+/**
+ * Turns handlers into one function for runtime.onMessage. Never throws and always answers, so the
+ * sender's promise settles with either a value or an error it can show.
+ */
+export function createRouter<Context>(
+  handlers: Handlers<Context>,
+  checks: { [K in MessageType]: PayloadCheck },
+  toErrorReply: (error: unknown) => Reply<never> = internalError,
+) {
+  return async function route(message: unknown, context: Context): Promise<Reply<unknown>> {
+    if (typeof message !== 'object' || message === null || typeof (message as Envelope).type !== 'string')
+      return fail('bad-request', 'A message must be an object with a string "type".');
+    const { type, payload } = message as { type: string; payload?: unknown };
+    if (!Object.hasOwn(handlers, type)) return fail('unknown-type', `Unknown message type "${type.slice(0, 60)}".`);
+    const key = type as MessageType;
+    const checked = checks[key](payload);
+    if (!checked.ok) return fail('bad-request', `Malformed "${key}" message: ${checked.message}`);
+    try {
+      const handler = handlers[key] as (p: unknown, c: Context) => Promise<unknown> | unknown;
+      return { ok: true, value: await handler(checked.value, context) };
+    } catch (error) {
+      return toErrorReply(error);
+    }
+  };
+}
+
+function fail(code: ErrorCode, message: string): Reply<never> {
+  return { ok: false, error: { code, message } };
+}
+
+function internalError(error: unknown): Reply<never> {
+  return fail('internal', error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,180 @@
+/**
+ * The knowledge-pack format, `backstory-pack/1`: the single source of truth. The JSON Schema in
+ * data/pack.schema.json is generated from this file (`npm run data:schema`) for pack authors.
+ *
+ * Shape checks live here; checks that need the whole pack (unique ids, cross-references, date
+ * order) live in ./validate.ts, so that a pack author gets every problem at once with its path.
+ */
+import { z } from '../zod';
+
+export const PACK_FORMAT = 'backstory-pack/1';
+
+/** Lowercase ASCII slug: stable ids that survive renames and translations. */
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use a lowercase slug like "kirill-dmitriev"');
+
+/** BCP 47 primary language subtag ("en", "it", "ru", "uk" …). */
+export const LangCode = z.string().regex(/^[a-z]{2,3}$/, 'use a two- or three-letter language code');
+
+/**
+ * A date as ISO text whose length is its precision: "2018" (year), "2025-03" (month),
+ * "2025-12-02" (day). Calendar validity (no 31 February) is checked in ./dates.ts.
+ */
+export const PartialDate = z
+  .string()
+  .regex(/^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/, 'use "YYYY", "YYYY-MM" or "YYYY-MM-DD"');
+
+/** Text in several languages; English and Italian are required because the UI speaks both. */
+export const LocalizedText = z
+  .object({ en: z.string().trim().min(1), it: z.string().trim().min(1) })
+  .catchall(z.string().trim().min(1));
+
+const HttpUrl = z.url({ protocol: /^https?$/, error: 'only http and https links are allowed' });
+
+export const SourceKind = z.enum(['news', 'analysis', 'opinion', 'translation']);
+
+export const Source = z
+  .strictObject({
+    id: Slug,
+    outlet: z.string().min(1),
+    title: z.string().min(1),
+    author: z.string().min(1).optional(),
+    published: PartialDate,
+    language: LangCode,
+    kind: SourceKind,
+    url: HttpUrl.optional(),
+    via: z
+      .strictObject({
+        outlet: z.string().min(1),
+        published: PartialDate.optional(),
+        url: HttpUrl.optional(),
+      })
+      .optional()
+      .describe('the outlet whose report this source relays or translates'),
+    archivedCopy: z
+      .string()
+      .regex(/^[\w.-]+$/)
+      .optional()
+      .describe('file name of the archived text the quotes are checked against (data:check)'),
+  })
+  .describe('an article or report the pack cites');
+
+/**
+ * How a name is matched. Matching is case-insensitive and accent-insensitive unless the alias says
+ * otherwise; inflection rules come from the alias language (see lib/match), `forms` adds irregular
+ * inflected forms the rules cannot derive.
+ */
+export const Alias = z.strictObject({
+  text: z.string().trim().min(2),
+  lang: LangCode,
+  part: z
+    .enum(['full', 'surname', 'given', 'short', 'acronym', 'title'])
+    .default('full')
+    .describe('which part of the name this is; a bare surname preceded by another given name is someone else'),
+  caseSensitive: z.boolean().default(false).describe('true when a lowercase form is a common word'),
+  ambiguous: z
+    .enum(['common-word', 'shared-name'])
+    .optional()
+    .describe('counted only when the page also names this actor unambiguously'),
+  inflect: z.boolean().default(true).describe('apply the language’s case-ending rules'),
+  forms: z.array(z.string().trim().min(2)).default([]).describe('irregular inflected forms, same rules as text'),
+  notWhenPartOf: z
+    .array(z.string().trim().min(2))
+    .default([])
+    .describe('longer phrases containing this alias that name something else ("Donald Trump Jr.", "trump card")'),
+});
+
+export const RelationType = z.enum([
+  'family-of',
+  'son-in-law-of',
+  'friend-of',
+  'aide-to',
+  'adviser-to',
+  'envoy-of',
+  'spokesperson-of',
+  'minister-of',
+  'head-of',
+  'member-of',
+  'part-of',
+  'works-for',
+  'ally-of',
+]);
+
+export const Relation = z.strictObject({
+  type: RelationType,
+  actor: Slug,
+  note: LocalizedText.optional(),
+});
+
+export const ActorKind = z.enum(['person', 'organization']);
+
+export const Actor = z.strictObject({
+  id: Slug,
+  kind: ActorKind,
+  name: LocalizedText.describe('display name per language; en and it required'),
+  role: LocalizedText.describe('what this actor is, in the period the pack covers'),
+  country: z
+    .string()
+    .regex(/^(?:[A-Z]{2}|INT)$/, 'use an ISO 3166-1 alpha-2 code, or INT for international bodies'),
+  aliases: z.array(Alias).min(1),
+  relations: z.array(Relation).default([]),
+});
+
+export const Certainty = z.enum(['confirmed', 'reported', 'claimed', 'unconfirmed', 'disputed']);
+
+/** A quote is evidence, not content: verbatim, in the source language, at most 25 words. */
+export const Quote = z
+  .string()
+  .trim()
+  .min(3)
+  .refine((q) => q.split(/\s+/u).length <= 25, 'a quote may hold at most 25 words');
+
+export const Citation = z.strictObject({
+  source: Slug,
+  quote: Quote,
+});
+
+export const EventActor = z.strictObject({
+  actor: Slug,
+  role: z.string().regex(/^[a-z]+(?:-[a-z]+)*$/, 'use a lowercase role like "participant"'),
+});
+
+export const Event = z.strictObject({
+  id: Slug,
+  date: PartialDate,
+  end: PartialDate.optional(),
+  title: LocalizedText,
+  summary: LocalizedText,
+  actors: z.array(EventActor).min(1),
+  place: LocalizedText.optional(),
+  tags: z.array(Slug).default([]),
+  certainty: Certainty,
+  dateNote: LocalizedText.optional().describe('how a relative date was resolved, or why sources disagree'),
+  sources: z.array(Citation).min(1),
+});
+
+export const Pack = z.strictObject({
+  $schema: z.string().optional(),
+  format: z.literal(PACK_FORMAT),
+  id: Slug,
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'use a semantic version like "1.0.0"'),
+  title: LocalizedText,
+  description: LocalizedText,
+  languages: z.array(LangCode).min(1).describe('languages the aliases cover'),
+  attribution: z.string().min(1),
+  licence: z.string().min(1),
+  sources: z.array(Source).min(1),
+  actors: z.array(Actor).min(1),
+  events: z.array(Event),
+});
+
+export type Pack = z.infer<typeof Pack>;
+export type PackInput = z.input<typeof Pack>;
+export type Source = z.infer<typeof Source>;
+export type Actor = z.infer<typeof Actor>;
+export type Alias = z.infer<typeof Alias>;
+export type Event = z.infer<typeof Event>;
+export type Certainty = z.infer<typeof Certainty>;
+export type RelationType = z.infer<typeof RelationType>;
+export type LocalizedText = z.infer<typeof LocalizedText>;

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { findQuoteProblems, validatePack } from '@/lib/pack/validate';
+import { miniPack } from './helpers';
+
+const problemsOf = (input: unknown) => {
+  const check = validatePack(input);
+  return check.ok ? [] : check.problems;
+};
+
+describe('validatePack', () => {
+  it('accepts the test pack and fills defaults', () => {
+    const check = validatePack(miniPack());
+    expect(check.ok).toBe(true);
+    if (!check.ok) return;
+    const trump = check.pack.actors.find((a) => a.id === 'donald-trump')!;
+    expect(trump.aliases[0]).toMatchObject({ part: 'full', caseSensitive: false, inflect: true, forms: [], notWhenPartOf: [] });
+    expect(check.pack.events[1]!.tags).toEqual([]);
+  });
+
+  it('names the path of every shape problem', () => {
+    const pack = miniPack();
+    pack.format = 'backstory-pack/2' as never;
+    (pack.actors[0] as { id: string }).id = 'Vladimir Putin';
+    (pack.sources[0] as { url: string }).url = 'javascript:alert(1)';
+    (pack.events[0] as { certainty: string }).certainty = 'rumoured';
+    const paths = problemsOf(pack).map((p) => p.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(['format', 'actors[0].id', 'sources[0].url', 'events[0].certainty']),
+    );
+  });
+
+  it('refuses unknown fields, so a typo is not silently dropped', () => {
+    const pack = miniPack();
+    (pack.actors[0] as Record<string, unknown>).nmae = 'typo';
+    expect(problemsOf(pack)[0]!.path).toBe('actors[0]');
+  });
+
+  it('requires English and Italian text', () => {
+    const pack = miniPack();
+    (pack.events[0]!.title as Record<string, string>) = { en: 'Only English' };
+    expect(problemsOf(pack).map((p) => p.path)).toContain('events[0].title.it');
+  });
+
+  it('limits quotes to 25 words', () => {
+    const pack = miniPack();
+    pack.events[0]!.sources[0]!.quote = Array.from({ length: 26 }, (_, i) => `w${i}`).join(' ');
+    expect(problemsOf(pack)).toEqual([
+      { path: 'events[0].sources[0].quote', message: 'a quote may hold at most 25 words' },
+    ]);
+  });
+
+  it('finds duplicate ids and dangling references', () => {
+    const pack = miniPack();
+    pack.actors.push({ ...pack.actors[0]! });
+    pack.events[0]!.actors.push({ actor: 'nobody', role: 'ghost' });
+    pack.events[0]!.sources.push({ source: 'nowhere', quote: 'some words here' });
+    pack.actors[1]!.relations = [{ type: 'ally-of', actor: 'donald-trump' }];
+    expect(problemsOf(pack)).toEqual(
+      expect.arrayContaining([
+        { path: 'actors[2].id', message: 'duplicate id "vladimir-putin"' },
+        { path: 'events[0].actors[2].actor', message: 'unknown actor "nobody"' },
+        { path: 'events[0].sources[1].source', message: 'unknown source "nowhere"' },
+        { path: 'actors[1].relations[0].actor', message: 'an actor cannot be related to itself' },
+      ]),
+    );
+  });
+
+  it('checks calendar dates and their order', () => {
+    const pack = miniPack();
+    pack.events[0]!.date = '2025-02-30';
+    pack.events[1]!.end = '2017';
+    expect(problemsOf(pack)).toEqual(
+      expect.arrayContaining([
+        { path: 'events[0].date', message: '"2025-02-30" is not a calendar date' },
+        { path: 'events[1].end', message: 'ends (2017) before it starts (2018)' },
+      ]),
+    );
+  });
+
+  it('refuses an event cited from a source published before it, unless planned', () => {
+    const pack = miniPack();
+    pack.events[0]!.date = '2025-03';
+    expect(problemsOf(pack)[0]!.path).toBe('events[0].sources[0]');
+    pack.events[0]!.tags = ['planned'];
+    expect(problemsOf(pack)).toEqual([]);
+  });
+
+  it('warns when two actors share an unflagged alias', () => {
+    const pack = miniPack();
+    pack.actors[1]!.aliases.push({ text: 'PUTIN', lang: 'en' });
+    const check = validatePack(pack);
+    expect(check.ok && check.warnings.map((w) => w.path)).toEqual(['actors[1].aliases[2]']);
+  });
+
+  it('never throws on hostile input', () => {
+    for (const input of [null, undefined, 42, 'pack', [], { format: 'backstory-pack/1' }, { actors: 'x' }])
+      expect(validatePack(input).ok).toBe(false);
+  });
+});
+
+describe('findQuoteProblems', () => {
+  const check = validatePack(miniPack());
+  if (!check.ok) throw new Error('fixture invalid');
+
+  it('accepts quotes found verbatim, whatever the line wrapping', () => {
+    const article = 'Yesterday the two presidents\nspoke for ninety minutes; they had met five times before.';
+    expect(findQuoteProblems(check.pack, () => article)).toEqual([]);
+  });
+
+  it('reports a quote that was paraphrased or re-punctuated', () => {
+    const article = 'Yesterday the two Presidents spoke for ninety minutes; they had met five times before.';
+    expect(findQuoteProblems(check.pack, () => article)).toEqual([
+      expect.objectContaining({ path: 'events[0].sources[0].quote' }),
+    ]);
+  });
+
+  it('claims nothing when the archived copy is absent', () => {
+    expect(findQuoteProblems(check.pack, () => undefined)).toEqual([]);
+  });
+});

@@ -1,0 +1,34 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+/** Fixed so Firefox extension pages get a stable moz-extension:// UUID in tests and stored data survives reinstalls. */
+export const GECKO_ID = 'backstory@backstory-extension.org';
+
+export default defineConfig({
+  // Chrome gets MV3 (service worker, side_panel); Firefox keeps WXT's MV2 default (background page, sidebar_action).
+  manifest: () => ({
+    name: '__MSG_extName__',
+    short_name: 'Backstory',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    // No host or API permissions yet: IndexedDB in the extension's own origin needs none.
+    permissions: [],
+    browser_specific_settings: {
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: '128.0',
+        // Backstory collects nothing; Firefox asks every new add-on to say so.
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
+  }),
+  vite: () => ({
+    plugins: [preact()],
+    build: { target: 'es2022' },
+  }),
+  zip: {
+    artifactTemplate: 'backstory-{{version}}-{{browser}}.zip',
+    sourcesTemplate: 'backstory-{{version}}-sources.zip',
+    excludeSources: ['demo-screenshots/**', 'test-results/**', '.ci/**'],
+  },
+});
