@@ -6,21 +6,23 @@ export const GECKO_ID = 'backstory@backstory-extension.org';
 
 export default defineConfig({
   // Chrome gets MV3 (service worker, side_panel); Firefox keeps WXT's MV2 default (background page, sidebar_action).
-  manifest: () => ({
+  manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     short_name: 'Backstory',
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // No host or API permissions yet: IndexedDB in the extension's own origin needs none.
     permissions: [],
-    browser_specific_settings: {
-      gecko: {
-        id: GECKO_ID,
-        strict_min_version: '128.0',
-        // Backstory collects nothing; Firefox asks every new add-on to say so.
-        data_collection_permissions: { required: ['none'] },
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: {
+          id: GECKO_ID,
+          strict_min_version: '128.0',
+          // Backstory collects nothing; Firefox asks every new add-on to say so.
+          data_collection_permissions: { required: ['none'] },
+        },
       },
-    },
+    }),
   }),
   vite: () => ({
     plugins: [preact()],

@@ -1,0 +1,124 @@
+// Launching the real browsers with the built extension: Debian's Chromium through playwright-core and
+// Firefox ESR through puppeteer-core (WebDriver BiDi). Shared by the end-to-end tests, `npm run demo`
+// and the benchmark. No request leaves the machine: Chromium aborts every non-loopback request,
+// Firefox sends everything but loopback to a closed proxy port.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext } from 'playwright-core';
+import puppeteer, { type Browser as FirefoxBrowser } from 'puppeteer-core';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+export const CHROME_BUILD = join(root, '.output/chrome-mv3');
+export const FIREFOX_BUILD = join(root, '.output/firefox-mv2');
+export const GECKO_ID = 'backstory@backstory-extension.org';
+/** Pinned so extension pages have a known moz-extension:// origin. */
+export const FIREFOX_UUID = 'd6b3c1e0-5a2f-4c8e-9b7a-3f1e2d4c5b6a';
+
+const INSTALL_HINT =
+  'Install Debian\'s browsers with `sudo bash ../shared/tools/install-browsers.sh` ' +
+  '(or `apt-get install chromium firefox-esr`), or point CHROMIUM_PATH / FIREFOX_PATH at them.';
+
+function findExecutable(envVar: string, names: string[], label: string): string {
+  const fromEnv = process.env[envVar];
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`${envVar}=${fromEnv} does not exist. ${INSTALL_HINT}`);
+    return fromEnv;
+  }
+  for (const name of names) {
+    try {
+      return execFileSync('which', [name], { encoding: 'utf8' }).trim();
+    } catch {
+      // not this one; try the next name
+    }
+  }
+  throw new Error(`${label} was not found (looked for ${names.join(', ')}). ${INSTALL_HINT}`);
+}
+
+export const chromiumPath = () => findExecutable('CHROMIUM_PATH', ['chromium', 'chromium-browser'], 'Chromium');
+export const firefoxPath = () => findExecutable('FIREFOX_PATH', ['firefox-esr', 'firefox'], 'Firefox');
+
+function requireBuild(dir: string) {
+  if (!existsSync(join(dir, 'manifest.json')))
+    throw new Error(`No extension build in ${dir}: run \`npm run build:all\` first.`);
+}
+
+const isLocal = (url: string) =>
+  /^(chrome-extension|moz-extension|data|blob|about|chrome):/.test(url) ||
+  /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//.test(url);
+
+export interface ChromiumSession {
+  context: BrowserContext;
+  extensionId: string;
+  extensionUrl(path: string): string;
+  close(): Promise<void>;
+}
+
+export async function launchChromium({ headless = true } = {}): Promise<ChromiumSession> {
+  requireBuild(CHROME_BUILD);
+  const profile = mkdtempSync(join(tmpdir(), 'backstory-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      `--disable-extensions-except=${CHROME_BUILD}`,
+      `--load-extension=${CHROME_BUILD}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  await context.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort()));
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    extensionUrl: (path) => `chrome-extension://${extensionId}/${path}`,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface FirefoxSession {
+  browser: FirefoxBrowser;
+  extensionUrl(path: string): string;
+  close(): Promise<void>;
+}
+
+export async function launchFirefox({ headless = true } = {}): Promise<FirefoxSession> {
+  requireBuild(FIREFOX_BUILD);
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: firefoxPath(),
+    headless,
+    defaultViewport: { width: 1280, height: 900 },
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+      // Everything but loopback goes to a proxy port nobody listens on: no request leaves the machine.
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': 9,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': 9,
+      'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
+      'network.proxy.allow_hijacking_localhost': false,
+    },
+  });
+  await browser.installExtension(FIREFOX_BUILD);
+  return {
+    browser,
+    extensionUrl: (path) => `moz-extension://${FIREFOX_UUID}/${path}`,
+    close: () => browser.close(),
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * The built packages themselves: Mozilla's linter on the Firefox build, and the promises the manifest
+ * makes (no permissions yet, no remote code, localized name, a fixed Gecko id).
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { CHROME_BUILD, FIREFOX_BUILD, GECKO_ID } from '../../scripts/browsers';
+
+const run = promisify(execFile);
+const manifestOf = (dir: string) => JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8'));
+
+describe('built packages', () => {
+  it('web-ext lint finds no error in the Firefox build', async () => {
+    const { stdout } = await run('npx', ['web-ext', 'lint', '--source-dir', FIREFOX_BUILD, '--output', 'json', '--no-config-discovery'], {
+      maxBuffer: 16 * 1024 * 1024,
+    }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+    const report = JSON.parse(stdout);
+    expect(report.errors).toEqual([]);
+    expect(report.summary.errors).toBe(0);
+  });
+
+  it.each([
+    ['chrome', CHROME_BUILD, 3],
+    ['firefox', FIREFOX_BUILD, 2],
+  ])('%s manifest asks for nothing it does not use', (_name, dir, version) => {
+    const manifest = manifestOf(dir);
+    expect(manifest.manifest_version).toBe(version);
+    expect(manifest.name).toBe('__MSG_extName__');
+    expect(manifest.default_locale).toBe('en');
+    expect(manifest.permissions ?? []).toEqual([]);
+    expect(manifest.host_permissions ?? []).toEqual([]);
+    // Chrome warns about keys it does not know, so the Gecko id is in the Firefox build only.
+    expect(manifest.browser_specific_settings?.gecko?.id).toBe(version === 2 ? GECKO_ID : undefined);
+    expect(JSON.stringify(manifest)).not.toMatch(/unsafe-eval|https?:\/\//);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * One small driver interface over both real browsers, so every end-to-end test is written once and
+ * run in Chromium and in Firefox. A missing browser or build fails the run with the fix in the message.
+ */
+import type { Page as ChromiumPage } from 'playwright-core';
+import type { Page as FirefoxPage } from 'puppeteer-core';
+import { launchChromium, launchFirefox } from '../../../scripts/browsers';
+
+export interface TestPage {
+  evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
+  waitFor(selector: string, timeoutMs?: number): Promise<void>;
+  screenshot(path: string): Promise<void>;
+  /** Console errors and uncaught exceptions seen on this page since it opened. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export interface Session {
+  name: 'chromium' | 'firefox';
+  open(url: string): Promise<TestPage>;
+  openExtensionPage(path: string): Promise<TestPage>;
+  /** Kills the extension's service worker (Chromium MV3 only; Firefox keeps a background page). */
+  stopServiceWorker?(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const BROWSERS: { name: Session['name']; launch(): Promise<Session> }[] = [
+  { name: 'chromium', launch: chromiumSession },
+  { name: 'firefox', launch: firefoxSession },
+];
+
+async function chromiumSession(): Promise<Session> {
+  const session = await launchChromium();
+  const wrap = async (url: string) => {
+    const page = await session.context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(url);
+    return chromiumTestPage(page, errors);
+  };
+  return {
+    name: 'chromium',
+    open: wrap,
+    openExtensionPage: (path) => wrap(session.extensionUrl(path)),
+    async stopServiceWorker() {
+      const page = await session.context.newPage();
+      const cdp = await session.context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await page.close();
+    },
+    close: () => session.close(),
+  };
+}
+
+function collectErrors(page: ChromiumPage | FirefoxPage): string[] {
+  const errors: string[] = [];
+  (page as ChromiumPage).on('console', (message: { type(): string; text(): string }) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  (page as ChromiumPage).on('pageerror', (error: Error) => errors.push(`uncaught: ${error.message}`));
+  return errors;
+}
+
+function chromiumTestPage(page: ChromiumPage, errors: string[]): TestPage {
+  return {
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    waitFor: async (selector, timeout = 15_000) => void (await page.waitForSelector(selector, { timeout })),
+    screenshot: async (path) => void (await page.screenshot({ path })),
+    errors,
+    close: () => page.close(),
+  };
+}
+
+async function firefoxSession(): Promise<Session> {
+  const session = await launchFirefox();
+  const wrap = async (url: string, isExtensionPage: boolean) => {
+    const page = await session.browser.newPage();
+    const errors = collectErrors(page);
+    if (isExtensionPage) {
+      // Firefox loads moz-extension:// pages but never reports the navigation as finished over BiDi.
+      await page.goto(url, { timeout: 1_000 }).catch(() => undefined);
+      await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete');
+    } else {
+      await page.goto(url);
+    }
+    return firefoxTestPage(page, errors);
+  };
+  return {
+    name: 'firefox',
+    open: (url) => wrap(url, false),
+    openExtensionPage: (path) => wrap(session.extensionUrl(path), true),
+    close: () => session.close(),
+  };
+}
+
+function firefoxTestPage(page: FirefoxPage, errors: string[]): TestPage {
+  return {
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    waitFor: async (selector, timeout = 15_000) => void (await page.waitForSelector(selector, { timeout })),
+    screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
+    errors,
+    close: () => page.close(),
+  };
+}

@@ -1,0 +1,125 @@
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { BackstoryDatabase } from '@/lib/store/database';
+import { installPack, listPacks } from '@/lib/store/packs';
+import { createStore, InvalidPackError, StoreUnavailableError } from '@/lib/store/service';
+import { validatePack } from '@/lib/pack/validate';
+import type { Pack } from '@/lib/pack/schema';
+import { miniPack, uniqueName } from './helpers';
+
+function parsed(input: unknown = miniPack()): Pack {
+  const check = validatePack(input);
+  if (!check.ok) throw new Error(JSON.stringify(check.problems));
+  return check.pack;
+}
+
+describe('installPack', () => {
+  it('stores every row with its pack id and derived indexes', async () => {
+    const db = new BackstoryDatabase(uniqueName('install'));
+    expect(await installPack(db, parsed(), 'builtin', 1)).toEqual({ packId: 'mini', version: '1.0.0', outcome: 'installed' });
+    const [summary] = await listPacks(db);
+    expect(summary).toMatchObject({ id: 'mini', origin: 'builtin', stored: { actors: 2, events: 2, sources: 1 } });
+    expect(summary!.stats.aliasesByLang).toEqual({ en: 4, ru: 1 });
+    const putinEvents = await db.events.where('actorIds').equals('vladimir-putin').toArray();
+    expect(putinEvents.map((e) => e.id)).toEqual(['first-call']);
+    const firstTerm = await db.events.get(['mini', 'first-term']);
+    expect([firstTerm!.firstDay, firstTerm!.lastDay]).toEqual(['2018-01-01', '2019-06-30']);
+    const byName = await db.actors.where('aliasKeys').equals('путину').first();
+    expect(byName?.id).toBe('vladimir-putin');
+  });
+
+  it('replaces an older version whole and never touches user tables or other packs', async () => {
+    const db = new BackstoryDatabase(uniqueName('update'));
+    await installPack(db, parsed(), 'builtin');
+    const other = miniPack();
+    other.id = 'imported-one';
+    await installPack(db, parsed(other), 'imported');
+    await db.notes.add({ text: 'my note', actorIds: ['vladimir-putin'], createdAt: 5, updatedAt: 5 });
+    await db.settings.put({ key: 'highlight', value: 'underline' });
+
+    const next = miniPack();
+    next.version = '1.1.0';
+    next.events = next.events.slice(0, 1);
+    expect((await installPack(db, parsed(next), 'builtin')).outcome).toBe('updated');
+
+    expect(await db.events.where('packId').equals('mini').count()).toBe(1);
+    expect(await db.events.where('packId').equals('imported-one').count()).toBe(2);
+    expect(await db.notes.toArray()).toEqual([{ id: 1, text: 'my note', actorIds: ['vladimir-putin'], createdAt: 5, updatedAt: 5 }]);
+    expect(await db.settings.get('highlight')).toEqual({ key: 'highlight', value: 'underline' });
+  });
+
+  it('writes nothing when the same version is installed', async () => {
+    const db = new BackstoryDatabase(uniqueName('same'));
+    await installPack(db, parsed(), 'builtin', 1);
+    expect((await installPack(db, parsed(), 'builtin', 2)).outcome).toBe('unchanged');
+    expect((await db.packs.get('mini'))!.installedAt).toBe(1);
+  });
+
+  it('leaves the old pack in place when a write fails half-way', async () => {
+    const db = new BackstoryDatabase(uniqueName('atomic'));
+    await installPack(db, parsed(), 'builtin');
+    const broken = parsed();
+    broken.version = '2.0.0';
+    // A key IndexedDB cannot store makes bulkPut throw after the deletes ran inside the transaction.
+    (broken.events[1] as { id: unknown }).id = { not: 'a key' };
+    await expect(installPack(db, broken, 'builtin')).rejects.toThrow();
+    expect((await db.packs.get('mini'))!.version).toBe('1.0.0');
+    expect(await db.events.where('packId').equals('mini').count()).toBe(2);
+  });
+});
+
+describe('createStore', () => {
+  it('opens lazily and installs the built-in pack once per version', async () => {
+    const name = uniqueName('lazy');
+    const store = createStore({ builtInPacks: [miniPack()], name });
+    expect(await Dexie.exists(name)).toBe(false);
+    const db = await store.database();
+    expect(store.lastInstall()).toEqual([{ packId: 'mini', version: '1.0.0', outcome: 'installed' }]);
+    expect(await store.database()).toBe(db);
+    db.close();
+
+    const restarted = createStore({ builtInPacks: [miniPack()], name }); // a killed worker, started again
+    await restarted.database();
+    expect(restarted.lastInstall()).toEqual([{ packId: 'mini', version: '1.0.0', outcome: 'unchanged' }]);
+  });
+
+  it('reopens after the database was closed under it', async () => {
+    const store = createStore({ builtInPacks: [miniPack()], name: uniqueName('closed') });
+    const first = await store.database();
+    first.close();
+    const second = await store.database();
+    expect(second.isOpen()).toBe(true);
+    expect(await second.actors.count()).toBe(2);
+  });
+
+  it('reinstalls the built-in pack when storage was purged behind its back', async () => {
+    const name = uniqueName('purged');
+    const store = createStore({ builtInPacks: [miniPack()], name });
+    (await store.database()).close();
+    await Dexie.delete(name);
+    const again = createStore({ builtInPacks: [miniPack()], name });
+    expect(await (await again.database()).events.count()).toBe(2);
+  });
+
+  it('turns an unopenable database into a clear error, and retries on the next call', async () => {
+    let attempts = 0;
+    const failingFactory = {
+      open() {
+        attempts++;
+        throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+      },
+    } as unknown as IDBFactory;
+    const store = createStore({ builtInPacks: [], name: uniqueName('denied'), dexie: { indexedDB: failingFactory, IDBKeyRange } });
+    await expect(store.database()).rejects.toThrow(StoreUnavailableError);
+    await expect(store.database()).rejects.toThrow(/could not be opened.*denied permission/);
+    expect(attempts).toBe(2);
+  });
+
+  it('refuses an invalid built-in pack with the problem in the message', async () => {
+    const bad = miniPack();
+    bad.events[0]!.date = '2025-02-30';
+    const store = createStore({ builtInPacks: [bad], name: uniqueName('invalid') });
+    await expect(store.database()).rejects.toThrow(InvalidPackError);
+    await expect(store.database()).rejects.toThrow(/events\[0\]\.date/);
+  });
+});
