@@ -11,8 +11,15 @@ export default defineConfig({
     short_name: 'Backstory',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    // No host or API permissions yet: IndexedDB in the extension's own origin needs none.
-    permissions: [],
+    // storage: the highlight switches (storage.local reaches every tab live). Page access comes from the
+    // content script's matches; IndexedDB in the extension's own origin needs no permission.
+    permissions: ['storage'],
+    commands: {
+      'toggle-highlights': {
+        suggested_key: { default: 'Alt+Shift+H' },
+        description: '__MSG_commandToggleHighlights__',
+      },
+    },
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {

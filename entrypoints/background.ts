@@ -4,7 +4,8 @@
  */
 import builtInPack from '@/data/packs/us-russia-2025.json';
 import { createDiagnostics } from '@/lib/diagnostics';
-import { createRouter, type Reply } from '@/lib/messages/protocol';
+import { buildMatcherIndex } from '@/lib/match';
+import { createRouter, type MatcherReply, type PageReport, type Reply } from '@/lib/messages/protocol';
 import { requestChecks } from '@/lib/messages/requests';
 import { listPacks } from '@/lib/store/packs';
 import { createStore, describe, StoreUnavailableError } from '@/lib/store/service';
@@ -15,6 +16,23 @@ export default defineBackground(() => {
   self.addEventListener('unhandledrejection', (event) => diagnostics.record(event.reason));
 
   const store = createStore({ builtInPacks: [builtInPack] });
+
+  // Built once per worker life from every installed pack; content scripts ask for it on each page.
+  let matcher: Promise<MatcherReply> | undefined;
+  const matcherReply = () =>
+    (matcher ??= store.database().then(async (db) => {
+      const actors = await db.actors.toArray();
+      const kinds: MatcherReply['kinds'] = {};
+      for (const a of actors) kinds[`${a.packId}/${a.id}`] = a.kind;
+      return { index: buildMatcherIndex(actors.map((a) => ({ key: `${a.packId}/${a.id}`, aliases: a.aliases }))), kinds };
+    })).catch((error: unknown) => {
+      matcher = undefined;
+      throw error;
+    });
+
+  // Per-tab page reports live in memory: a restarted worker gets fresh ones as pages change or load.
+  const pages = new Map<number, PageReport>();
+  browser.tabs.onRemoved.addListener((tabId) => pages.delete(tabId));
 
   const route = createRouter<Browser.runtime.MessageSender>(
     {
@@ -27,6 +45,15 @@ export default defineBackground(() => {
         }
       },
       'packs:list': async () => listPacks(await store.database()),
+      'matcher:get': () => matcherReply(),
+      'page:report': (report, sender) => {
+        if (sender.tab?.id !== undefined) pages.set(sender.tab.id, report);
+        return null;
+      },
+      'page:get': async ({ tabId }) => {
+        const id = tabId ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
+        return (id !== undefined && pages.get(id)) || null;
+      },
       'diagnostics:get': () => ({ errors: diagnostics.list() }),
     },
     requestChecks,
@@ -41,6 +68,12 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     void route(message, sender).then(sendResponse);
     return true;
+  });
+
+  browser.commands.onCommand.addListener(async (command) => {
+    if (command !== 'toggle-highlights') return;
+    const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+    if (tab?.id !== undefined) browser.tabs.sendMessage(tab.id, { type: 'highlights:toggle', payload: {} }).catch(() => undefined);
   });
 
   // Install or update: write the built-in pack now rather than on the first request.

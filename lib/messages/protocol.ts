@@ -4,8 +4,8 @@
  * extension, a bug, a hostile page script that reached a content script) gets a clear error reply.
  * No zod here: content scripts import this file, and zod stays in the background (see ./requests.ts).
  */
-import type { PackSummary } from '../store/packs';
-import type { InstallResult } from '../store/packs';
+import type { MatcherIndex } from '../match';
+import type { InstallResult, PackSummary } from '../store/packs';
 
 export interface StatusReply {
   store: 'ready' | 'unavailable';
@@ -20,13 +20,44 @@ export interface DiagnosticEntry {
   message: string;
 }
 
+/** What a content script learned about its page: for ranking (hover card) and the side panel. */
+export interface PageReport {
+  url: string;
+  title: string;
+  /** The page's declared language ("" when it declares none). */
+  lang: string;
+  /** Publication day "YYYY-MM-DD", when the page says. */
+  published?: string;
+  canonical?: string;
+  /** Actors found ("packId/actorId") with their mention counts, most mentioned first. */
+  actors: { actor: string; count: number }[];
+}
+
+export interface MatcherReply {
+  index: MatcherIndex;
+  /** Actor kind per key, which picks the highlight style. */
+  kinds: Record<string, 'person' | 'organization'>;
+}
+
 export interface MessageMap {
+  /** The compiled name index of every installed pack, for a content script to scan its page. */
+  'matcher:get': { request: Record<string, never>; response: MatcherReply };
+  /** A content script's page context and found actors; kept per tab. */
+  'page:report': { request: PageReport; response: null };
+  /** The last report of a tab (the active one when tabId is omitted). */
+  'page:get': { request: { tabId?: number }; response: PageReport | null };
   /** Health of the background: is the database open, which packs are stored. */
   'status:get': { request: Record<string, never>; response: StatusReply };
   /** The installed packs with their counts, for the about/data section. */
   'packs:list': { request: Record<string, never>; response: PackSummary[] };
   /** Errors the background caught since it started (uncaught errors and rejections included). */
   'diagnostics:get': { request: Record<string, never>; response: { errors: DiagnosticEntry[] } };
+}
+
+/** Messages the background sends to a tab's content script (the other direction). */
+export interface TabMessageMap {
+  /** The keyboard command: show or hide this page's highlights. */
+  'highlights:toggle': { request: Record<string, never>; response: { painting: boolean } };
 }
 
 export type MessageType = keyof MessageMap;

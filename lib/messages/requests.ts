@@ -7,7 +7,21 @@ import type { MessageType, PayloadCheck } from './protocol';
 
 const Empty = z.strictObject({});
 
+const text = (max: number) => z.string().max(max);
+
+const PageReport = z.strictObject({
+  url: text(2048),
+  title: text(500),
+  lang: text(35),
+  published: z.iso.date().optional(),
+  canonical: text(2048).optional(),
+  actors: z.array(z.strictObject({ actor: text(300), count: z.int().positive() })).max(100_000),
+});
+
 const requestSchemas: { [K in MessageType]: z.ZodType } = {
+  'matcher:get': Empty,
+  'page:report': PageReport,
+  'page:get': z.strictObject({ tabId: z.int().nonnegative().optional() }),
   'status:get': Empty,
   'packs:list': Empty,
   'diagnostics:get': Empty,

@@ -107,7 +107,9 @@ function findAliasWarnings(pack: PackData): Problem[] {
   pack.actors.forEach((actor, i) => {
     const own = new Set<string>();
     actor.aliases.forEach((alias, j) => {
-      const key = `${alias.lang}\u0000${alias.text.toLocaleLowerCase(alias.lang)}`;
+      // "NATO" (exact case) and "Nato" (any case) are different rules, not a duplicate.
+      const text = alias.caseSensitive ? alias.text : alias.text.toLocaleLowerCase(alias.lang);
+      const key = `${alias.lang}\u0000${alias.caseSensitive}\u0000${text}`;
       if (own.has(key)) warnings.push({ path: `actors[${i}].aliases[${j}]`, message: `"${alias.text}" (${alias.lang}) is listed twice` });
       own.add(key);
       const other = owners.get(key);

@@ -1,0 +1,168 @@
+/**
+ * Finds the actors' mentions in a page and paints them with the CSS Custom Highlight API: the page's
+ * DOM is never written to (no wrapper, no attribute, no style element). Work is time-sliced; each pass
+ * reports `performance.measure('backstory:scan', …)` with its main-thread busy time.
+ */
+import { createMatcher, resolveAmbiguity, type Matcher, type MatcherIndex, type Mention } from '@/lib/match';
+import { createBudget } from '@/lib/scan/budget';
+import { positionInRun, windows, type TextRun } from '@/lib/scan/text-runs';
+import { walkText } from './text-walk';
+
+export const HIGHLIGHT_PREFIX = 'backstory';
+/** A name is never longer than this: the window overlap for very long texts. */
+const WINDOW = 16_384;
+const OVERLAP = 512;
+
+export interface PageMention extends Mention {
+  range: StaticRange;
+  block: Element;
+}
+
+export interface ScanReport {
+  textNodes: number;
+  chars: number;
+  mentions: number;
+  busyMs: number;
+}
+
+const yieldToHost = () =>
+  new Promise<void>((resolve) => {
+    // A macrotask lets input and rendering run; MessageChannel avoids setTimeout's 4 ms clamp.
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export class Highlighter {
+  private readonly matcher: Matcher;
+  /** Mentions per block element; only blocks that have mentions are kept. */
+  private readonly byBlock = new Map<Element, PageMention[]>();
+  private readonly highlights = new Map<string, Highlight>();
+  private accepted: PageMention[] = [];
+  private painting = true;
+
+  constructor(
+    index: MatcherIndex,
+    private readonly kindOf: (actor: string) => string,
+  ) {
+    this.matcher = createMatcher(index);
+  }
+
+  /** Scans `roots` (whole body, or changed blocks), replacing what was known inside them. */
+  async scan(roots: readonly Node[]): Promise<ScanReport> {
+    const start = performance.now();
+    const budget = createBudget(() => performance.now(), yieldToHost);
+    let textNodes = 0;
+    let chars = 0;
+    const found = new Map<Element, PageMention[]>();
+    const pending = [...roots];
+    for (let root = pending.shift(); root; root = pending.shift()) {
+      this.forgetInside(root);
+      textNodes += await walkText(root, {
+        onRun: (run, block) => {
+          chars += run.text.length;
+          const mentions = this.matchRun(run, block);
+          for (const m of mentions) pushTo(found, block, m);
+        },
+        onShadowRoot: (shadow) => pending.push(shadow),
+        onProgress: () => budget.maybeYield(),
+      });
+    }
+    for (const [block, mentions] of found) this.byBlock.set(block, mentions);
+    this.dropDisconnected();
+    this.repaint();
+    const busyMs = budget.finish();
+    const report = { textNodes, chars, mentions: this.accepted.length, busyMs };
+    performance.measure('backstory:scan', { start, end: performance.now(), detail: report });
+    return report;
+  }
+
+  private matchRun(run: TextRun<Text>, block: Element): PageMention[] {
+    const out: PageMention[] = [];
+    for (const w of windows(run.text.length, WINDOW, OVERLAP)) {
+      const text = w.from === 0 && w.to === run.text.length ? run.text : run.text.slice(w.from, w.to);
+      for (const m of this.matcher.findMentions(text)) {
+        const start = m.start + w.from;
+        if (start < w.keepFrom || start >= w.keepTo) continue;
+        const end = m.end + w.from;
+        const a = positionInRun(run, start, 'start');
+        const b = positionInRun(run, end, 'end');
+        const range = new StaticRange({ startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: b.offset });
+        out.push({ ...m, start, end, range, block });
+      }
+    }
+    return out;
+  }
+
+  /** Forgets mentions in blocks at or below `root` (about to be rescanned). */
+  private forgetInside(root: Node) {
+    for (const block of this.byBlock.keys()) if (root === block || root.contains(block)) this.byBlock.delete(block);
+  }
+
+  /** Forgets mentions whose text left the page or changed under them. */
+  dropDisconnected() {
+    for (const [block, mentions] of this.byBlock) {
+      const alive = mentions.filter((m) => {
+        const { startContainer: s, endContainer: e, endOffset } = m.range;
+        return s.isConnected && e.isConnected && endOffset <= (e as Text).length;
+      });
+      if (!block.isConnected || alive.length === 0) this.byBlock.delete(block);
+      else if (alive.length !== mentions.length) this.byBlock.set(block, alive);
+    }
+  }
+
+  /**
+   * Rebuilds the highlight sets. An ambiguous name ("Trump", "Waltz") counts only where the same
+   * actor is named unambiguously in the same scope: the article it sits in, else the aside, nav,
+   * footer, header or section around it, else the page; so "Waltz, polka and fireworks" in a
+   * "More from" box is not Mike Waltz because the article named him.
+   */
+  repaint() {
+    const byScope = new Map<Element | null, PageMention[]>();
+    for (const mentions of this.byBlock.values())
+      for (const m of mentions) {
+        const scope = m.block.closest('article') ?? m.block.closest('aside, nav, footer, header, section');
+        pushTo(byScope, scope, m);
+      }
+    this.accepted = [...byScope.values()].flatMap((mentions) => resolveAmbiguity(mentions) as PageMention[]);
+    if (!this.painting) return;
+    for (const h of this.highlights.values()) h.clear();
+    for (const mention of this.accepted) {
+      const name = `${HIGHLIGHT_PREFIX}-${this.kindOf(mention.actor)}`;
+      let highlight = this.highlights.get(name);
+      if (!highlight) {
+        highlight = new Highlight();
+        this.highlights.set(name, highlight);
+        CSS.highlights.set(name, highlight);
+      }
+      highlight.add(mention.range);
+    }
+  }
+
+  /** Shows or hides the highlights without losing what was found. */
+  setPainting(on: boolean) {
+    this.painting = on;
+    if (on) {
+      for (const [name, h] of this.highlights) CSS.highlights.set(name, h);
+      this.repaint();
+    } else for (const name of this.highlights.keys()) CSS.highlights.delete(name);
+  }
+
+  /** The accepted mentions in page order (for counts, and later the hover card and keyboard route). */
+  mentions(): readonly PageMention[] {
+    return this.accepted;
+  }
+
+  dispose() {
+    this.setPainting(false);
+    this.highlights.clear();
+    this.byBlock.clear();
+    this.accepted = [];
+  }
+}

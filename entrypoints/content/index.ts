@@ -1,0 +1,78 @@
+/**
+ * The page side: scans the page for known actors, paints highlights, keeps them live, and reports
+ * the page's context to the background. Thin wiring; the work is in ./highlighter.ts and lib/.
+ */
+import './style.css';
+import { request } from '@/components/request';
+import { highlightsWanted, parseSettings, SETTINGS_KEY } from '@/lib/settings';
+import type { TabMessageMap } from '@/lib/messages/protocol';
+import { Highlighter } from './highlighter';
+import { watchLiveUpdates } from './live-updates';
+import { countActors, readPageContext } from './page-context';
+
+export default defineContentScript({
+  matches: ['http://*/*', 'https://*/*'],
+  runAt: 'document_idle',
+  async main(ctx) {
+    let highlighter: Highlighter | undefined;
+    let live: { disconnect(): void } | undefined;
+    let wantedBySettings = highlightsWanted(parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]), location.hostname);
+    /** The keyboard toggle, for this page only; settings changes reset it. */
+    let hiddenByUser = false;
+    let reportTimer: ReturnType<typeof setTimeout> | undefined;
+
+    const report = () => {
+      clearTimeout(reportTimer);
+      // Coalesced: a live page that changes often reports at most once a second.
+      reportTimer = setTimeout(() => {
+        if (!highlighter || ctx.isInvalid) return;
+        const payload = { ...readPageContext(document), actors: countActors(highlighter.mentions()) };
+        request('page:report', payload).catch(() => undefined);
+      }, 1_000);
+    };
+
+    async function start() {
+      if (highlighter || !document.body) return;
+      const { index, kinds } = await request('matcher:get', {});
+      if (ctx.isInvalid || highlighter) return;
+      highlighter = new Highlighter(index, (actor) => kinds[actor] ?? 'person');
+      await highlighter.scan([document.body]);
+      report();
+      live = watchLiveUpdates(document.body, async (roots, removedOnly) => {
+        if (!highlighter) return;
+        if (removedOnly) {
+          highlighter.dropDisconnected();
+          highlighter.repaint();
+        } else await highlighter.scan(roots);
+        report();
+      });
+    }
+
+    function stop() {
+      live?.disconnect();
+      live = undefined;
+      highlighter?.dispose();
+      highlighter = undefined;
+    }
+
+    const apply = () => (wantedBySettings && !hiddenByUser ? start() : stop());
+
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
+      wantedBySettings = highlightsWanted(parseSettings(changes[SETTINGS_KEY]!.newValue), location.hostname);
+      hiddenByUser = false;
+      void apply();
+    });
+
+    browser.runtime.onMessage.addListener((message: { type?: string }, _sender, sendResponse) => {
+      if (message?.type !== 'highlights:toggle') return;
+      hiddenByUser = !hiddenByUser;
+      void apply();
+      const reply: TabMessageMap['highlights:toggle']['response'] = { painting: wantedBySettings && !hiddenByUser };
+      sendResponse({ ok: true, value: reply });
+    });
+
+    ctx.onInvalidated(stop);
+    await apply();
+  },
+});

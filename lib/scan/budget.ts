@@ -1,0 +1,35 @@
+/**
+ * Cooperative time slicing: work runs in slices of at most `sliceMs`, and yields to the browser in
+ * between, so no task caused by scanning gets near the 50 ms "long task" line. Counts the time spent
+ * inside slices (busy) apart from the time spent waiting, which is what `backstory:scan` reports.
+ */
+export interface Budget {
+  /** Call often (every few hundred nodes): yields when the slice is used up. */
+  maybeYield(): Promise<void> | undefined;
+  /** Main-thread time used so far, yields excluded. */
+  busyMs(): number;
+  finish(): number;
+}
+
+export function createBudget(now: () => number, yieldToHost: () => Promise<void>, sliceMs = 8): Budget {
+  let sliceStart = now();
+  let busy = 0;
+  const closeSlice = () => {
+    busy += now() - sliceStart;
+  };
+  return {
+    maybeYield() {
+      if (now() - sliceStart < sliceMs) return undefined;
+      closeSlice();
+      return yieldToHost().then(() => {
+        sliceStart = now();
+      });
+    },
+    busyMs: () => busy + (now() - sliceStart),
+    finish() {
+      closeSlice();
+      sliceStart = now();
+      return busy;
+    },
+  };
+}
