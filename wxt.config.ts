@@ -5,6 +5,8 @@ import preact from '@preact/preset-vite';
 export const GECKO_ID = 'backstory@backstory-extension.org';
 
 export default defineConfig({
+  // The benchmark's build (with a generated 100k-actor pack) must never overwrite the real one.
+  outDir: process.env.BACKSTORY_OUT_DIR ?? '.output',
   // Chrome gets MV3 (service worker, side_panel); Firefox keeps WXT's MV2 default (background page, sidebar_action).
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

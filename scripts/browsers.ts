@@ -56,16 +56,23 @@ export interface ChromiumSession {
   close(): Promise<void>;
 }
 
-export async function launchChromium({ headless = true } = {}): Promise<ChromiumSession> {
-  requireBuild(CHROME_BUILD);
+export interface LaunchOptions {
+  headless?: boolean;
+  /** false: the same browser without Backstory, as the baseline for "the extension changes nothing". */
+  extension?: boolean;
+  /** Another build of the extension (the benchmark's); defaults to the regular one. */
+  build?: string;
+}
+
+export async function launchChromium({ headless = true, extension = true, build = CHROME_BUILD }: LaunchOptions = {}): Promise<ChromiumSession> {
+  if (extension) requireBuild(build);
   const profile = mkdtempSync(join(tmpdir(), 'backstory-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless,
     viewport: { width: 1280, height: 900 },
     args: [
-      `--disable-extensions-except=${CHROME_BUILD}`,
-      `--load-extension=${CHROME_BUILD}`,
+      ...(extension ? [`--disable-extensions-except=${build}`, `--load-extension=${build}`] : []),
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -76,8 +83,10 @@ export async function launchChromium({ headless = true } = {}): Promise<Chromium
     ],
   });
   await context.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort()));
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
-  const extensionId = new URL(worker.url()).host;
+  const worker = extension
+    ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 })))
+    : undefined;
+  const extensionId = worker ? new URL(worker.url()).host : '';
   return {
     context,
     extensionId,
@@ -95,8 +104,8 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-export async function launchFirefox({ headless = true } = {}): Promise<FirefoxSession> {
-  requireBuild(FIREFOX_BUILD);
+export async function launchFirefox({ headless = true, extension = true }: LaunchOptions = {}): Promise<FirefoxSession> {
+  if (extension) requireBuild(FIREFOX_BUILD);
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
@@ -115,7 +124,7 @@ export async function launchFirefox({ headless = true } = {}): Promise<FirefoxSe
       'network.proxy.allow_hijacking_localhost': false,
     },
   });
-  await browser.installExtension(FIREFOX_BUILD);
+  if (extension) await browser.installExtension(FIREFOX_BUILD);
   return {
     browser,
     extensionUrl: (path) => `moz-extension://${FIREFOX_UUID}/${path}`,

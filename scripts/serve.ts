@@ -20,8 +20,12 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves each `mounts` prefix ("/demo/") from its folder. */
-export async function serveStatic(mounts: Record<string, string>): Promise<StaticServer> {
+/**
+ * Serves each `mounts` prefix ("/demo/") from its folder. With `noPageScripts`, pages are sent with a
+ * CSP that blocks their own scripts (extension content scripts still run): real-world pages then
+ * render deterministically, with and without the extension.
+ */
+export async function serveStatic(mounts: Record<string, string>, { noPageScripts = false } = {}): Promise<StaticServer> {
   const roots = Object.entries(mounts).map(([prefix, dir]) => [prefix, resolve(dir)] as const);
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
@@ -33,7 +37,11 @@ export async function serveStatic(mounts: Record<string, string>): Promise<Stati
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+        ...(noPageScripts && { 'content-security-policy': "script-src 'none'" }),
+      });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

@@ -23,6 +23,7 @@ export interface ScanReport {
   chars: number;
   mentions: number;
   busyMs: number;
+  longestSliceMs: number;
 }
 
 const yieldToHost = () =>
@@ -78,7 +79,7 @@ export class Highlighter {
     this.dropDisconnected();
     this.repaint();
     const busyMs = budget.finish();
-    const report = { textNodes, chars, mentions: this.accepted.length, busyMs };
+    const report = { textNodes, chars, mentions: this.accepted.length, busyMs, longestSliceMs: budget.longestSliceMs() };
     performance.measure('backstory:scan', { start, end: performance.now(), detail: report });
     return report;
   }

@@ -8,14 +8,19 @@ export interface Budget {
   maybeYield(): Promise<void> | undefined;
   /** Main-thread time used so far, yields excluded. */
   busyMs(): number;
+  /** The longest uninterrupted slice so far: the task length scanning imposed on the page. */
+  longestSliceMs(): number;
   finish(): number;
 }
 
 export function createBudget(now: () => number, yieldToHost: () => Promise<void>, sliceMs = 8): Budget {
   let sliceStart = now();
   let busy = 0;
+  let longest = 0;
   const closeSlice = () => {
-    busy += now() - sliceStart;
+    const slice = now() - sliceStart;
+    busy += slice;
+    longest = Math.max(longest, slice);
   };
   return {
     maybeYield() {
@@ -26,6 +31,7 @@ export function createBudget(now: () => number, yieldToHost: () => Promise<void>
       });
     },
     busyMs: () => busy + (now() - sliceStart),
+    longestSliceMs: () => longest,
     finish() {
       closeSlice();
       sliceStart = now();

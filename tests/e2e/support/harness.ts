@@ -4,12 +4,15 @@
  */
 import type { Page as ChromiumPage } from 'playwright-core';
 import type { Page as FirefoxPage } from 'puppeteer-core';
-import { launchChromium, launchFirefox } from '../../../scripts/browsers';
+import { launchChromium, launchFirefox, type LaunchOptions } from '../../../scripts/browsers';
 
 export interface TestPage {
   evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
   waitFor(selector: string, timeoutMs?: number): Promise<void>;
   screenshot(path: string): Promise<void>;
+  bringToFront(): Promise<void>;
+  /** Types into the focused element like a user. */
+  type(text: string): Promise<void>;
   /** Console errors and uncaught exceptions seen on this page since it opened. */
   errors: string[];
   close(): Promise<void>;
@@ -24,13 +27,13 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export const BROWSERS: { name: Session['name']; launch(): Promise<Session> }[] = [
+export const BROWSERS: { name: Session['name']; launch(options?: LaunchOptions): Promise<Session> }[] = [
   { name: 'chromium', launch: chromiumSession },
   { name: 'firefox', launch: firefoxSession },
 ];
 
-async function chromiumSession(): Promise<Session> {
-  const session = await launchChromium();
+async function chromiumSession(options?: LaunchOptions): Promise<Session> {
+  const session = await launchChromium(options);
   const wrap = async (url: string) => {
     const page = await session.context.newPage();
     const errors = collectErrors(page);
@@ -66,13 +69,15 @@ function chromiumTestPage(page: ChromiumPage, errors: string[]): TestPage {
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     waitFor: async (selector, timeout = 15_000) => void (await page.waitForSelector(selector, { timeout })),
     screenshot: async (path) => void (await page.screenshot({ path })),
+    bringToFront: () => page.bringToFront(),
+    type: (text) => page.keyboard.type(text),
     errors,
     close: () => page.close(),
   };
 }
 
-async function firefoxSession(): Promise<Session> {
-  const session = await launchFirefox();
+async function firefoxSession(options?: LaunchOptions): Promise<Session> {
+  const session = await launchFirefox(options);
   const wrap = async (url: string, isExtensionPage: boolean) => {
     const page = await session.browser.newPage();
     const errors = collectErrors(page);
@@ -98,6 +103,8 @@ function firefoxTestPage(page: FirefoxPage, errors: string[]): TestPage {
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     waitFor: async (selector, timeout = 15_000) => void (await page.waitForSelector(selector, { timeout })),
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
+    bringToFront: () => page.bringToFront(),
+    type: (text) => page.keyboard.type(text),
     errors,
     close: () => page.close(),
   };

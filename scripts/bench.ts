@@ -1,0 +1,123 @@
+// `npm run bench`: how much scanning costs on the heaviest real pages of the corpus, in headless
+// Chromium with the built extension, as ratios measured in the same page load (never bare times):
+//   scan ÷ walk    the extension's scan busy time ÷ a bare TreeWalker pass over the same body (the floor)
+//   mark ÷ scan    mark.js over the same alias list (one combined RegExp: its fastest mode) ÷ the scan
+//   slice          the longest main-thread slice of the scan (must stay under the 50 ms long-task line)
+//   100k ÷ seed    scan busy time with a 100,000-actor pack installed ÷ with the seed pack only
+// Page scripts are blocked by CSP so every load is the same work. Exits 1 when a target is missed.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchChromium, type ChromiumSession } from './browsers';
+import { serveStatic } from './serve';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+const corpus = resolve(process.env.BACKSTORY_CORPUS ?? join(root, '../shared/corpus/readability'));
+const PAGES = ['wikipedia-2', 'yahoo-2', 'yahoo-3', 'guardian-1', 'nytimes-5', 'breitbart'];
+const LOADS = Number(process.env.BENCH_LOADS ?? 3);
+const TARGETS = { scanOverWalk: 3, markOverScan: 20, sliceMs: 50, bigOverSeed: 1.5 };
+
+const markJs = readFileSync(join(root, 'node_modules/mark.js/dist/mark.min.js'), 'utf8');
+const pack = JSON.parse(readFileSync(join(root, 'data/packs/us-russia-2025.json'), 'utf8'));
+const aliasTexts: string[] = [
+  ...new Set<string>(pack.actors.flatMap((a: { aliases: { text: string; forms?: string[] }[] }) => a.aliases.flatMap((al) => [al.text, ...(al.forms ?? [])]))),
+];
+
+interface Load {
+  busyMs: number;
+  chars: number;
+  textNodes: number;
+  mentions: number;
+  longestSliceMs: number;
+  walkMs: number;
+  markMs?: number;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+async function measure(session: ChromiumSession, url: string, withMark: boolean): Promise<Load> {
+  const page = await session.context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => performance.getEntriesByName('backstory:scan').length > 0, undefined, { timeout: 180_000 });
+  const scan = await page.evaluate(() => (performance.getEntriesByName('backstory:scan')[0] as PerformanceMeasure).detail);
+  // The floor: visiting every text node of the same body once, as cheaply as the DOM allows (median of 5).
+  const walkMs = await page.evaluate(() => {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      let chars = 0;
+      while (walker.nextNode()) chars += (walker.currentNode as Text).data.length;
+      times.push(performance.now() - t0 + (chars < 0 ? 1 : 0));
+    }
+    return times.sort((a, b) => a - b)[2]!;
+  });
+  let markMs: number | undefined;
+  if (withMark) {
+    await page.evaluate(markJs);
+    markMs = await page.evaluate((aliases: string[]) => {
+      const escaped = aliases.sort((a, b) => b.length - a.length).map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+      return new Promise<number>((done) => {
+        const t0 = performance.now();
+        new (window as any).Mark(document.body).markRegExp(pattern, { done: () => done(performance.now() - t0) });
+      });
+    }, aliasTexts);
+  }
+  await page.close();
+  return { ...scan, walkMs, markMs };
+}
+
+async function run(build: string | undefined, label: string, withMark: boolean, url: (page: string) => string) {
+  const session = await launchChromium(build ? { build } : {});
+  const results: Record<string, Load[]> = {};
+  try {
+    for (const name of PAGES) {
+      results[name] = [];
+      for (let i = 0; i < LOADS; i++) results[name]!.push(await measure(session, url(name), withMark));
+      process.stderr.write(`${label} ${name} done\n`);
+    }
+  } finally {
+    await session.close();
+  }
+  return results;
+}
+
+const server = await serveStatic({ '/corpus/': corpus }, { noPageScripts: true });
+const url = (name: string) => server.url(`/corpus/${name}.html`);
+const seed = await run(undefined, 'seed pack', true, url);
+const big = await run(join(root, '.output/bench/chrome-mv3'), '100k pack', false, url);
+await server.close();
+
+const rows: string[] = [];
+let failed = false;
+const check = (ok: boolean, text: string) => {
+  if (!ok) failed = true;
+  return ok ? text : `${text} ✗`;
+};
+for (const name of PAGES) {
+  const s = seed[name]!;
+  const b = big[name]!;
+  const scan = median(s.map((l) => l.busyMs));
+  const scanOverWalk = median(s.map((l) => l.busyMs / l.walkMs));
+  const markOverScan = median(s.map((l) => l.markMs! / l.busyMs));
+  const slice = Math.max(...s.map((l) => l.longestSliceMs), ...b.map((l) => l.longestSliceMs));
+  const bigOverSeed = median(b.map((l) => l.busyMs)) / scan;
+  rows.push(
+    `| ${name} | ${s[0]!.textNodes.toLocaleString('en')} | ${s[0]!.chars.toLocaleString('en')} | ${s[0]!.mentions} | ` +
+      `${check(scanOverWalk <= TARGETS.scanOverWalk, scanOverWalk.toFixed(2))} | ` +
+      `${check(markOverScan >= TARGETS.markOverScan, markOverScan.toFixed(0))} | ` +
+      `${check(slice <= TARGETS.sliceMs, slice.toFixed(1))} | ` +
+      `${check(bigOverSeed <= TARGETS.bigOverSeed, bigOverSeed.toFixed(2))} |`,
+  );
+}
+console.log(`Backstory scan benchmark — headless Chromium, page scripts blocked, median of ${LOADS} loads, ${aliasTexts.length} alias texts
+Targets: scan÷walk ≤ ${TARGETS.scanOverWalk}, mark.js÷scan ≥ ${TARGETS.markOverScan}, longest slice ≤ ${TARGETS.sliceMs} ms, 100k÷seed ≤ ${TARGETS.bigOverSeed}
+
+| page | text nodes | chars | mentions | scan ÷ walk | mark.js ÷ scan | longest slice (ms) | 100k ÷ seed |
+|---|---|---|---|---|---|---|---|
+${rows.join('\n')}`);
+process.exit(failed ? 1 : 0);

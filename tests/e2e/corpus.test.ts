@@ -1,0 +1,68 @@
+/**
+ * Robustness over real pages nobody here wrote (../shared/corpus/readability, when present): with the
+ * extension, every page serializes exactly as it does without it (zero DOM mutations), and the
+ * extension adds no console error. Page scripts are blocked by CSP so both loads are deterministic;
+ * content scripts are not affected by a page's CSP.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic, type StaticServer } from '../../scripts/serve';
+import { BROWSERS, type Session, type TestPage } from './support/harness';
+
+const CORPUS = resolve(process.env.BACKSTORY_CORPUS ?? '../shared/corpus/readability');
+const pages = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.html')).sort() : [];
+
+async function settle(page: TestPage, withExtension: boolean) {
+  if (!withExtension) return;
+  for (let i = 0; i < 150; i++) {
+    if (await page.evaluate(() => performance.getEntriesByName('backstory:scan').length > 0)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the extension never finished a scan');
+}
+
+describe.runIf(pages.length > 0).each(BROWSERS)('$name over the corpus', ({ launch }) => {
+  let server: StaticServer;
+  let plain: Session;
+  let extended: Session;
+  beforeAll(async () => {
+    server = await serveStatic({ '/corpus/': CORPUS }, { noPageScripts: true });
+    plain = await launch({ extension: false });
+    extended = await launch();
+  });
+  afterAll(async () => {
+    await plain?.close();
+    await extended?.close();
+    await server?.close();
+  });
+
+  it(`leaves all ${pages.length} pages byte-identical and logs no error of its own`, { timeout: 900_000 }, async () => {
+    const differences: string[] = [];
+    const extraErrors: string[] = [];
+    let mentions = 0;
+    for (const file of pages) {
+      const url = server.url(`/corpus/${file}`);
+      const snapshots: string[] = [];
+      const errors: string[][] = [];
+      for (const [session, withExtension] of [[plain, false], [extended, true]] as const) {
+        const page = await session.open(url);
+        await settle(page, withExtension);
+        snapshots.push(await page.evaluate(() => new XMLSerializer().serializeToString(document)));
+        errors.push([...page.errors]);
+        if (withExtension)
+          mentions += await page.evaluate(() =>
+            [...CSS.highlights].filter(([n]) => n.startsWith('backstory')).reduce((n, [, h]) => n + (h as unknown as Set<unknown>).size, 0),
+          );
+        await page.close();
+      }
+      if (snapshots[0] !== snapshots[1]) differences.push(file);
+      const baseline = new Set(errors[0]);
+      for (const e of errors[1]!) if (!baseline.has(e)) extraErrors.push(`${file}: ${e}`);
+    }
+    expect(differences).toEqual([]);
+    expect(extraErrors).toEqual([]);
+    // The corpus has news pages about politics: a matcher that finds nothing is broken, not careful.
+    expect(mentions).toBeGreaterThan(0);
+  });
+});

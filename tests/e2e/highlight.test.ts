@@ -1,0 +1,228 @@
+/**
+ * Highlighting in both real browsers, read back from the page's own CSS.highlights registry: the
+ * demo pages in Italian and English highlight what they should and none of the traps, live changes
+ * are followed, the user's fields stay untouched, and the page's DOM is never written to.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic, type StaticServer } from '../../scripts/serve';
+import { BROWSERS, type Session, type TestPage } from './support/harness';
+
+interface Painted {
+  name: string;
+  text: string;
+  /** Up to 40 characters of the block's text before and after the highlight. */
+  before: string;
+  after: string;
+}
+
+/** Runs in the page: every Backstory highlight with its surrounding text. */
+function readHighlights(): Painted[] {
+  const out: Painted[] = [];
+  for (const [name, highlight] of CSS.highlights) {
+    if (!name.startsWith('backstory')) continue;
+    for (const r of highlight as unknown as Iterable<AbstractRange>) {
+      const range = document.createRange();
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
+      const block = (r.startContainer.parentElement ?? document.body).closest('p, li, h1, h2, h3, div, aside, q, section, td') ?? document.body;
+      const before = document.createRange();
+      before.setStart(block, 0);
+      before.setEnd(r.startContainer, r.startOffset);
+      const after = document.createRange();
+      after.setStart(r.endContainer, r.endOffset);
+      after.setEnd(block, block.childNodes.length);
+      out.push({ name, text: range.toString(), before: before.toString().slice(-40), after: after.toString().slice(0, 40) });
+    }
+  }
+  return out;
+}
+
+/** Waits until the content script finished a scan pass (it reports one measure per pass). */
+async function scanned(page: TestPage, passes = 1) {
+  for (let i = 0; i < 100; i++) {
+    const n = await page.evaluate(() => performance.getEntriesByName('backstory:scan').length);
+    if (n >= passes) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no backstory:scan measure after 10 s (wanted ${passes})`);
+}
+
+const squash = (s: string) => s.replace(/\s+/gu, ' ');
+const texts = (painted: Painted[]) => painted.map((p) => squash(p.text));
+
+let server: StaticServer;
+beforeAll(async () => {
+  server = await serveStatic({ '/demo/': 'data/demo' });
+});
+afterAll(() => server?.close());
+
+describe.each(BROWSERS)('$name', ({ launch }) => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await launch();
+  });
+  afterAll(() => session?.close());
+
+  async function openDemo(file: string) {
+    const page = await session.open(server.url(`/demo/${file}`));
+    await scanned(page);
+    return { page, painted: await page.evaluate(readHighlights) };
+  }
+
+  it('Italian page: full names across markup, Italian spellings, no Charles Kushner', async () => {
+    const { page, painted } = await openDemo('it-cremlino-dicembre.html');
+    expect(texts(painted)).toEqual(
+      expect.arrayContaining([
+        'Steve Witkoff',
+        'Jared Kushner',
+        'Vladimir Putin',
+        'Jurij Ušakov',
+        'Kirill Dmitriev',
+        'Sergej Lavrov',
+        'Marco Rubio',
+        'Cremlino',
+        'Casa Bianca',
+        'NATO',
+      ]),
+    );
+    expect(painted.filter((p) => p.before.endsWith('Charles '))).toEqual([]);
+    expect(new Set(painted.map((p) => p.name))).toEqual(new Set(['backstory-person', 'backstory-organization']));
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('Italian page: the first-call report', async () => {
+    const { page, painted } = await openDemo('it-telefonata-febbraio.html');
+    expect(texts(painted)).toEqual(
+      expect.arrayContaining(['Donald Trump', 'Vladimir Putin', 'Dmitry Peskov', 'Mike Waltz', 'Pam Bondi', 'Volodymyr Zelensky', 'Trump', 'Putin']),
+    );
+    await page.close();
+  });
+
+  it('English page: possessives, Cyrillic and German inflections, and none of the traps', async () => {
+    const { page, painted } = await openDemo('en-summer-calls.html');
+    const found = texts(painted);
+    expect(found).toEqual(
+      expect.arrayContaining(['Vladimir Putin', 'Donald Trump', 'TASS', 'Yury Ushakov', 'Steve Witkoff', 'Mike Waltz', 'Marco Rubio', 'Путин', 'Трамп', 'Лавров', 'Дмитриеву', 'Putins', 'Juri Uschakow']),
+    );
+    // Possessives: the name is highlighted, not the 's.
+    expect(painted.some((p) => p.text === 'Putin' && /^[’']s/.test(p.after))).toBe(true);
+    expect(painted.some((p) => p.text === 'Trump' && /^'s/.test(p.after))).toBe(true);
+    // Traps.
+    expect(painted.filter((p) => p.before.endsWith('Ivanka '))).toEqual([]);
+    expect(painted.filter((p) => p.text.startsWith('Donald Trump') && p.after.startsWith(' Jr'))).toEqual([]);
+    expect(found.filter((t) => /waltz/i.test(t))).toEqual(['Mike Waltz']);
+    expect(found).not.toContain('лавров');
+    await page.close();
+  });
+
+  it('English page: a trump card, Bondi Beach and Bondi Rescue are not actors; the form stays untouched', async () => {
+    const { page, painted } = await openDemo('en-normalisation.html');
+    const found = texts(painted);
+    expect(found).toEqual(expect.arrayContaining(['Kirill Dmitriev', 'Russian Direct Investment Fund', 'Pam Bondi', 'Sergey Lavrov', 'ExxonMobil', 'Belavia']));
+    expect(found.filter((t) => /bondi/i.test(t))).toEqual(['Pam Bondi']);
+    expect(found.filter((t) => /trump/i.test(t))).not.toContain('trump');
+    const inComments = await page.evaluate(() => {
+      const form = document.querySelector('section.comments')!;
+      let n = 0;
+      for (const [name, h] of CSS.highlights)
+        if (name.startsWith('backstory'))
+          for (const r of h as unknown as Iterable<AbstractRange>) if (form.contains(r.startContainer)) n++;
+      return n;
+    });
+    expect(inComments).toBe(0);
+
+    // Typing in the page's own fields: the value, the focus and the editable text stay the user's.
+    await page.evaluate(() => (document.querySelector('section.comments input') as HTMLInputElement).focus());
+    await page.type(' and Lavrov');
+    await page.evaluate(() => (document.querySelector('[contenteditable]') as HTMLElement).focus());
+    await page.type(' and Putin');
+    await new Promise((r) => setTimeout(r, 600));
+    const state = await page.evaluate(() => ({
+      input: (document.querySelector('section.comments input') as HTMLInputElement).value,
+      editable: document.querySelector('[contenteditable]')!.textContent,
+      focused: document.activeElement?.hasAttribute('contenteditable'),
+    }));
+    expect(state).toEqual({ input: 'Putin Witkoff and Lavrov', editable: 'Draft note about Dmitriev and Putin', focused: true });
+    await page.close();
+  });
+
+  it('follows live changes: added paragraphs, edited text and removed text', async () => {
+    const { page } = await openDemo('en-normalisation.html');
+    const added = await page.evaluate(async () => {
+      const p = document.createElement('p');
+      p.id = 'later';
+      p.append('Late update: Dmitry ', Object.assign(document.createElement('b'), { textContent: 'Peskov' }), ' spoke to reporters.');
+      document.querySelector('article')!.append(p);
+      const t0 = performance.now();
+      const inLater = () =>
+        [...CSS.highlights].some(([n, h]) => n.startsWith('backstory') && [...(h as unknown as Iterable<AbstractRange>)].some((r) => p.contains(r.startContainer)));
+      while (!inLater() && performance.now() - t0 < 3_000) await new Promise((r) => setTimeout(r, 20));
+      return { ms: performance.now() - t0, found: inLater() };
+    });
+    expect(added.found).toBe(true);
+    expect(added.ms).toBeLessThan(600);
+
+    const painted = await page.evaluate(readHighlights);
+    expect(painted.some((p) => p.text === 'Dmitry Peskov')).toBe(true);
+
+    // Edited text: the name disappears from the paragraph, so must its highlight.
+    await page.evaluate(() => {
+      const b = document.querySelector('#later b')!;
+      b.firstChild!.textContent = 'Smith';
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await page.evaluate(readHighlights)).some((p) => /Peskov/.test(p.text))).toBe(false);
+
+    // Removed text: the Belavia paragraph goes, and its highlight with it.
+    const before = (await page.evaluate(readHighlights)).filter((p) => p.text === 'Belavia').length;
+    expect(before).toBeGreaterThan(0);
+    await page.evaluate(() => {
+      for (const p of document.querySelectorAll('article p')) if (p.textContent!.includes('Belavia')) p.remove();
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await page.evaluate(readHighlights)).filter((p) => p.text === 'Belavia')).toEqual([]);
+    await page.close();
+  });
+
+  it('switches off and on from the settings, live, and per site', async () => {
+    const demo = await openDemo('it-cremlino-dicembre.html');
+    expect(demo.painted.length).toBeGreaterThan(10);
+    const options = await session.openExtensionPage('options.html');
+    const setSettings = (value: unknown) =>
+      options.evaluate((v) => ((globalThis as any).browser ?? (globalThis as any).chrome).storage.local.set({ 'backstory:settings': v }), value);
+    const count = () => demo.page.evaluate(() => [...CSS.highlights.keys()].filter((k) => k.startsWith('backstory')).length);
+
+    await setSettings({ enabled: true, disabledSites: ['127.0.0.1'] });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await count()).toBe(0);
+    await setSettings({ enabled: true, disabledSites: [] });
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect((await demo.page.evaluate(readHighlights)).length).toBe(demo.painted.length);
+    await setSettings({ enabled: false, disabledSites: [] });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await count()).toBe(0);
+    await setSettings({ enabled: true, disabledSites: [] });
+    await options.close();
+    await demo.page.close();
+  });
+
+  it('the keyboard toggle message hides and restores the page’s highlights', async () => {
+    const demo = await openDemo('it-telefonata-febbraio.html');
+    const options = await session.openExtensionPage('options.html');
+    await demo.page.bringToFront();
+    const toggle = () =>
+      options.evaluate(async () => {
+        const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+        const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+        return api.tabs.sendMessage(tab.id, { type: 'highlights:toggle', payload: {} });
+      });
+    expect(await toggle()).toEqual({ ok: true, value: { painting: false } });
+    expect((await demo.page.evaluate(readHighlights)).length).toBe(0);
+    expect(await toggle()).toEqual({ ok: true, value: { painting: true } });
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect((await demo.page.evaluate(readHighlights)).length).toBe(demo.painted.length);
+    await options.close();
+    await demo.page.close();
+  });
+});
