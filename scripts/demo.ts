@@ -11,6 +11,8 @@ const root = resolve(fileURLToPath(import.meta.url), '../..');
 const pages = readdirSync(join(root, 'data/demo')).filter((f) => f.endsWith('.html') && f !== 'index.html');
 const server = await serveStatic({ '/demo/': join(root, 'data/demo') });
 const index = server.url('/demo/');
+/** The content script reports a measure per scan pass: after the first one, the highlights are painted. */
+const scanned = () => performance.getEntriesByName('backstory:scan').length > 0;
 const interactive = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !process.env.CI;
 
 if (interactive) {
@@ -39,6 +41,7 @@ if (interactive) {
       const page = await chromium.context.newPage();
       await page.goto(file === 'options' ? chromium.extensionUrl('options.html') : server.url(`/demo/${file}`));
       if (file === 'options') await page.waitForSelector('[data-store]');
+      else await page.waitForFunction(scanned);
       const path = join(out, `chromium-${file.replace(/\.html$/, '')}.png`);
       await page.screenshot({ path, fullPage: file !== 'options' });
       saved.push(path);
@@ -57,6 +60,7 @@ if (interactive) {
         await page.waitForSelector('[data-store]');
       } else {
         await page.goto(server.url(`/demo/${file}`));
+        await page.waitForFunction(scanned);
       }
       const path = join(out, `firefox-${file.replace(/\.html$/, '')}.png`) as `${string}.png`;
       await page.screenshot({ path, fullPage: file !== 'options' });

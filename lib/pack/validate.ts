@@ -100,9 +100,28 @@ function findDateProblems(pack: PackData): Problem[] {
   return problems;
 }
 
-/** Not errors, but worth an author's look: duplicate aliases, and one name claimed by two actors unflagged. */
+/**
+ * Not errors, but worth an author's look: duplicate aliases, one name claimed by two actors unflagged,
+ * and one actor's spelling given different rules in different languages (the matcher does not know a
+ * page's language, so the loosest rule would win: "лавров" would match through a case-blind uk alias).
+ */
 function findAliasWarnings(pack: PackData): Problem[] {
   const warnings: Problem[] = [];
+  pack.actors.forEach((actor, i) => {
+    const seen = new Map<string, { text: string; caseSensitive: boolean; rule: string }[]>();
+    actor.aliases.forEach((alias, j) => {
+      const rule = `caseSensitive=${alias.caseSensitive}, ambiguous=${alias.ambiguous ? 'yes' : 'no'}`;
+      const group = seen.get(alias.text.toLowerCase()) ?? [];
+      // Two exact-case spellings ("NATO", and the ambiguous Italian "Nato") never match the same text.
+      const clash = group.find(
+        (g) => g.rule !== rule && (!g.caseSensitive || !alias.caseSensitive || g.text === alias.text),
+      );
+      if (clash)
+        warnings.push({ path: `actors[${i}].aliases[${j}]`, message: `"${alias.text}" (${alias.lang}) has ${rule} but ${clash.rule} in another language` });
+      group.push({ text: alias.text, caseSensitive: alias.caseSensitive, rule });
+      seen.set(alias.text.toLowerCase(), group);
+    });
+  });
   const owners = new Map<string, string>();
   pack.actors.forEach((actor, i) => {
     const own = new Set<string>();

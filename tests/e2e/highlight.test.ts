@@ -103,8 +103,11 @@ describe.each(BROWSERS)('$name', ({ launch }) => {
     const { page, painted } = await openDemo('en-summer-calls.html');
     const found = texts(painted);
     expect(found).toEqual(
-      expect.arrayContaining(['Vladimir Putin', 'Donald Trump', 'TASS', 'Yury Ushakov', 'Steve Witkoff', 'Mike Waltz', 'Marco Rubio', 'Путин', 'Трамп', 'Лавров', 'Дмитриеву', 'Putins', 'Juri Uschakow']),
+      expect.arrayContaining(['Vladimir Putin', 'Donald Trump', 'TASS', 'Yury Ushakov', 'Steve Witkoff', 'Mike Waltz', 'Marco Rubio', 'Путин', 'Трамп', 'Лавров', 'Putins', 'Juri Uschakow']),
     );
+    // Дмитриеву is a declined bare surname marked shared-name in the pack, and this page never names
+    // Kirill Dmitriev in full: an ambiguous name with no unambiguous mention beside it is left alone.
+    expect(found).not.toContain('Дмитриеву');
     // Possessives: the name is highlighted, not the 's.
     expect(painted.some((p) => p.text === 'Putin' && /^[’']s/.test(p.after))).toBe(true);
     expect(painted.some((p) => p.text === 'Trump' && /^'s/.test(p.after))).toBe(true);
@@ -133,9 +136,17 @@ describe.each(BROWSERS)('$name', ({ launch }) => {
     expect(inComments).toBe(0);
 
     // Typing in the page's own fields: the value, the focus and the editable text stay the user's.
-    await page.evaluate(() => (document.querySelector('section.comments input') as HTMLInputElement).focus());
+    await page.evaluate(() => {
+      const input = document.querySelector('section.comments input') as HTMLInputElement;
+      input.focus();
+      input.setSelectionRange(input.value.length, input.value.length);
+    });
     await page.type(' and Lavrov');
-    await page.evaluate(() => (document.querySelector('[contenteditable]') as HTMLElement).focus());
+    await page.evaluate(() => {
+      const editable = document.querySelector('[contenteditable]') as HTMLElement;
+      editable.focus();
+      getSelection()!.collapse(editable, editable.childNodes.length);
+    });
     await page.type(' and Putin');
     await new Promise((r) => setTimeout(r, 600));
     const state = await page.evaluate(() => ({

@@ -3,6 +3,9 @@ import { createClient, createRouter, MessageError, type Handlers } from '@/lib/m
 import { requestChecks } from '@/lib/messages/requests';
 
 const handlers: Handlers<string> = {
+  'matcher:get': () => ({ index: {} as never, kinds: {} }),
+  'page:report': () => null,
+  'page:get': ({ tabId }) => (tabId === 7 ? { url: 'https://a.example/', title: 'A', lang: 'en', actors: [] } : null),
   'status:get': () => ({ store: 'ready', packs: [], lastInstall: [] }),
   'packs:list': () => {
     throw new Error('disk on fire');
@@ -38,6 +41,15 @@ describe('router', () => {
         expect(reply.error.message).toMatch(text);
       }
     }
+  });
+
+  it('checks page reports field by field', async () => {
+    const good = { url: 'https://a.example/', title: 'A', lang: 'it', published: '2025-12-03', actors: [{ actor: 'p/a', count: 2 }] };
+    expect((await route({ type: 'page:report', payload: good }, 'x')).ok).toBe(true);
+    const bad = await route({ type: 'page:report', payload: { ...good, published: '3 Dec', actors: [{ actor: 'p/a', count: -1 }] } }, 'x');
+    expect(bad.ok === false && bad.error.message).toMatch(/published.*actors\.0\.count/s);
+    expect(await route({ type: 'page:get', payload: { tabId: 7 } }, 'x')).toMatchObject({ ok: true, value: { title: 'A' } });
+    expect((await route({ type: 'page:get', payload: { tabId: -1 } }, 'x')).ok).toBe(false);
   });
 
   it('turns a handler failure into an error reply', async () => {

@@ -92,6 +92,15 @@ describe('validatePack', () => {
     expect(check.ok && check.warnings.map((w) => w.path)).toEqual(['actors[1].aliases[2]']);
   });
 
+  it('warns when one spelling gets looser rules in another language', () => {
+    const pack = miniPack();
+    pack.actors[1]!.aliases.push({ text: 'Trump', lang: 'it', part: 'surname' });
+    const check = validatePack(pack);
+    expect(check.ok && check.warnings).toEqual([
+      { path: 'actors[1].aliases[2]', message: '"Trump" (it) has caseSensitive=false, ambiguous=no but caseSensitive=true, ambiguous=yes in another language' },
+    ]);
+  });
+
   it('never throws on hostile input', () => {
     for (const input of [null, undefined, 42, 'pack', [], { format: 'backstory-pack/1' }, { actors: 'x' }])
       expect(validatePack(input).ok).toBe(false);
