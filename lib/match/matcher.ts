@@ -1,0 +1,236 @@
+/**
+ * The scanner that runs in content scripts: finds actor mentions in the text of one page block.
+ * Pure and synchronous; a block is scanned word by word with one hash look-up per word, and only a
+ * word that starts some alias leads to more work.
+ */
+import { AMBIGUOUS, CASE_SENSITIVE, edgeKey, SURNAME, type MatcherIndex } from './build';
+import { isTitle } from './titles';
+import { canonicalGap, cutPhrase, findWords, foldWord, isApostrophe, stripAccents, type Phrase } from './text';
+
+export interface Mention {
+  /** UTF-16 offsets in the block text, end exclusive. */
+  start: number;
+  end: number;
+  /** The actor key, "packId/actorId". */
+  actor: string;
+  /** The alias text that matched (its base text when an inflected or irregular form was found). */
+  alias: string;
+  ambiguous: boolean;
+}
+
+export interface Matcher {
+  /** Mentions in one block of text, sorted by start, never overlapping. */
+  findMentions(text: string): Mention[];
+}
+
+interface Alias {
+  actor: number;
+  text: string;
+  surname: boolean;
+  caseSensitive: boolean;
+  ambiguous: boolean;
+}
+
+interface Spelling extends Phrase {
+  alias: Alias;
+}
+
+interface Candidate {
+  alias: Alias;
+  end: number;
+}
+
+const WHITESPACE_ONLY = /^\s+$/u;
+/** Punctuation after which a capitalised word is capitalised because it opens a sentence. */
+const SENTENCE_OPENERS = '.!?:;«“„"(—–…¿¡';
+
+function addTo<Value>(lists: Map<number, Value[]>, key: number, value: Value) {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
+}
+
+export function createMatcher(index: MatcherIndex): Matcher {
+  const edges = new Map<string, number>();
+  index.edgeKeys.forEach((key, k) => edges.set(key, k + 1));
+  const spellingsAtNode = new Map<number, number[]>();
+  index.endNodes.forEach((node, k) => addTo(spellingsAtNode, node, index.endSpellings[k] ?? 0));
+  const givenNames = new Set(index.givenNames);
+  const blockerTexts = new Map<number, string[]>();
+  index.blockerActors.forEach((actor, k) => addTo(blockerTexts, actor, index.blockerPhrases[k] ?? ''));
+
+  // Aliases, spellings and blockers are unpacked and cut into words the first time a page meets
+  // them: doing it up front for 100,000 actors would cost every tab that much for names it never shows.
+  const aliasCount = index.aliasText.length;
+  const spellings = new Map<number, Spelling>();
+  const spelling = (id: number): Spelling => {
+    let found = spellings.get(id);
+    if (!found) {
+      const aliasIndex = id < aliasCount ? id : (index.formAlias[id - aliasCount] ?? 0);
+      const flags = index.aliasFlags[aliasIndex] ?? 0;
+      const alias: Alias = {
+        actor: index.aliasActor[aliasIndex] ?? 0,
+        text: index.aliasText[aliasIndex] ?? '',
+        surname: (flags & SURNAME) !== 0,
+        caseSensitive: (flags & CASE_SENSITIVE) !== 0,
+        ambiguous: (flags & AMBIGUOUS) !== 0,
+      };
+      const text = id < aliasCount ? alias.text : (index.formText[id - aliasCount] ?? '');
+      spellings.set(id, (found = { ...cutPhrase(text), alias }));
+    }
+    return found;
+  };
+  const blockers = new Map<number, Phrase[]>();
+  const blockersOf = (actor: number): Phrase[] => {
+    let cut = blockers.get(actor);
+    if (!cut) blockers.set(actor, (cut = (blockerTexts.get(actor) ?? []).map(cutPhrase)));
+    return cut;
+  };
+
+  function findMentions(text: string): Mention[] {
+    if (typeof text !== 'string' || text === '') return [];
+    const { starts, ends } = findWords(text);
+    const wordCount = starts.length;
+    const foldedWords: string[] = [];
+    const folded = (k: number): string => (foldedWords[k] ??= foldWord(text.slice(starts[k], ends[k])));
+    const gapBefore = (k: number): string => text.slice(ends[k - 1] ?? 0, starts[k]);
+    const wordEnd = (k: number): number => ends[k] ?? text.length;
+
+    /** End of the mention once the spelling's trailing punctuation is checked; -1 when it is missing. */
+    function mentionEnd(found: Spelling, last: number): number {
+      const end = wordEnd(last);
+      if (found.trail !== '') {
+        return canonicalGap(text.slice(end, end + found.trail.length)) === found.trail ? end + found.trail.length : -1;
+      }
+      // "Witkoffs’" is the family's possessive: the name is "Witkoff", the s belongs to the grammar.
+      const lastWord = found.folded[found.folded.length - 1];
+      return isApostrophe(text[end]) && folded(last) === `${lastWord}s` ? end - 1 : end;
+    }
+
+    /** Case-sensitive aliases: the text keeps the alias's case on the part both share (the stem). */
+    function caseMatches(found: Spelling, first: number): boolean {
+      return found.folded.every((aliasWord, k) => {
+        const textWord = folded(first + k);
+        let shared = 0;
+        while (shared < aliasWord.length && textWord[shared] === aliasWord[shared]) shared++;
+        const cased = stripAccents(text.slice(starts[first + k], ends[first + k]));
+        return cased.slice(0, shared) === (found.cased[k] ?? '').slice(0, shared);
+      });
+    }
+
+    function opensSentence(k: number): boolean {
+      if (k === 0) return true;
+      const gap = gapBefore(k).trimEnd();
+      return gap !== '' && SENTENCE_OPENERS.includes(gap[gap.length - 1] ?? '');
+    }
+
+    /** "Ivanka Trump", "Charles Kushner": a bare surname right after another given name is someone else. */
+    function followsOtherGivenName(actor: number, first: number): boolean {
+      const previous = first - 1;
+      if (previous < 0 || !WHITESPACE_ONLY.test(gapBefore(first))) return false;
+      const initial = text[starts[previous] ?? 0] ?? '';
+      if (initial === initial.toLowerCase()) return false;
+      const word = folded(previous);
+      return !givenNames.has(`${actor}:${word}`) && !isTitle(word) && !opensSentence(previous);
+    }
+
+    /** Where a notWhenPartOf phrase covering the mention ends, or -1 when none covers it. */
+    function blockedUntil(found: Spelling, first: number, last: number): number {
+      const length = last - first + 1;
+      for (const phrase of blockersOf(found.alias.actor)) {
+        for (let offset = 0; offset + length <= phrase.folded.length; offset++) {
+          const phraseStart = first - offset;
+          const phraseLast = phraseStart + phrase.folded.length - 1;
+          if (phraseStart < 0 || phraseLast >= wordCount) continue;
+          const covers = phrase.folded.every((phraseWord, k) => {
+            const at = phraseStart + k;
+            const insideMention = at >= first && at <= last;
+            if (phraseWord !== folded(at) && !(insideMention && phraseWord === found.folded[at - first])) return false;
+            return k === 0 || canonicalGap(gapBefore(at)) === phrase.gaps[k - 1];
+          });
+          const end = wordEnd(phraseLast);
+          if (covers && canonicalGap(text.slice(end, end + phrase.trail.length)) === phrase.trail) {
+            return end + phrase.trail.length;
+          }
+        }
+      }
+      return -1;
+    }
+
+    /**
+     * Rule of choice among aliases ending at the same word: the longest reach, then an unambiguous
+     * alias over an ambiguous one, then the first actor key; a tie between actors is ambiguous.
+     */
+    function choose(candidates: readonly Candidate[], start: number): Mention {
+      const longest = Math.max(...candidates.map((candidate) => candidate.end));
+      let pool = candidates.filter((candidate) => candidate.end === longest);
+      if (pool.some((candidate) => !candidate.alias.ambiguous)) pool = pool.filter((candidate) => !candidate.alias.ambiguous);
+      const chosen = pool.reduce((best, candidate) => (candidate.alias.actor < best.alias.actor ? candidate : best));
+      const tied = pool.some((candidate) => candidate.alias.actor !== chosen.alias.actor);
+      return {
+        start,
+        end: chosen.end,
+        actor: index.actors[chosen.alias.actor] ?? '',
+        alias: chosen.alias.text,
+        ambiguous: chosen.alias.ambiguous || tied,
+      };
+    }
+
+    /** Every end node the words from `first` on reach, with the last word reached, shortest first. */
+    function walk(first: number, firstNode: number): { node: number; last: number }[] {
+      const reached: { node: number; last: number }[] = [];
+      for (let node: number | undefined = firstNode, last = first; node !== undefined; ) {
+        if (spellingsAtNode.has(node)) reached.push({ node, last });
+        if (++last >= wordCount) break;
+        node = edges.get(edgeKey(node, canonicalGap(gapBefore(last)), folded(last)));
+      }
+      return reached;
+    }
+
+    const mentions: Mention[] = [];
+    let word = 0;
+    while (word < wordCount) {
+      const firstNode = edges.get(folded(word));
+      let resumeAt = -1;
+      if (firstNode !== undefined) {
+        const reached = walk(word, firstNode);
+        for (const { node, last } of reached.reverse()) {
+          const candidates: Candidate[] = [];
+          let skipUntil = -1;
+          for (const id of spellingsAtNode.get(node) ?? []) {
+            const found = spelling(id);
+            const end = mentionEnd(found, last);
+            if (end < 0) continue;
+            if (found.alias.caseSensitive && !caseMatches(found, word)) continue;
+            if (found.alias.surname && followsOtherGivenName(found.alias.actor, word)) continue;
+            const blockedEnd = blockedUntil(found, word, last);
+            if (blockedEnd >= 0) skipUntil = Math.max(skipUntil, blockedEnd);
+            else candidates.push({ alias: found.alias, end });
+          }
+          if (candidates.length > 0) {
+            const mention = choose(candidates, starts[word] ?? 0);
+            mentions.push(mention);
+            resumeAt = Math.max(mention.end, skipUntil);
+          } else if (skipUntil >= 0) {
+            resumeAt = skipUntil; // the covering phrase names someone else: nothing inside it is ours
+          }
+          if (resumeAt >= 0) break; // the longest reach that yields anything decides
+        }
+      }
+      if (resumeAt < 0) word++;
+      else while (word < wordCount && (starts[word] ?? 0) < resumeAt) word++;
+    }
+    return mentions;
+  }
+
+  return { findMentions };
+}
+
+/**
+ * Page level: an ambiguous mention ("Waltz" the dance or the adviser?) counts only when the same page
+ * also names the actor unambiguously.
+ */
+export function resolveAmbiguity(mentions: readonly Mention[]): Mention[] {
+  const namedClearly = new Set(mentions.filter((mention) => !mention.ambiguous).map((mention) => mention.actor));
+  return mentions.filter((mention) => !mention.ambiguous || namedClearly.has(mention.actor));
+}

@@ -1,0 +1,140 @@
+/**
+ * The text primitives the matcher shares between building the index (alias texts) and scanning a
+ * page block: both sides must cut words and fold them the same way, or a name never meets itself.
+ */
+
+/**
+ * A word is a run of letters, combining marks and digits, in any script. U+02BC is a letter to
+ * Unicode but an apostrophe to writers ("Oʼbrien", Ukrainian "пʼять"), so it separates words like '.
+ */
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+const MARK = /\p{M}/u;
+const MARKS = /\p{M}/gu;
+const MODIFIER_APOSTROPHE = 0x2bc;
+const BREVE = '\u0306';
+/** Letters that carry their accent in the glyph itself, so NFD cannot split it off. */
+const UNSPLITTABLE: Record<string, string> = {
+  ł: 'l', Ł: 'L', ø: 'o', Ø: 'O', đ: 'd', Đ: 'D', ı: 'i', ß: 'ss', ẞ: 'SS', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE',
+};
+const UNSPLITTABLE_LETTER = /[łŁøØđĐıßẞæÆœŒ]/g;
+
+// What each UTF-16 unit is, learnt on first sight: a regex test per character would make scanning
+// several times slower, and a page uses a few hundred distinct characters at most.
+const UNKNOWN = 0;
+const SEPARATOR = 1;
+/** A word character that lower-casing alone folds (all of ASCII, most Cyrillic). */
+const PLAIN = 2;
+/** A word character with an accent to strip, or whose lower case depends on its neighbours. */
+const ACCENTED = 3;
+const kinds = new Uint8Array(0x10000);
+
+function kindOf(unit: number): number {
+  let kind = kinds[unit] ?? UNKNOWN;
+  if (kind === UNKNOWN) {
+    const char = String.fromCharCode(unit);
+    if (unit === MODIFIER_APOSTROPHE || !WORD_CHAR.test(char)) kind = SEPARATOR;
+    else if (char === 'й' || char === 'Й' || (char.normalize('NFD') === char && !MARK.test(char) && !(char in UNSPLITTABLE))) {
+      kind = char === 'Σ' ? ACCENTED : PLAIN; // Σ lower-cases by its place in the word (σ, ς): the slow path knows
+    } else kind = ACCENTED;
+    kinds[unit] = kind;
+  }
+  return kind;
+}
+
+const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
+const isLowSurrogate = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
+
+/** Word positions as parallel offset arrays: a 1 MB block has ~170,000 words, objects would cost more. */
+export interface Words {
+  starts: number[];
+  ends: number[];
+}
+
+/** How many UTF-16 units the word character at `at` takes; 0 when it is not a word character. */
+function wordCharWidth(text: string, at: number): number {
+  const unit = text.charCodeAt(at);
+  if (isHighSurrogate(unit) && isLowSurrogate(text.charCodeAt(at + 1))) {
+    return WORD_CHAR.test(text.slice(at, at + 2)) ? 2 : 0; // a letter outside the BMP: rare, tested as is
+  }
+  return kindOf(unit) === SEPARATOR ? 0 : 1;
+}
+
+export function findWords(text: string): Words {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const length = text.length;
+  let at = 0;
+  while (at < length) {
+    while (at < length && wordCharWidth(text, at) === 0) at++;
+    if (at === length) break;
+    const start = at;
+    for (let width = wordCharWidth(text, at); width > 0 && at < length; width = wordCharWidth(text, at)) at += width;
+    starts.push(start);
+    ends.push(at);
+  }
+  return { starts, ends };
+}
+
+/** Accented letters, and surrogate halves of letters outside the BMP, take the Unicode slow path. */
+const needsAccentStripping = (word: string): boolean => {
+  for (let at = 0; at < word.length; at++) if (kindOf(word.charCodeAt(at)) !== PLAIN) return true;
+  return false;
+};
+
+/**
+ * Removes accents but keeps case: "Ušakov" → "Usakov". й keeps its breve because it is a letter of
+ * its own (Ukrainian "Зеленський" ends in й, "Зеленськи" would be another word); ё loses its
+ * diaeresis on purpose, because Russian print usually writes ё as е ("Пётр" = "Петр").
+ */
+export function stripAccents(word: string): string {
+  if (!needsAccentStripping(word)) return word; // most words on most pages: no Unicode normalisation at all
+  return word
+    .normalize('NFD')
+    .replace(MARKS, (mark, at: number, decomposed: string) =>
+      mark === BREVE && (decomposed[at - 1] === 'и' || decomposed[at - 1] === 'И') ? mark : '',
+    )
+    .normalize('NFC')
+    .replace(UNSPLITTABLE_LETTER, (letter) => UNSPLITTABLE[letter] ?? letter);
+}
+
+/** The look-up key of a word: no accents, lower case. Same length as stripAccents, letter for letter. */
+export function foldWord(word: string): string {
+  return stripAccents(word).toLowerCase();
+}
+
+const SPACE_RUN = /\s+/gu; // \s includes U+00A0, U+202F, U+2007 and line breaks
+const APOSTROPHES = "'\u2018\u2019\u02BC\u2032\u0060\u00B4";
+const APOSTROPHE = new RegExp(`[${APOSTROPHES}]`, 'g');
+const HYPHEN = /[\u2010-\u2013]/g;
+
+/**
+ * What stands between two words, reduced to what matters for a name: any whitespace run is one
+ * space, every apostrophe is ', every hyphen is -. "Marco\u00A0Rubio" = "Marco Rubio",
+ * "O’Brien" = "O'Brien", "Zapad‑2025" = "Zapad-2025".
+ */
+export function canonicalGap(gap: string): string {
+  if (gap === ' ') return gap;
+  return gap.replace(SPACE_RUN, ' ').replace(APOSTROPHE, "'").replace(HYPHEN, '-');
+}
+
+export const isApostrophe = (char: string | undefined): boolean => char !== undefined && char !== '' && APOSTROPHES.includes(char);
+
+/** A name or phrase cut as the scanner cuts text: words, the gaps between them, punctuation after. */
+export interface Phrase {
+  /** Words with accents stripped, case kept (for case-sensitive aliases). */
+  cased: string[];
+  /** Folded words: the look-up keys. */
+  folded: string[];
+  /** gaps[k] is the canonical gap between word k and word k + 1. */
+  gaps: string[];
+  /** Punctuation the text must show right after the last word: the "." of "Jr.". */
+  trail: string;
+}
+
+export function cutPhrase(text: string): Phrase {
+  const { starts, ends } = findWords(text);
+  const cased = starts.map((start, k) => stripAccents(text.slice(start, ends[k])));
+  const gaps = starts.slice(1).map((start, k) => canonicalGap(text.slice(ends[k], start)));
+  const trail = cased.length === 0 ? '' : canonicalGap(text.slice(ends[ends.length - 1]).trim());
+  return { cased, folded: cased.map((word) => word.toLowerCase()), gaps, trail };
+}

@@ -1,0 +1,174 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildMatcherIndex, createMatcher, type AliasInput, type Matcher, type MatcherActor, type Mention } from '@/lib/match';
+import { inflectedForms } from '@/lib/match/inflection';
+import { cutPhrase } from '@/lib/match/text';
+import { testActors } from './match-actors';
+
+const actors = testActors();
+const matcher = createMatcher(buildMatcherIndex(actors));
+
+/** A name as the matcher sees it: folded words and canonical gaps, the case and accents gone. */
+function spellingKey(text: string): string {
+  const { folded, gaps, trail } = cutPhrase(text);
+  return folded.map((word, k) => (k === 0 ? word : gaps[k - 1] + word)).join('') + trail;
+}
+
+/** Every spelling an actor may be found by (alias texts, irregular forms, declined last words) → actors. */
+const knownSpellings = new Map<string, Set<string>>();
+for (const { key, aliases } of actors) {
+  for (const alias of aliases) {
+    for (const text of [alias.text, ...(alias.forms ?? [])]) {
+      const base = spellingKey(text);
+      const spellings = [base];
+      const last = cutPhrase(text).folded.at(-1) ?? '';
+      if (text === alias.text && alias.inflect !== false) {
+        for (const form of inflectedForms(last, alias.lang)) spellings.push(base.slice(0, base.length - last.length) + form);
+      }
+      for (const spelling of spellings) knownSpellings.set(spelling, (knownSpellings.get(spelling) ?? new Set()).add(key));
+    }
+  }
+}
+
+const aliasTexts = actors.flatMap(({ aliases }) => aliases.flatMap((alias) => [alias.text, ...(alias.forms ?? [])]));
+const noise = ['the', 'said', 'Il', 'presidente', 'и', 'лавров', 'waltz', 'trump', 'card', 'Jr.', 'Beach', 'Ivanka', 'President', 'Charles', 's', 'а', 'ому', '2025', 'Путинизм'];
+const gaps = [' ', '  ', '\u00A0', '\u202F', '\n', "'", '’', 'ʼ', '-', '\u2011', '–', '.', ', ', '. ', '«', '»', '(', '', '\u200D', '👍🏽', '\uD800', '\uDFFF', '\u0301', 'ß', 'שלום'];
+
+/** Texts that look like news: alias texts, pieces of them, inflection endings and noise, glued by odd gaps. */
+const newsLike = fc
+  .array(
+    fc.tuple(
+      fc.oneof(
+        fc.constantFrom(...aliasTexts),
+        fc.constantFrom(...aliasTexts).chain((text) => fc.nat(text.length).map((cut) => text.slice(0, cut))),
+        fc.constantFrom(...noise),
+        fc.string({ maxLength: 4 }),
+      ),
+      fc.constantFrom(...gaps),
+    ),
+    { maxLength: 30 },
+  )
+  .map((parts) => parts.map(([piece, gap]) => piece + gap).join(''));
+
+const anyText = fc.oneof(
+  newsLike,
+  fc.string({ unit: 'grapheme', maxLength: 60 }),
+  fc.string({ unit: 'binary', maxLength: 60 }),
+  fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)), maxLength: 60 }), // lone surrogates
+  fc.array(fc.oneof(newsLike, fc.string({ unit: 'binary' })), { maxLength: 4 }).map((parts) => parts.join('')),
+);
+
+function expectWellFormed(text: string, mentions: readonly Mention[]) {
+  let previousEnd = 0;
+  for (const mention of mentions) {
+    expect(Number.isInteger(mention.start) && Number.isInteger(mention.end)).toBe(true);
+    expect(mention.start).toBeGreaterThanOrEqual(previousEnd);
+    expect(mention.end).toBeGreaterThan(mention.start);
+    expect(mention.end).toBeLessThanOrEqual(text.length);
+    previousEnd = mention.end;
+  }
+}
+
+describe('findMentions properties', () => {
+  it('never throws and returns sorted, non-overlapping, in-range mentions', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        expectWellFormed(text, matcher.findMentions(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('gives the same answer for the same text', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        expect(matcher.findMentions(text)).toEqual(matcher.findMentions(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('only reports text that folds to a spelling of the reported actor', () => {
+    fc.assert(
+      fc.property(newsLike, (text) => {
+        for (const mention of matcher.findMentions(text)) {
+          const spelling = spellingKey(text.slice(mention.start, mention.end));
+          expect(knownSpellings.get(spelling)?.has(mention.actor), `${spelling} for ${mention.actor}`).toBe(true);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds every alias text standing alone between spaces', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...actors), fc.nat(), (actor, pick) => {
+        const alias = actor.aliases[pick % actor.aliases.length];
+        if (!alias) return;
+        const text = `— ${alias.text} —`;
+        const found = matcher.findMentions(text);
+        expect(found.map((mention) => text.slice(mention.start, mention.end))).toEqual([alias.text]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('copes with a 1 MB block', () => {
+    const block = 'Vladimir Putin met Трампа in the Kremlin; 👍🏽\uD800 Waltz said. '.repeat(17_000);
+    expect(block.length).toBeGreaterThan(1_000_000);
+    const mentions = matcher.findMentions(block);
+    expect(mentions).toHaveLength(4 * 17_000);
+    expectWellFormed(block, mentions);
+  });
+});
+
+/** Deterministic made-up people: 100,000 of them, a third with a Russian surname alias. */
+function generatedActors(count: number): MatcherActor[] {
+  const latin = ['ka', 'lo', 'mir', 'ven', 'dra', 'to', 'sel', 'gu', 'ran', 'bek', 'zo', 'pit'];
+  const cyrillic = ['ка', 'ло', 'мир', 'вен', 'дра', 'то', 'сел', 'гу', 'ран', 'бек', 'зо', 'пит'];
+  const word = (syllables: string[], n: number, length: number) => {
+    let text = '';
+    for (let k = 0; k < length; k++, n = Math.floor(n / syllables.length)) text += syllables[n % syllables.length];
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  };
+  return Array.from({ length: count }, (_, n) => {
+    const given = word(latin, n * 7 + 3, 3);
+    const surname = word(latin, n, 5) + 'ov';
+    const aliases: AliasInput[] = [
+      { text: `${given} ${surname}`, lang: 'en' },
+      { text: surname, lang: 'en', part: 'surname' },
+    ];
+    if (n % 3 === 0) aliases.push({ text: `${word(cyrillic, n, 5)}ов`, lang: 'ru', part: 'surname' });
+    return { key: `generated/person-${n}`, aliases };
+  });
+}
+
+function medianScanTime(scanner: Matcher, text: string, runs: number): number {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
+    scanner.findMentions(text);
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)] ?? Infinity;
+}
+
+describe('scale', () => {
+  it('scans as fast with 100,000 actors as with a dozen', { timeout: 120_000 }, () => {
+    const big = createMatcher(buildMatcherIndex([...actors, ...generatedActors(100_000)]));
+    const sentence =
+      'On Tuesday Vladimir Putin told Steve Witkoff that the Kremlin wants «normalisation»; Трампа и Лаврову ' +
+      'передали, Il presidente Putin e Jurij Ušakov, while a waltz played and Kalomirovs stayed home. ';
+    const text = sentence.repeat(Math.ceil(100_000 / sentence.length));
+    expect(big.findMentions(text).length).toBeGreaterThanOrEqual(matcher.findMentions(text).length);
+
+    for (let warmUp = 0; warmUp < 3; warmUp++) {
+      matcher.findMentions(text);
+      big.findMentions(text);
+    }
+    const small = medianScanTime(matcher, text, 9);
+    const large = medianScanTime(big, text, 9);
+    console.log(`100 kB scan: ${small.toFixed(1)} ms with ${actors.length} actors, ${large.toFixed(1)} ms with 100,000 more`);
+    expect(large).toBeLessThan(3 * small);
+  });
+});
