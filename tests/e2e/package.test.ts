@@ -3,7 +3,7 @@
  * makes (no permissions yet, no remote code, localized name, a fixed Gecko id).
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CHROME_BUILD, FIREFOX_BUILD, GECKO_ID } from '../../scripts/browsers';
@@ -21,18 +21,31 @@ describe('built packages', () => {
     expect(report.summary.errors).toBe(0);
   });
 
+  it.each([CHROME_BUILD, FIREFOX_BUILD])('the content script stays within its 60 kB budget (%s)', (dir) => {
+    // It is injected into every page the user opens: its size is paid on every page load.
+    const bytes = statSync(`${dir}/content-scripts/content.js`).size;
+    console.log(`content script: ${(bytes / 1024).toFixed(1)} kB minified`);
+    expect(bytes).toBeLessThanOrEqual(60 * 1024);
+    expect(readFileSync(`${dir}/content-scripts/content.js`, 'utf8')).not.toMatch(/jitless|ZodError/);
+  });
+
   it.each([
     ['chrome', CHROME_BUILD, 3],
     ['firefox', FIREFOX_BUILD, 2],
   ])('%s manifest asks for nothing it does not use', (_name, dir, version) => {
+    // Page access comes only from the content script's http(s) matches; no host permissions.
     const manifest = manifestOf(dir);
     expect(manifest.manifest_version).toBe(version);
     expect(manifest.name).toBe('__MSG_extName__');
     expect(manifest.default_locale).toBe('en');
-    expect(manifest.permissions ?? []).toEqual([]);
+    expect(manifest.permissions ?? []).toEqual(['storage']);
     expect(manifest.host_permissions ?? []).toEqual([]);
     // Chrome warns about keys it does not know, so the Gecko id is in the Firefox build only.
     expect(manifest.browser_specific_settings?.gecko?.id).toBe(version === 2 ? GECKO_ID : undefined);
-    expect(JSON.stringify(manifest)).not.toMatch(/unsafe-eval|https?:\/\//);
+    expect(manifest.content_scripts).toEqual([
+      expect.objectContaining({ matches: ['http://*/*', 'https://*/*'], css: ['content-scripts/content.css'] }),
+    ]);
+    const { content_scripts: _pages, ...rest } = manifest;
+    expect(JSON.stringify(rest)).not.toMatch(/unsafe-eval|https?:\/\//);
   });
 });
