@@ -1,7 +1,7 @@
 // Launching the real browsers with the built extension: Debian's Chromium through playwright-core and
 // Firefox ESR through puppeteer-core (WebDriver BiDi). Shared by the end-to-end tests, `npm run demo`
 // and the benchmark. No request leaves the machine: Chromium aborts every non-loopback request,
-// Firefox sends everything but loopback to a closed proxy port.
+// Firefox sends everything but loopback to a proxy port nobody listens on (not 9: Firefox bans it and fails the whole navigation).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -117,9 +117,9 @@ export async function launchFirefox({ headless = true, extension = true }: Launc
       // Everything but loopback goes to a proxy port nobody listens on: no request leaves the machine.
       'network.proxy.type': 1,
       'network.proxy.http': '127.0.0.1',
-      'network.proxy.http_port': 9,
+      'network.proxy.http_port': 65000,
       'network.proxy.ssl': '127.0.0.1',
-      'network.proxy.ssl_port': 9,
+      'network.proxy.ssl_port': 65000,
       'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
       'network.proxy.allow_hijacking_localhost': false,
     },
