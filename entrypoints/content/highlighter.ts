@@ -6,6 +6,7 @@
 import { createMatcher, resolveAmbiguity, type Matcher, type MatcherIndex, type Mention } from '@/lib/match';
 import { createBudget } from '@/lib/scan/budget';
 import { positionInRun, windows, type TextRun } from '@/lib/scan/text-runs';
+import highlightCss from './style.css?raw';
 import { walkText } from './text-walk';
 
 export const HIGHLIGHT_PREFIX = 'backstory';
@@ -46,11 +47,15 @@ export class Highlighter {
   private readonly byBlock = new Map<Element, PageMention[]>();
   private readonly highlights = new Map<string, Highlight>();
   private accepted: PageMention[] = [];
+  private readonly styledRoots = new WeakSet<ShadowRoot>();
+  private shadowSheet: CSSStyleSheet | undefined;
   private painting = true;
 
   constructor(
     index: MatcherIndex,
     private readonly kindOf: (actor: string) => string,
+    /** Told once about each open shadow root met, so live updates can watch inside it too. */
+    private readonly onShadowRoot?: (root: ShadowRoot) => void,
   ) {
     this.matcher = createMatcher(index);
   }
@@ -71,7 +76,10 @@ export class Highlighter {
           const mentions = this.matchRun(run, block);
           for (const m of mentions) pushTo(found, block, m);
         },
-        onShadowRoot: (shadow) => pending.push(shadow),
+        onShadowRoot: (shadow) => {
+          pending.push(shadow);
+          this.styleShadowRoot(shadow);
+        },
         onProgress: () => budget.maybeYield(),
       });
     }
@@ -99,6 +107,26 @@ export class Highlighter {
       }
     }
     return out;
+  }
+
+  /**
+   * The manifest-injected stylesheet styles ::highlight() in the document only; a shadow tree needs
+   * the rules in its own scope. An adopted constructed stylesheet gives it that without adding a node
+   * or an attribute to the page's DOM.
+   */
+  private styleShadowRoot(shadow: ShadowRoot) {
+    if (this.styledRoots.has(shadow)) return;
+    this.styledRoots.add(shadow);
+    this.onShadowRoot?.(shadow);
+    try {
+      if (!this.shadowSheet) {
+        this.shadowSheet = new CSSStyleSheet();
+        this.shadowSheet.replaceSync(highlightCss);
+      }
+      shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, this.shadowSheet];
+    } catch {
+      // A browser that refuses (see docs/browser-quirks.md): the mentions still count, unpainted.
+    }
   }
 
   /** Forgets mentions in blocks at or below `root` (about to be rescanned). */

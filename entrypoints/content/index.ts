@@ -15,7 +15,8 @@ export default defineContentScript({
   runAt: 'document_idle',
   async main(ctx) {
     let highlighter: Highlighter | undefined;
-    let live: { disconnect(): void } | undefined;
+    let live: ReturnType<typeof watchLiveUpdates> | undefined;
+    const shadowRoots: ShadowRoot[] = [];
     let wantedBySettings = highlightsWanted(parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]), location.hostname);
     /** The keyboard toggle, for this page only; settings changes reset it. */
     let hiddenByUser = false;
@@ -35,7 +36,11 @@ export default defineContentScript({
       if (highlighter || !document.body) return;
       const { index, kinds } = await request('matcher:get', {});
       if (ctx.isInvalid || highlighter) return;
-      highlighter = new Highlighter(index, (actor) => kinds[actor] ?? 'person');
+      highlighter = new Highlighter(
+        index,
+        (actor) => kinds[actor] ?? 'person',
+        (shadow) => (live ? live.observe(shadow) : shadowRoots.push(shadow)),
+      );
       await highlighter.scan([document.body]);
       report();
       live = watchLiveUpdates(document.body, async (roots, removedOnly) => {
@@ -46,6 +51,7 @@ export default defineContentScript({
         } else await highlighter.scan(roots);
         report();
       });
+      for (const shadow of shadowRoots.splice(0)) live.observe(shadow);
     }
 
     function stop() {

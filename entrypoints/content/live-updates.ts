@@ -16,7 +16,7 @@ export interface LiveUpdatesOptions {
 }
 
 export function watchLiveUpdates(
-  root: Element,
+  root: Element | ShadowRoot,
   rescan: (roots: Node[], removedOnly: boolean) => Promise<unknown>,
   { delayMs = 150, stormRate = 8, stormDelayMs = 1_000, maxRoots = 500 }: LiveUpdatesOptions = {},
 ) {
@@ -46,7 +46,8 @@ export function watchLiveUpdates(
   }
 
   function addBlockOf(node: Node) {
-    const block = blockAncestor(node);
+    // A child added straight under a shadow root has no element above it: rescan that root.
+    const block = node.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? node : blockAncestor(node);
     if (block) changed.add(block);
   }
 
@@ -65,7 +66,7 @@ export function watchLiveUpdates(
     changed.clear();
     removed = false;
     // Keep only outermost blocks: rescanning a parent covers its children.
-    const roots = blocks.length > maxRoots ? [root] : blocks.filter((b) => !blocks.some((o) => o !== b && o.contains(b)));
+    const roots = blocks.length > maxRoots ? [root as Node] : blocks.filter((b) => !blocks.some((o) => o !== b && o.contains(b)));
     running = true;
     try {
       await rescan(roots, roots.length === 0 && wasRemoval);
@@ -75,8 +76,13 @@ export function watchLiveUpdates(
     }
   }
 
-  observer.observe(root, { childList: true, subtree: true, characterData: true });
+  const options = { childList: true, subtree: true, characterData: true };
+  observer.observe(root, options);
   return {
+    /** Also follow changes inside an open shadow root (observers do not cross shadow boundaries). */
+    observe(shadow: ShadowRoot) {
+      observer.observe(shadow, options);
+    },
     disconnect() {
       observer.disconnect();
       if (timer !== undefined) clearTimeout(timer);

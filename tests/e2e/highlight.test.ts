@@ -158,6 +158,38 @@ describe.each(BROWSERS)('$name', ({ launch }) => {
     await page.close();
   });
 
+  it('finds names inside open shadow roots and styles them without touching the DOM', async () => {
+    const { page, painted } = await openDemo('en-web-component.html');
+    expect(texts(painted)).toEqual(
+      expect.arrayContaining(['Kremlin', 'Steve Witkoff', 'Jared Kushner', 'Vladimir Putin', 'Sergey Lavrov', 'Marco Rubio']),
+    );
+    const shadow = await page.evaluate(() => {
+      const root = document.querySelector('briefing-card')!.shadowRoot!;
+      return { adopted: root.adoptedStyleSheets.length, styleElements: root.querySelectorAll('style').length, html: root.innerHTML.length };
+    });
+    // One constructed sheet adopted for ::highlight(); the component's own markup is as it was.
+    expect(shadow).toMatchObject({ adopted: 1, styleElements: 1 });
+    await page.screenshot(`test-results/highlight-shadow-${session.name}.png`);
+
+    // Live: a paragraph added inside the shadow root is found too.
+    const found = await page.evaluate(async () => {
+      const root = document.querySelector('briefing-card')!.shadowRoot!;
+      const p = document.createElement('p');
+      p.textContent = 'Later, Dmitry Peskov added a comment.';
+      root.append(p);
+      for (let i = 0; i < 60; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        const hit = [...CSS.highlights].some(
+          ([n, h]) => n.startsWith('backstory') && [...(h as unknown as Iterable<AbstractRange>)].some((r) => p.contains(r.startContainer)),
+        );
+        if (hit) return true;
+      }
+      return false;
+    });
+    expect(found).toBe(true);
+    await page.close();
+  });
+
   it('follows live changes: added paragraphs, edited text and removed text', async () => {
     const { page } = await openDemo('en-normalisation.html');
     const added = await page.evaluate(async () => {
@@ -214,6 +246,30 @@ describe.each(BROWSERS)('$name', ({ launch }) => {
     await new Promise((r) => setTimeout(r, 500));
     expect(await count()).toBe(0);
     await setSettings({ enabled: true, disabledSites: [] });
+    await options.close();
+    await demo.page.close();
+  });
+
+  it('reports the page context and the actors found to the background', async () => {
+    const demo = await openDemo('it-cremlino-dicembre.html');
+    await new Promise((r) => setTimeout(r, 1_500)); // reports are coalesced to one a second
+    const options = await session.openExtensionPage('options.html');
+    await demo.page.bringToFront();
+    const reply = await options.evaluate(() =>
+      ((globalThis as any).browser ?? (globalThis as any).chrome).runtime.sendMessage({ type: 'page:get', payload: {} }),
+    );
+    expect(reply.ok).toBe(true);
+    const report = reply.value;
+    expect(report).toMatchObject({
+      lang: 'it',
+      published: '2025-12-03',
+      canonical: 'http://127.0.0.1/demo/it-cremlino-dicembre.html',
+      title: expect.stringContaining('Witkoff'),
+    });
+    const counts = Object.fromEntries(report.actors.map((a: { actor: string; count: number }) => [a.actor, a.count]));
+    expect(counts['us-russia-2025/vladimir-putin']).toBeGreaterThanOrEqual(5);
+    expect(counts['us-russia-2025/jared-kushner']).toBeGreaterThanOrEqual(3);
+    expect(Object.values(counts).reduce((a: number, b) => a + (b as number), 0)).toBe(demo.painted.length);
     await options.close();
     await demo.page.close();
   });

@@ -86,7 +86,14 @@ async function firefoxSession(options?: LaunchOptions): Promise<Session> {
       await page.goto(url, { timeout: 1_000 }).catch(() => undefined);
       await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete');
     } else {
-      await page.goto(url);
+      await page.goto(url).catch(async (error: Error) => {
+        // Firefox's BiDi sometimes reports a blocked sub-navigation (a javascript: or external iframe) as
+        // the page's own failure ("Address rejected"); the page itself loaded if its URL and state say so.
+        const loaded = await page
+          .waitForFunction((target) => location.href === target && document.readyState !== 'loading', { timeout: 10_000 }, url)
+          .then(() => true, () => false);
+        if (!loaded) throw error;
+      });
     }
     return firefoxTestPage(page, errors);
   };
