@@ -22,10 +22,22 @@ const INLINE = new Set([
 /** The tag of Backstory's own UI host (the hover card), never scanned. */
 export const OWN_UI_TAG = 'BACKSTORY-UI';
 
-export function isSkipped(element: Element): boolean {
-  if (SKIPPED.has(element.tagName) || element.tagName === OWN_UI_TAG) return true;
+const isEditable = (element: Element) => {
   const editable = element.getAttribute('contenteditable');
   return editable !== null && editable !== 'false';
+};
+
+export function isSkipped(element: Element): boolean {
+  return SKIPPED.has(element.tagName) || element.tagName === OWN_UI_TAG || isEditable(element);
+}
+
+/**
+ * The editable regions under `root`, found by one native selector query: asking every element for
+ * its attribute during the walk costs more than the whole walk of a page without any.
+ */
+function editableRegions(root: Node): Set<Element> {
+  const found = (root as ParentNode).querySelectorAll?.('[contenteditable]') ?? [];
+  return new Set([...found].filter(isEditable));
 }
 
 export const isInline = (element: Element) => INLINE.has(element.tagName);
@@ -44,19 +56,21 @@ export interface WalkCallbacks {
  * editable ancestor is the caller's concern: see `insideSkipped`.
  */
 export async function walkText(root: Node, callbacks: WalkCallbacks, every = 256): Promise<number> {
-  let nodes: Text[] = [];
-  let starts: number[] = [];
-  let parts: string[] = [];
+  // Reused for every run: onRun must not keep the arrays (it keeps nodes, which is fine).
+  const nodes: Text[] = [];
+  const starts: number[] = [];
+  const parts: string[] = [];
   let length = 0;
+  const editable = editableRegions(root);
   let blockOf: Element | null = root instanceof Element ? root : null;
   let textNodes = 0;
 
   const flush = () => {
     const text = parts.join('');
     if (nodes.length && /\S/.test(text)) callbacks.onRun({ nodes, starts, text }, blockOf ?? (root as ShadowRoot).host);
-    nodes = [];
-    starts = [];
-    parts = [];
+    nodes.length = 0;
+    starts.length = 0;
+    parts.length = 0;
     length = 0;
   };
 
@@ -82,18 +96,21 @@ export async function walkText(root: Node, callbacks: WalkCallbacks, every = 256
       }
     } else if (node.nodeType === 1) {
       const element = node as Element;
-      if (!isSkipped(element)) {
-        if (element.shadowRoot) callbacks.onShadowRoot?.(element.shadowRoot);
-        if (element.tagName === 'BR') flush();
+      const tag = element.tagName;
+      if (!SKIPPED.has(tag) && tag !== OWN_UI_TAG && !editable.has(element)) {
+        // Web components are custom elements ("briefing-card"): only they are asked for a shadow root,
+        // which keeps a property read off every ordinary element (see docs/browser-quirks.md).
+        if (tag.includes('-') && element.shadowRoot) callbacks.onShadowRoot?.(element.shadowRoot);
+        if (tag === 'BR') flush();
         else if (element.firstChild) {
           descend = true;
-          if (!isInline(element)) {
+          if (!INLINE.has(tag)) {
             flush();
             blockStack.push(blockOf);
             blockOf = element;
           } else blockStack.push(undefined);
         }
-      } else if (!isInline(element)) flush();
+      } else if (!INLINE.has(tag)) flush();
     }
     if (descend) {
       node = node.firstChild;

@@ -5,7 +5,7 @@
  */
 import { AMBIGUOUS, CASE_SENSITIVE, edgeKey, SURNAME, type MatcherIndex } from './build';
 import { isTitle } from './titles';
-import { canonicalGap, cutPhrase, findWords, foldWord, isApostrophe, stripAccents, type Phrase } from './text';
+import { canonicalGap, cutPhrase, findWords, foldWord, hashFolded, isApostrophe, stripAccents, UNHASHED, type Phrase } from './text';
 
 export interface Mention {
   /** UTF-16 offsets in the block text, end exclusive. */
@@ -53,6 +53,8 @@ function addTo<Value>(lists: Map<number, Value[]>, key: number, value: Value) {
 export function createMatcher(index: MatcherIndex): Matcher {
   const edges = new Map<string, number>();
   index.edgeKeys.forEach((key, k) => edges.set(key, k + 1));
+  // Edges from the root are keyed by the bare folded word (later edges carry "node:" before it).
+  const firstWordHashes = new Set(index.edgeKeys.filter((key) => !key.includes(':')).map(hashFolded));
   const spellingsAtNode = new Map<number, number[]>();
   index.endNodes.forEach((node, k) => addTo(spellingsAtNode, node, index.endSpellings[k] ?? 0));
   const givenNames = new Set(index.givenNames);
@@ -89,7 +91,7 @@ export function createMatcher(index: MatcherIndex): Matcher {
 
   function findMentions(text: string): Mention[] {
     if (typeof text !== 'string' || text === '') return [];
-    const { starts, ends } = findWords(text);
+    const { starts, ends, hashes } = findWords(text);
     const wordCount = starts.length;
     const foldedWords: string[] = [];
     const folded = (k: number): string => (foldedWords[k] ??= foldWord(text.slice(starts[k], ends[k])));
@@ -190,6 +192,11 @@ export function createMatcher(index: MatcherIndex): Matcher {
     const mentions: Mention[] = [];
     let word = 0;
     while (word < wordCount) {
+      const hash = hashes[word] ?? UNHASHED;
+      if (hash !== UNHASHED && !firstWordHashes.has(hash)) {
+        word++; // the common case: this word starts no alias, and no string was made to learn it
+        continue;
+      }
       const firstNode = edges.get(folded(word));
       let resumeAt = -1;
       if (firstNode !== undefined) {

@@ -27,19 +27,40 @@ const PLAIN = 2;
 /** A word character with an accent to strip, or whose lower case depends on its neighbours. */
 const ACCENTED = 3;
 const kinds = new Uint8Array(0x10000);
+/** The lower case of each PLAIN unit, so a word's look-up hash needs no string at all. */
+const lowerUnits = new Uint16Array(0x10000);
 
 function kindOf(unit: number): number {
   let kind = kinds[unit] ?? UNKNOWN;
   if (kind === UNKNOWN) {
     const char = String.fromCharCode(unit);
+    const lower = char.toLowerCase();
     if (unit === MODIFIER_APOSTROPHE || !WORD_CHAR.test(char)) kind = SEPARATOR;
-    else if (char === 'й' || char === 'Й' || (char.normalize('NFD') === char && !MARK.test(char) && !(char in UNSPLITTABLE))) {
+    else if (
+      lower.length === 1 &&
+      (char === 'й' || char === 'Й' || (char.normalize('NFD') === char && !MARK.test(char) && !(char in UNSPLITTABLE)))
+    ) {
       kind = char === 'Σ' ? ACCENTED : PLAIN; // Σ lower-cases by its place in the word (σ, ς): the slow path knows
     } else kind = ACCENTED;
+    if (kind === PLAIN) lowerUnits[unit] = lower.charCodeAt(0);
     kinds[unit] = kind;
   }
   return kind;
 }
+
+/** FNV-1a over UTF-16 units: the same number whether fed a folded string or a word folded unit by unit. */
+const HASH_SEED = 0x811c9dc5;
+const hashStep = (hash: number, unit: number) => Math.imul(hash ^ unit, 0x01000193);
+
+/** The look-up hash of a folded word (as foldWord returns it). */
+export function hashFolded(folded: string): number {
+  let hash = HASH_SEED;
+  for (let at = 0; at < folded.length; at++) hash = hashStep(hash, folded.charCodeAt(at));
+  return hash >>> 0;
+}
+
+/** hashes[k] when word k could not be hashed without Unicode folding (accents, astral letters). */
+export const UNHASHED = -1;
 
 const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
 const isLowSurrogate = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
@@ -48,6 +69,11 @@ const isLowSurrogate = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
 export interface Words {
   starts: number[];
   ends: number[];
+  /**
+   * hashFolded(foldWord(word)) computed while cutting, with no string made: the scanner rejects the
+   * words that start no alias (nearly all of them) on this number alone. UNHASHED for accented words.
+   */
+  hashes: number[];
 }
 
 /** How many UTF-16 units the word character at `at` takes; 0 when it is not a word character. */
@@ -62,17 +88,26 @@ function wordCharWidth(text: string, at: number): number {
 export function findWords(text: string): Words {
   const starts: number[] = [];
   const ends: number[] = [];
+  const hashes: number[] = [];
   const length = text.length;
   let at = 0;
   while (at < length) {
     while (at < length && wordCharWidth(text, at) === 0) at++;
     if (at === length) break;
     const start = at;
-    for (let width = wordCharWidth(text, at); width > 0 && at < length; width = wordCharWidth(text, at)) at += width;
+    let hash = HASH_SEED;
+    let plain = true;
+    for (let width = wordCharWidth(text, at); width > 0 && at < length; width = wordCharWidth(text, at)) {
+      const unit = text.charCodeAt(at);
+      if (width === 1 && kinds[unit] === PLAIN) hash = hashStep(hash, lowerUnits[unit]!);
+      else plain = false;
+      at += width;
+    }
     starts.push(start);
     ends.push(at);
+    hashes.push(plain ? hash >>> 0 : UNHASHED);
   }
-  return { starts, ends };
+  return { starts, ends, hashes };
 }
 
 /** Accented letters, and surrogate halves of letters outside the BMP, take the Unicode slow path. */
