@@ -41,6 +41,13 @@ interface Candidate {
 }
 
 const WHITESPACE_ONLY = /^\s+$/u;
+/** What findWords treats as between words: anything but letters, marks and digits, and U+02BC. */
+const WORD_SEPARATORS = /(?:[^\p{L}\p{M}\p{N}]|\u02BC)+/u;
+/**
+ * Lower-case letters whose fold is not themselves: all but ASCII and the plain Cyrillic letters
+ * (а–я with й, and Ukrainian є і ґ; ё and ї fold to е and і).
+ */
+const NEEDS_FOLDING = /[^\x00-\x7F\u0430-\u044F\u0454\u0456\u0491]/u;
 /** Punctuation after which a capitalised word is capitalised because it opens a sentence. */
 const SENTENCE_OPENERS = '.!?:;«“„"(—–…¿¡';
 
@@ -89,8 +96,24 @@ export function createMatcher(index: MatcherIndex): Matcher {
     return cut;
   };
 
+  const firstWords = new Set(index.edgeKeys.filter((key) => !key.includes(':')));
+
+  /**
+   * Whether any word of the block could start an alias, asked with native string operations only
+   * (lower-case, split, Set look-ups): most blocks of most pages name nobody, and for them this is
+   * all the matcher does. A word whose lower case is not already its folded form takes foldWord.
+   */
+  function mayMention(text: string): boolean {
+    for (const word of text.toLowerCase().split(WORD_SEPARATORS)) {
+      if (word === '') continue;
+      if (firstWords.has(word)) return true;
+      if (NEEDS_FOLDING.test(word) && firstWords.has(foldWord(word))) return true;
+    }
+    return false;
+  }
+
   function findMentions(text: string): Mention[] {
-    if (typeof text !== 'string' || text === '') return [];
+    if (typeof text !== 'string' || text === '' || !mayMention(text)) return [];
     const { starts, ends, hashes } = findWords(text);
     const wordCount = starts.length;
     const foldedWords: string[] = [];

@@ -15,14 +15,17 @@ const CORPUS = resolve(process.env.BACKSTORY_CORPUS ?? '../shared/corpus/readabi
  * Network noise, not errors of anybody's code: the corpus pages reference files that were never saved
  * and hosts that are blocked here, and when those failures land depends on how long the tab stays open.
  */
-const NETWORK_NOISE = /Failed to load resource|net::ERR_|Manifest fetch|NS_ERROR_|downloadable font|Loading failed for/i;
+const NETWORK_NOISE = /Failed to load resource|net::ERR_|Manifest fetch|NS_ERROR_|downloadable font|Loading failed for|RPM\w+ is not defined/i;
+// (RPM…: the script of Firefox's own network-error page, shown inside a blocked external iframe.)
 
 const pages = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.html')).sort() : [];
 
+/** Both loads dwell alike, so late network failures land in both error lists, not only in one. */
 async function settle(page: TestPage, withExtension: boolean) {
-  if (!withExtension) return;
+  const dwell = () => new Promise((r) => setTimeout(r, 300));
+  if (!withExtension) return dwell();
   for (let i = 0; i < 150; i++) {
-    if (await page.evaluate(() => performance.getEntriesByName('backstory:scan').length > 0)) return;
+    if (await page.evaluate(() => performance.getEntriesByName('backstory:scan').length > 0)) return dwell();
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the extension never finished a scan');
