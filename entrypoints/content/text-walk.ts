@@ -51,9 +51,17 @@ export interface WalkCallbacks {
   onProgress?(): Promise<void> | undefined;
 }
 
+interface Placement {
+  /** The nearest non-inline ancestor (null: the root is a shadow root and nothing closer is a block). */
+  block: Element | null;
+  skipped: boolean;
+}
+
 /**
- * Walks `root` (an element, a document body or a shadow root). Text already inside a skipped or
- * editable ancestor is the caller's concern: see `insideSkipped`.
+ * Walks `root` (an element, a document body or a shadow root). The text nodes come from a native
+ * TreeWalker, so elements cost no JavaScript unless they hold text: each text node's block and
+ * skipped state come from its parent, computed once per parent element and remembered. Text already
+ * inside a skipped or editable ancestor of `root` is the caller's concern: see `insideSkipped`.
  */
 export async function walkText(root: Node, callbacks: WalkCallbacks, every = 256): Promise<number> {
   // Reused for every run: onRun must not keep the arrays (it keeps nodes, which is fine).
@@ -62,72 +70,85 @@ export async function walkText(root: Node, callbacks: WalkCallbacks, every = 256
   const parts: string[] = [];
   let length = 0;
   const editable = editableRegions(root);
-  let blockOf: Element | null = root instanceof Element ? root : null;
-  let textNodes = 0;
+  const rootPlacement: Placement = { block: root instanceof Element ? root : null, skipped: false };
+  const placements = new Map<Node, Placement>([[root, rootPlacement]]);
+  const shadowHosts = new Set<Element>();
+  let block: Element | null | undefined;
+
+  const meetShadowHost = (element: Element) => {
+    if (!element.shadowRoot || shadowHosts.has(element)) return;
+    shadowHosts.add(element);
+    callbacks.onShadowRoot?.(element.shadowRoot);
+  };
+
+  /** Where an element sits: climbs to the nearest remembered ancestor, then fills in on the way down. */
+  const placementOf = (start: Node): Placement => {
+    const chain: Element[] = [];
+    let node: Node | null = start;
+    let known = placements.get(node);
+    while (!known && node && node.nodeType === 1) {
+      chain.push(node as Element);
+      node = node.parentNode;
+      known = node ? placements.get(node) : undefined;
+    }
+    let placement = known ?? rootPlacement;
+    for (let k = chain.length - 1; k >= 0; k--) {
+      const element = chain[k]!;
+      const tag = element.tagName;
+      if (tag.includes('-')) meetShadowHost(element);
+      placement = placement.skipped
+        ? placement
+        : SKIPPED.has(tag) || tag === OWN_UI_TAG || editable.has(element)
+          ? { block: placement.block, skipped: true }
+          : INLINE.has(tag)
+            ? placement
+            : { block: element, skipped: false };
+      placements.set(element, placement);
+    }
+    return placement;
+  };
 
   const flush = () => {
     const text = parts.join('');
-    if (nodes.length && /\S/.test(text)) callbacks.onRun({ nodes, starts, text }, blockOf ?? (root as ShadowRoot).host);
+    if (nodes.length && /\S/.test(text)) callbacks.onRun({ nodes, starts, text }, block ?? (root as ShadowRoot).host);
     nodes.length = 0;
     starts.length = 0;
     parts.length = 0;
     length = 0;
   };
 
-  // One entry per element descended into: the enclosing block to restore for a block element,
-  // `undefined` for an inline one (leaving it changes nothing).
-  const blockStack: (Element | null | undefined)[] = [];
-  let node: Node | null = root.firstChild;
-  let counter = 0;
-  while (node) {
-    if (++counter % every === 0) {
+  // Web components whose text lives only in their shadow tree hold no light-DOM text for the walk to
+  // climb through; the ones not (yet) defined by script are found by one native query.
+  for (const element of (root as ParentNode).querySelectorAll?.(':not(:defined)') ?? []) meetShadowHost(element);
+
+  const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let textNodes = 0;
+  let lastParent: Node | null = null;
+  let lastPlacement = rootPlacement;
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    if (++textNodes % every === 0) {
       const pause = callbacks.onProgress?.();
       if (pause) await pause;
     }
-    let descend = false;
-    if (node.nodeType === 3) {
-      const text = node as Text;
-      if (text.data.length) {
-        nodes.push(text);
-        starts.push(length);
-        parts.push(text.data);
-        length += text.data.length;
-        textNodes++;
-      }
-    } else if (node.nodeType === 1) {
-      const element = node as Element;
-      const tag = element.tagName;
-      if (!SKIPPED.has(tag) && tag !== OWN_UI_TAG && !editable.has(element)) {
-        // Web components are custom elements ("briefing-card"): only they are asked for a shadow root,
-        // which keeps a property read off every ordinary element (see docs/browser-quirks.md).
-        if (tag.includes('-') && element.shadowRoot) callbacks.onShadowRoot?.(element.shadowRoot);
-        if (tag === 'BR') flush();
-        else if (element.firstChild) {
-          descend = true;
-          if (!INLINE.has(tag)) {
-            flush();
-            blockStack.push(blockOf);
-            blockOf = element;
-          } else blockStack.push(undefined);
-        }
-      } else if (!INLINE.has(tag)) flush();
+    const parent = node.parentNode;
+    // A line break between two texts of the same parent ends the run ("Vladimir<br>Putin"); asked only
+    // then, since every DOM property read costs a wrapper in the content script's world.
+    const afterBreak = parent === lastParent && node.previousSibling?.nodeName === 'BR';
+    if (parent !== lastParent) {
+      lastParent = parent;
+      lastPlacement = parent ? placementOf(parent) : rootPlacement;
     }
-    if (descend) {
-      node = node.firstChild;
-      continue;
+    if (lastPlacement.skipped) continue;
+    if (lastPlacement.block !== block || afterBreak) {
+      flush();
+      block = lastPlacement.block;
     }
-    // Climb until there is a next sibling, closing the elements we leave.
-    while (node && node !== root && !node.nextSibling) {
-      node = node.parentNode;
-      if (!node || node === root) break;
-      const saved = blockStack.pop();
-      if (saved !== undefined) {
-        flush();
-        blockOf = saved;
-      }
-    }
-    if (!node || node === root) break;
-    node = node.nextSibling;
+    const data = node.data;
+    if (!data) continue;
+    nodes.push(node);
+    starts.push(length);
+    parts.push(data);
+    length += data.length;
   }
   flush();
   return textNodes;
