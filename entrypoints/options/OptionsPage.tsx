@@ -28,10 +28,10 @@ export function OptionsPage() {
 }
 
 function StoreState({ load }: { load: Load }) {
-  if (load.phase === 'loading') return <p role="status">{t('storeLoading')}</p>;
+  if (load.phase === 'loading') return <p role="status" class="store-state">{t('storeLoading')}</p>;
   if (load.phase === 'failed')
     return <p role="alert" class="problem" data-store="unreachable">{t('backgroundUnreachable', load.problem)}</p>;
   if (load.status.store === 'unavailable')
     return <p role="alert" class="problem" data-store="unavailable">{t('storeUnavailable', load.status.problem ?? '')}</p>;
-  return <p role="status" data-store="ready">{t('storeReady')}</p>;
+  return <p role="status" class="store-state" data-store="ready">{t('storeReady')}</p>;
 }
