@@ -38,7 +38,7 @@ async function chromiumSession(options?: LaunchOptions): Promise<Session> {
     const page = await session.context.newPage();
     const errors = collectErrors(page);
     await page.goto(url);
-    return chromiumTestPage(page, errors);
+    return testPage(page, errors);
   };
   return {
     name: 'chromium',
@@ -64,11 +64,21 @@ function collectErrors(page: ChromiumPage | FirefoxPage): string[] {
   return errors;
 }
 
-function chromiumTestPage(page: ChromiumPage, errors: string[]): TestPage {
+/** What playwright's and puppeteer's pages both offer, under the same names: one adapter serves both. */
+interface DriverPage {
+  evaluate(fn: never, arg: unknown): Promise<unknown>;
+  waitForSelector(selector: string, options: { timeout: number }): Promise<unknown>;
+  screenshot(options: { path: `${string}.png` }): Promise<unknown>;
+  bringToFront(): Promise<void>;
+  keyboard: { type(text: string): Promise<void> };
+  close(): Promise<void>;
+}
+
+function testPage(page: DriverPage, errors: string[]): TestPage {
   return {
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     waitFor: async (selector, timeout = 15_000) => void (await page.waitForSelector(selector, { timeout })),
-    screenshot: async (path) => void (await page.screenshot({ path })),
+    screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
     bringToFront: () => page.bringToFront(),
     type: (text) => page.keyboard.type(text),
     errors,
@@ -95,24 +105,12 @@ async function firefoxSession(options?: LaunchOptions): Promise<Session> {
         if (!loaded) throw error;
       });
     }
-    return firefoxTestPage(page, errors);
+    return testPage(page, errors);
   };
   return {
     name: 'firefox',
     open: (url) => wrap(url, false),
     openExtensionPage: (path) => wrap(session.extensionUrl(path), true),
     close: () => session.close(),
-  };
-}
-
-function firefoxTestPage(page: FirefoxPage, errors: string[]): TestPage {
-  return {
-    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-    waitFor: async (selector, timeout = 15_000) => void (await page.waitForSelector(selector, { timeout })),
-    screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
-    bringToFront: () => page.bringToFront(),
-    type: (text) => page.keyboard.type(text),
-    errors,
-    close: () => page.close(),
   };
 }
