@@ -3,7 +3,7 @@
  * DOM is never written to (no wrapper, no attribute, no style element). Work is time-sliced; each pass
  * reports `performance.measure('backstory:scan', …)` with its main-thread busy time.
  */
-import { createMatcher, resolveAmbiguity, type Matcher, type MatcherIndex, type Mention } from '@/lib/match';
+import { createMatcherInSlices, resolveAmbiguity, type Matcher, type MatcherIndex, type Mention } from '@/lib/match';
 import { createBudget } from '@/lib/scan/budget';
 import { positionInRun, windows, type TextRun } from '@/lib/scan/text-runs';
 import highlightCss from './style.css?raw';
@@ -42,7 +42,6 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
 }
 
 export class Highlighter {
-  private readonly matcher: Matcher;
   /** Mentions per block element; only blocks that have mentions are kept. */
   private readonly byBlock = new Map<Element, PageMention[]>();
   private readonly highlights = new Map<string, Highlight>();
@@ -51,17 +50,29 @@ export class Highlighter {
   private shadowSheet: CSSStyleSheet | undefined;
   private painting = true;
 
-  constructor(
+  /**
+   * Hydrates the index in time slices (at 100,000 actors it is a few hundred milliseconds of work), and
+   * reports it as `backstory:index` with its busy time and longest slice.
+   */
+  static async create(
     index: MatcherIndex,
+    kindOf: (actor: string) => string,
+    onShadowRoot?: (root: ShadowRoot) => void,
+  ): Promise<Highlighter> {
+    const start = performance.now();
+    const budget = createBudget(() => performance.now(), yieldToHost);
+    const matcher = await createMatcherInSlices(index, () => budget.maybeYield());
+    const busyMs = budget.finish();
+    performance.measure('backstory:index', { start, end: performance.now(), detail: { busyMs, longestSliceMs: budget.longestSliceMs() } });
+    return new Highlighter(matcher, kindOf, onShadowRoot);
+  }
+
+  private constructor(
+    private readonly matcher: Matcher,
     private readonly kindOf: (actor: string) => string,
     /** Told once about each open shadow root met, so live updates can watch inside it too. */
     private readonly onShadowRoot?: (root: ShadowRoot) => void,
-  ) {
-    // Hydrating the index is one task before any scan: measured on its own so the cost of large packs shows.
-    const start = performance.now();
-    this.matcher = createMatcher(index);
-    performance.measure('backstory:index', { start, end: performance.now() });
-  }
+  ) {}
 
   /** Scans `roots` (whole body, or changed blocks), replacing what was known inside them. */
   async scan(roots: readonly Node[]): Promise<ScanReport> {

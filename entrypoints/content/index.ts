@@ -36,11 +36,13 @@ export default defineContentScript({
       if (highlighter || !document.body) return;
       const { index, kinds } = await request('matcher:get', {});
       if (ctx.isInvalid || highlighter) return;
-      highlighter = new Highlighter(
+      const created = await Highlighter.create(
         index,
         (actor) => kinds[actor] ?? 'person',
         (shadow) => (live ? live.observe(shadow) : shadowRoots.push(shadow)),
       );
+      if (ctx.isInvalid || highlighter || !wantedBySettings || hiddenByUser) return;
+      highlighter = created;
       await highlighter.scan([document.body]);
       report();
       live = watchLiveUpdates(document.body, async (roots, removedOnly) => {

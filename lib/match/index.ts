@@ -3,4 +3,4 @@
  * page, then ask for the mentions in each block of text. No DOM, no browser API, no zod.
  */
 export { buildMatcherIndex, type AliasInput, type MatcherActor, type MatcherIndex } from './build';
-export { createMatcher, resolveAmbiguity, type Matcher, type Mention } from './matcher';
+export { createMatcher, createMatcherInSlices, resolveAmbiguity, type Matcher, type Mention } from './matcher';

@@ -4,6 +4,7 @@
  * word that starts some alias leads to more work.
  */
 import { AMBIGUOUS, CASE_SENSITIVE, edgeKey, SURNAME, type MatcherIndex } from './build';
+import { ShardedMap, ShardedSet } from './sharded';
 import { isTitle } from './titles';
 import { canonicalGap, cutPhrase, findWords, foldWord, hashFolded, isApostrophe, stripAccents, UNHASHED, type Phrase } from './text';
 
@@ -57,16 +58,44 @@ function addTo<Value>(lists: Map<number, Value[]>, key: number, value: Value) {
   else lists.set(key, [value]);
 }
 
-export function createMatcher(index: MatcherIndex): Matcher {
-  const edges = new Map<string, number>();
-  index.edgeKeys.forEach((key, k) => edges.set(key, k + 1));
+/** Table entries hydrated between two pauses: about 2 ms of work on a slow laptop. */
+const HYDRATION_STEP = 4096;
+
+/**
+ * Turns a received index into look-up tables. A generator so that the caller decides when to pause:
+ * at 100,000 actors hydration is a few hundred milliseconds, which must not be one task.
+ */
+function* hydrate(index: MatcherIndex): Generator<void, Matcher> {
+  const edges = new ShardedMap<string, number>();
   // Edges from the root are keyed by the bare folded word (later edges carry "node:" before it).
-  const firstWordHashes = new Set(index.edgeKeys.filter((key) => !key.includes(':')).map(hashFolded));
-  const spellingsAtNode = new Map<number, number[]>();
-  index.endNodes.forEach((node, k) => addTo(spellingsAtNode, node, index.endSpellings[k] ?? 0));
-  const givenNames = new Set(index.givenNames);
+  const firstWords = new ShardedSet<string>();
+  const firstWordHashes = new ShardedSet<number>();
+  for (let k = 0; k < index.edgeKeys.length; k++) {
+    const key = index.edgeKeys[k]!;
+    edges.set(key, k + 1);
+    if (!key.includes(':')) {
+      firstWords.add(key);
+      firstWordHashes.add(hashFolded(key));
+    }
+    if (k % HYDRATION_STEP === HYDRATION_STEP - 1) yield;
+  }
+  const spellingsAtNode = new ShardedMap<number, number[]>();
+  for (let k = 0; k < index.endNodes.length; k++) {
+    const node = index.endNodes[k]!;
+    const spelling = index.endSpellings[k] ?? 0;
+    const list = spellingsAtNode.get(node);
+    if (list) list.push(spelling);
+    else spellingsAtNode.set(node, [spelling]);
+    if (k % HYDRATION_STEP === HYDRATION_STEP - 1) yield;
+  }
+  const givenNames = new ShardedSet<string>();
+  for (let k = 0; k < index.givenNames.length; k++) {
+    givenNames.add(index.givenNames[k]!);
+    if (k % HYDRATION_STEP === HYDRATION_STEP - 1) yield;
+  }
   const blockerTexts = new Map<number, string[]>();
   index.blockerActors.forEach((actor, k) => addTo(blockerTexts, actor, index.blockerPhrases[k] ?? ''));
+  yield;
 
   // Aliases, spellings and blockers are unpacked and cut into words the first time a page meets
   // them: doing it up front for 100,000 actors would cost every tab that much for names it never shows.
@@ -95,8 +124,6 @@ export function createMatcher(index: MatcherIndex): Matcher {
     if (!cut) blockers.set(actor, (cut = (blockerTexts.get(actor) ?? []).map(cutPhrase)));
     return cut;
   };
-
-  const firstWords = new Set(index.edgeKeys.filter((key) => !key.includes(':')));
 
   /**
    * Whether any word of the block could start an alias, asked with native string operations only
@@ -254,6 +281,26 @@ export function createMatcher(index: MatcherIndex): Matcher {
   }
 
   return { findMentions };
+}
+
+/** The matcher for `index`, hydrated in one go (tests, workers, small packs). */
+export function createMatcher(index: MatcherIndex): Matcher {
+  const steps = hydrate(index);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The matcher for `index`, hydrated in slices: `pause` is asked after each and may return a promise to wait on. */
+export async function createMatcherInSlices(index: MatcherIndex, pause: () => Promise<void> | undefined): Promise<Matcher> {
+  const steps = hydrate(index);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    const waiting = pause();
+    if (waiting) await waiting;
+  }
 }
 
 /**

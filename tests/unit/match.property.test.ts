@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildMatcherIndex, createMatcher, type AliasInput, type Matcher, type MatcherActor, type Mention } from '@/lib/match';
+import { buildMatcherIndex, createMatcher, createMatcherInSlices, type AliasInput, type Matcher, type MatcherActor, type Mention } from '@/lib/match';
 import { inflectedForms } from '@/lib/match/inflection';
 import { cutPhrase } from '@/lib/match/text';
 import { testActors } from './match-actors';
@@ -170,5 +170,18 @@ describe('scale', () => {
     const large = medianScanTime(big, text, 9);
     console.log(`100 kB scan: ${small.toFixed(1)} ms with ${actors.length} actors, ${large.toFixed(1)} ms with 100,000 more`);
     expect(large).toBeLessThan(3 * small);
+  });
+
+  it('hydrates a 100,000-actor index in many small steps, to the same matcher', { timeout: 120_000 }, async () => {
+    const index = buildMatcherIndex([...actors, ...generatedActors(100_000)]);
+    const text = 'Vladimir Putin told Kalomirovs and Трампа about Steve Witkoff.';
+    let pauses = 0;
+    const sliced = await createMatcherInSlices(index, () => {
+      pauses++;
+      return Promise.resolve();
+    });
+    expect(sliced.findMentions(text)).toEqual(createMatcher(index).findMentions(text));
+    // A pause at least every 4,096 table entries; how long a step takes in a browser is `npm run bench`'s.
+    expect(pauses).toBeGreaterThanOrEqual(Math.floor((index.edgeKeys.length + index.endNodes.length) / 4096));
   });
 });
