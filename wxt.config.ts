@@ -13,13 +13,23 @@ export default defineConfig({
     short_name: 'Backstory',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    // storage: the highlight switches (storage.local reaches every tab live). Page access comes from the
-    // content script's matches; IndexedDB in the extension's own origin needs no permission.
-    permissions: ['storage'],
+    // storage: the highlight switches (storage.local reaches every tab live) and the timeline's focus
+    // (storage.session). sidePanel: Chrome's side panel (Firefox's sidebar needs no permission). Page access
+    // comes from the content script's matches; IndexedDB in the extension's own origin needs no permission.
+    permissions: browser === 'firefox' ? ['storage'] : ['sidePanel', 'storage'],
+    // Chrome allows four suggested shortcuts per extension.
     commands: {
       'toggle-highlights': {
         suggested_key: { default: 'Alt+Shift+H' },
         description: '__MSG_commandToggleHighlights__',
+      },
+      'next-mention': {
+        suggested_key: { default: 'Alt+Shift+Period' },
+        description: '__MSG_commandNextMention__',
+      },
+      'previous-mention': {
+        suggested_key: { default: 'Alt+Shift+Comma' },
+        description: '__MSG_commandPreviousMention__',
       },
     },
     ...(browser === 'firefox' && {

@@ -8,8 +8,15 @@ import { createDiagnostics } from '@/lib/diagnostics';
 import { buildMatcherIndex } from '@/lib/match';
 import { createRouter, type MatcherReply, type PageReport, type Reply } from '@/lib/messages/protocol';
 import { requestChecks } from '@/lib/messages/requests';
+import { cardFor } from '@/lib/store/card';
 import { listPacks } from '@/lib/store/packs';
+import { FOCUS_KEY } from '@/lib/timeline/focus';
 import { createStore, describe, StoreUnavailableError } from '@/lib/store/service';
+
+/** Firefox's sidebar API, which WXT's Chrome-shaped types do not describe. */
+interface FirefoxSidebar {
+  sidebarAction: { open(): Promise<void> };
+}
 
 export default defineBackground(() => {
   const diagnostics = createDiagnostics();
@@ -58,6 +65,8 @@ export default defineBackground(() => {
         return (id !== undefined && pages.get(id)) || null;
       },
       'diagnostics:get': () => ({ errors: diagnostics.list() }),
+      'card:get': async (request) => cardFor(await store.database(), request),
+      'timeline:open': (request, sender) => openTimeline(request.actor, sender),
     },
     requestChecks,
     (error): Reply<never> => {
@@ -73,10 +82,39 @@ export default defineBackground(() => {
     return true;
   });
 
+  /**
+   * Must stay synchronous up to the open call: Chrome keeps the content script's user gesture only
+   * through a handler that has not awaited yet. Firefox never passes a page's gesture on to the
+   * background (docs/browser-quirks.md), so there the timeline opens in a small window of its own.
+   */
+  function openTimeline(actor: string, sender: Browser.runtime.MessageSender) {
+    const focus = browser.storage.session.set({ [FOCUS_KEY]: { actor, at: Date.now() } });
+    const tabId = sender.tab?.id;
+    const opening: Promise<'side-panel' | 'sidebar'> =
+      import.meta.env.FIREFOX
+        ? (browser as unknown as FirefoxSidebar).sidebarAction.open().then(() => 'sidebar' as const)
+        : tabId !== undefined
+          ? browser.sidePanel.open({ tabId }).then(() => 'side-panel' as const)
+          : Promise.reject(new Error('no tab to open the side panel in'));
+    return opening
+      .catch(async () => {
+        await browser.windows.create({ url: browser.runtime.getURL(`/sidepanel.html?actor=${encodeURIComponent(actor)}`), type: 'popup', width: 420, height: 720 });
+        return 'window' as const;
+      })
+      .then(async (opened) => (await focus, { opened }));
+  }
+
+  const TAB_COMMANDS = {
+    'toggle-highlights': { type: 'highlights:toggle', payload: {} },
+    'next-mention': { type: 'mention:step', payload: { direction: 1 } },
+    'previous-mention': { type: 'mention:step', payload: { direction: -1 } },
+  } as const;
+
   browser.commands.onCommand.addListener(async (command) => {
-    if (command !== 'toggle-highlights') return;
+    const message = TAB_COMMANDS[command as keyof typeof TAB_COMMANDS];
+    if (!message) return;
     const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
-    if (tab?.id !== undefined) browser.tabs.sendMessage(tab.id, { type: 'highlights:toggle', payload: {} }).catch(() => undefined);
+    if (tab?.id !== undefined) browser.tabs.sendMessage(tab.id, message).catch(() => undefined);
   });
 
   // Install or update: write the built-in pack now rather than on the first request.

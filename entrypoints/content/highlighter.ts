@@ -17,6 +17,8 @@ const OVERLAP = 512;
 export interface PageMention extends Mention {
   range: StaticRange;
   block: Element;
+  /** Every text node the mention covers ("Vladimir <b>Putin</b>" covers two): for hit-testing. */
+  nodes: Text[];
 }
 
 export interface ScanReport {
@@ -46,6 +48,10 @@ export class Highlighter {
   private readonly byBlock = new Map<Element, PageMention[]>();
   private readonly highlights = new Map<string, Highlight>();
   private accepted: PageMention[] = [];
+  /** Accepted mentions by the text nodes they cover: pointer position → mention without a listener per mention. */
+  private byNode = new Map<Text, PageMention[]>();
+  /** The mention the keyboard route is on, painted apart. */
+  private focused: PageMention | undefined;
   private readonly styledRoots = new WeakSet<ShadowRoot>();
   private shadowSheet: CSSStyleSheet | undefined;
   private painting = true;
@@ -117,7 +123,8 @@ export class Highlighter {
         const a = positionInRun(run, start, 'start');
         const b = positionInRun(run, end, 'end');
         const range = new StaticRange({ startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: b.offset });
-        out.push({ ...m, start, end, range, block });
+        const nodes = a.node === b.node ? [a.node] : run.nodes.slice(run.nodes.indexOf(a.node), run.nodes.indexOf(b.node) + 1);
+        out.push({ ...m, start, end, range, block, nodes });
       }
     }
     return out;
@@ -173,7 +180,10 @@ export class Highlighter {
         const scope = m.block.closest('article') ?? m.block.closest('aside, nav, footer, header, section');
         pushTo(byScope, scope, m);
       }
-    this.accepted = [...byScope.values()].flatMap((mentions) => resolveAmbiguity(mentions) as PageMention[]);
+    this.accepted = [...byScope.values()].flatMap((mentions) => resolveAmbiguity(mentions) as PageMention[]).sort(inPageOrder);
+    this.byNode = new Map();
+    for (const mention of this.accepted) for (const node of mention.nodes) pushTo(this.byNode, node, mention);
+    if (this.focused && !this.accepted.includes(this.focused)) this.focused = undefined;
     if (!this.painting) return;
     for (const h of this.highlights.values()) h.clear();
     for (const mention of this.accepted) {
@@ -186,6 +196,33 @@ export class Highlighter {
       }
       highlight.add(mention.range);
     }
+    this.paintFocus();
+  }
+
+  /** The accepted mention under a viewport point, if the point lies on its glyphs (not just near them). */
+  mentionAtPoint(x: number, y: number): PageMention | undefined {
+    const hit = caretAt(x, y);
+    if (!hit || hit.node.nodeType !== Node.TEXT_NODE) return undefined;
+    for (const mention of this.byNode.get(hit.node as Text) ?? []) {
+      for (const rect of liveRange(mention).getClientRects())
+        if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return mention;
+    }
+    return undefined;
+  }
+
+  /** Marks one mention as the keyboard route's current one (undefined: none). */
+  setFocused(mention: PageMention | undefined) {
+    this.focused = mention;
+    this.paintFocus();
+  }
+
+  private paintFocus() {
+    const name = `${HIGHLIGHT_PREFIX}-focus`;
+    if (!this.painting || !this.focused) {
+      CSS.highlights.delete(name);
+      return;
+    }
+    CSS.highlights.set(name, new Highlight(this.focused.range));
   }
 
   /** Shows or hides the highlights without losing what was found. */
@@ -194,7 +231,10 @@ export class Highlighter {
     if (on) {
       for (const [name, h] of this.highlights) CSS.highlights.set(name, h);
       this.repaint();
-    } else for (const name of this.highlights.keys()) CSS.highlights.delete(name);
+    } else {
+      for (const name of this.highlights.keys()) CSS.highlights.delete(name);
+      this.paintFocus();
+    }
   }
 
   /** The accepted mentions in page order (for counts, and later the hover card and keyboard route). */
@@ -203,9 +243,39 @@ export class Highlighter {
   }
 
   dispose() {
+    this.focused = undefined;
     this.setPainting(false);
     this.highlights.clear();
     this.byBlock.clear();
     this.accepted = [];
+    this.byNode.clear();
   }
+}
+
+/** A live Range over a mention, for geometry (StaticRange has none). */
+export function liveRange(mention: PageMention): Range {
+  const range = document.createRange();
+  range.setStart(mention.range.startContainer, mention.range.startOffset);
+  range.setEnd(mention.range.endContainer, mention.range.endOffset);
+  return range;
+}
+
+/** The text position under a point: caretPositionFromPoint where it exists, caretRangeFromPoint before. */
+function caretAt(x: number, y: number): { node: Node; offset: number } | undefined {
+  const doc = document as Document & {
+    caretPositionFromPoint?(x: number, y: number, options?: { shadowRoots?: ShadowRoot[] }): { offsetNode: Node; offset: number } | null;
+  };
+  if (doc.caretPositionFromPoint) {
+    const position = doc.caretPositionFromPoint(x, y);
+    return position ? { node: position.offsetNode, offset: position.offset } : undefined;
+  }
+  const range = document.caretRangeFromPoint?.(x, y);
+  return range ? { node: range.startContainer, offset: range.startOffset } : undefined;
+}
+
+function inPageOrder(a: PageMention, b: PageMention): number {
+  const x = a.range.startContainer;
+  const y = b.range.startContainer;
+  if (x === y) return a.range.startOffset - b.range.startOffset;
+  return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
 }

@@ -6,6 +6,7 @@ import './style.css';
 import { request } from '@/components/request';
 import { highlightsWanted, parseSettings, SETTINGS_KEY } from '@/lib/settings';
 import type { TabMessageMap } from '@/lib/messages/protocol';
+import { createCards } from './cards';
 import { Highlighter } from './highlighter';
 import { watchLiveUpdates } from './live-updates';
 import { countActors, readPageContext } from './page-context';
@@ -15,6 +16,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   async main(ctx) {
     let highlighter: Highlighter | undefined;
+    let cards: ReturnType<typeof createCards> | undefined;
     let live: ReturnType<typeof watchLiveUpdates> | undefined;
     const shadowRoots: ShadowRoot[] = [];
     let wantedBySettings = highlightsWanted(parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]), location.hostname);
@@ -45,18 +47,23 @@ export default defineContentScript({
       highlighter = created;
       await highlighter.scan([document.body]);
       report();
+      const { published } = readPageContext(document);
+      cards = createCards({ highlighter: () => highlighter, published: () => published, dwellMs: 150, graceMs: 300 });
       live = watchLiveUpdates(document.body, async (roots, removedOnly) => {
         if (!highlighter) return;
         if (removedOnly) {
           highlighter.dropDisconnected();
           highlighter.repaint();
         } else await highlighter.scan(roots);
+        cards?.invalidate();
         report();
       });
       for (const shadow of shadowRoots.splice(0)) live.observe(shadow);
     }
 
     function stop() {
+      cards?.dispose();
+      cards = undefined;
       live?.disconnect();
       live = undefined;
       highlighter?.dispose();
@@ -72,12 +79,20 @@ export default defineContentScript({
       void apply();
     });
 
-    browser.runtime.onMessage.addListener((message: { type?: string }, _sender, sendResponse) => {
-      if (message?.type !== 'highlights:toggle') return;
-      hiddenByUser = !hiddenByUser;
-      void apply();
-      const reply: TabMessageMap['highlights:toggle']['response'] = { painting: wantedBySettings && !hiddenByUser };
-      sendResponse({ ok: true, value: reply });
+    const tabHandlers: { [K in keyof TabMessageMap]: (payload: TabMessageMap[K]['request']) => TabMessageMap[K]['response'] } = {
+      'highlights:toggle': () => {
+        hiddenByUser = !hiddenByUser;
+        void apply();
+        return { painting: wantedBySettings && !hiddenByUser };
+      },
+      'mention:step': ({ direction }) => ({ actor: cards?.step(direction === -1 ? -1 : 1) ?? null }),
+    };
+
+    browser.runtime.onMessage.addListener((message: { type?: string; payload?: unknown }, _sender, sendResponse) => {
+      const type = message?.type as keyof TabMessageMap;
+      if (!Object.hasOwn(tabHandlers, type)) return;
+      const handler = tabHandlers[type] as (payload: unknown) => unknown;
+      sendResponse({ ok: true, value: handler(message.payload ?? {}) });
     });
 
     ctx.onInvalidated(stop);

@@ -5,6 +5,7 @@
  * No zod here: content scripts import this file, and zod stays in the background (see ./requests.ts).
  */
 import type { MatcherIndex } from '../match';
+import type { ActorKind, Certainty, RelationType } from '../pack/schema';
 import type { InstallResult, PackSummary } from '../store/packs';
 
 export interface StatusReply {
@@ -39,6 +40,72 @@ export interface MatcherReply {
   kinds: Record<string, 'person' | 'organization'>;
 }
 
+/** What the hover card asks: an actor, and what the page tells about itself for ranking. */
+export interface CardRequest {
+  /** "packId/actorId". */
+  actor: string;
+  /** The UI language: pack texts come back in it (English when the pack lacks it). */
+  lang: string;
+  /** The page's publication day, when it says; otherwise `today` (the reader's local day) is used. */
+  published?: string;
+  today: string;
+  /** Actor keys named on the page. */
+  pageActors: string[];
+  /** How many events the card shows (the side panel shows all). */
+  limit: number;
+}
+
+export interface CardSource {
+  outlet: string;
+  title: string;
+  published: string;
+  url?: string;
+  /** The outlet this source relays, when it is a relay or translation. */
+  via?: string;
+  /** Verbatim evidence, at most 25 words, in the source's language. */
+  quote: string;
+  quoteLang: string;
+}
+
+export interface CardEvent {
+  key: string;
+  date: string;
+  end?: string;
+  title: string;
+  summary: string;
+  certainty: Certainty;
+  /** Starts after the page's day: the article could not know it. */
+  later: boolean;
+  /** Names of the event's other actors that the page names too. */
+  shared: string[];
+  sources: CardSource[];
+}
+
+export interface CardActor {
+  key: string;
+  kind: ActorKind;
+  name: string;
+  role: string;
+  /** ISO 3166-1 alpha-2, or INT. */
+  country: string;
+  relations: { type: RelationType; actor: string; name: string; note?: string }[];
+}
+
+export interface CardReply {
+  actor: CardActor;
+  /** The day events were ranked against, and whether it is the page's own (else: today). */
+  pageDay: string;
+  pageDayKnown: boolean;
+  /** The most relevant events, best first. */
+  events: CardEvent[];
+  /** How many events the actor has in all. */
+  total: number;
+  /** The latest event after the page's day, when the shown ones do not include it. */
+  since?: CardEvent;
+  /** How many of the actor's events are later than the page. */
+  laterCount: number;
+}
+
 export interface MessageMap {
   /** The compiled name index of every installed pack, for a content script to scan its page. */
   'matcher:get': { request: Record<string, never>; response: MatcherReply };
@@ -50,6 +117,10 @@ export interface MessageMap {
   'status:get': { request: Record<string, never>; response: StatusReply };
   /** The installed packs with their counts, for the about/data section. */
   'packs:list': { request: Record<string, never>; response: PackSummary[] };
+  /** The hover card's content: the actor and their events ranked for the page (null: unknown actor). */
+  'card:get': { request: CardRequest; response: CardReply | null };
+  /** Opens the side panel (Chrome) or sidebar (Firefox) on an actor's timeline; says how it was opened. */
+  'timeline:open': { request: { actor: string }; response: { opened: 'side-panel' | 'sidebar' | 'window' } };
   /** Errors the background caught since it started (uncaught errors and rejections included). */
   'diagnostics:get': { request: Record<string, never>; response: { errors: DiagnosticEntry[] } };
 }
@@ -58,6 +129,8 @@ export interface MessageMap {
 export interface TabMessageMap {
   /** The keyboard command: show or hide this page's highlights. */
   'highlights:toggle': { request: Record<string, never>; response: { painting: boolean } };
+  /** The keyboard commands: move to the next or previous mention and open its card, focus inside. */
+  'mention:step': { request: { direction: 1 | -1 }; response: { actor: string | null } };
 }
 
 export type MessageType = keyof MessageMap;

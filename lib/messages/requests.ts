@@ -18,6 +18,17 @@ const PageReport = z.strictObject({
   actors: z.array(z.strictObject({ actor: text(300), count: z.int().positive() })).max(100_000),
 });
 
+const ActorKey = text(300).regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'an actor key is "packId/actorId"');
+
+const CardRequest = z.strictObject({
+  actor: ActorKey,
+  lang: text(35),
+  published: z.iso.date().optional(),
+  today: z.iso.date(),
+  pageActors: z.array(text(300)).max(100_000),
+  limit: z.int().min(1).max(1000),
+});
+
 const requestSchemas: { [K in MessageType]: z.ZodType } = {
   'matcher:get': Empty,
   'page:report': PageReport,
@@ -25,6 +36,8 @@ const requestSchemas: { [K in MessageType]: z.ZodType } = {
   'status:get': Empty,
   'packs:list': Empty,
   'diagnostics:get': Empty,
+  'card:get': CardRequest,
+  'timeline:open': z.strictObject({ actor: ActorKey }),
 };
 
 export const requestChecks = Object.fromEntries(

@@ -64,3 +64,36 @@ export function comparePartialDates(a: string, b: string): number {
   if (ra !== rb) return ra < rb ? -1 : 1;
   return a.length - b.length;
 }
+
+/**
+ * A partial date in the reader's language at its own precision: "2 December 2025", "February 2025",
+ * "2025"; a range when `end` is given. UTC throughout, so a day never slips across a time zone.
+ */
+const FORMAT_OPTIONS: Record<Precision, Intl.DateTimeFormatOptions> = {
+  day: { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' },
+  month: { month: 'long', year: 'numeric', timeZone: 'UTC' },
+  year: { year: 'numeric', timeZone: 'UTC' },
+};
+/** Building an Intl formatter costs far more than using one (tens of ms the first time): one per locale and precision. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatterFor = (locale: string, precision: Precision) => {
+  const key = `${locale}|${precision}`;
+  let formatter = formatters.get(key);
+  if (!formatter) formatters.set(key, (formatter = new Intl.DateTimeFormat(locale, FORMAT_OPTIONS[precision])));
+  return formatter;
+};
+
+export function formatPartialDate(text: string, locale: string, end?: string): string {
+  const one = (value: string) => {
+    const d = parsePartialDate(value);
+    if (!d) return value;
+    return formatterFor(locale, d.precision).format(new Date(Date.UTC(d.year, (d.month ?? 1) - 1, d.day ?? 1)));
+  };
+  return end && end !== text ? `${one(text)} – ${one(end)}` : one(text);
+}
+
+/** Today in the reader's time zone, "YYYY-MM-DD". */
+export function localDay(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

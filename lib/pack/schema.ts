@@ -177,4 +177,5 @@ export type Alias = z.infer<typeof Alias>;
 export type Event = z.infer<typeof Event>;
 export type Certainty = z.infer<typeof Certainty>;
 export type RelationType = z.infer<typeof RelationType>;
+export type ActorKind = z.infer<typeof ActorKind>;
 export type LocalizedText = z.infer<typeof LocalizedText>;

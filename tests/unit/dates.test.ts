@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canBeOnOrBefore, comparePartialDates, coveredDays, parsePartialDate } from '@/lib/pack/dates';
+import { canBeOnOrBefore, comparePartialDates, coveredDays, formatPartialDate, localDay, parsePartialDate } from '@/lib/pack/dates';
 
 describe('partial dates', () => {
   it('reads the precision from the text', () => {
@@ -31,5 +31,21 @@ describe('partial dates', () => {
       '2025-02',
       '2025-02-12',
     ]);
+  });
+});
+
+describe('formatting', () => {
+  it('shows a date at its own precision, in the reader’s language', () => {
+    expect(formatPartialDate('2025-12-02', 'en')).toBe('December 2, 2025');
+    expect(formatPartialDate('2025-12-02', 'it')).toBe('2 dicembre 2025');
+    expect(formatPartialDate('2025-02', 'en')).toBe('February 2025');
+    expect(formatPartialDate('2025-02', 'it')).toBe('febbraio 2025');
+    expect(formatPartialDate('2018', 'it')).toBe('2018');
+    expect(formatPartialDate('2025-06', 'en', '2025-07')).toBe('June 2025 – July 2025');
+  });
+
+  it('never moves a day across time zones', () => {
+    expect(formatPartialDate('2025-01-01', 'en')).toBe('January 1, 2025');
+    expect(localDay(new Date(2025, 11, 3, 23, 30))).toBe('2025-12-03');
   });
 });

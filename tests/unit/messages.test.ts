@@ -11,6 +11,8 @@ const handlers: Handlers<string> = {
     throw new Error('disk on fire');
   },
   'diagnostics:get': (_payload, sender) => ({ errors: [{ at: 0, message: `asked by ${sender}` }] }),
+  'card:get': () => null,
+  'timeline:open': () => ({ opened: 'window' }),
 };
 const route = createRouter(handlers, requestChecks);
 
@@ -80,5 +82,28 @@ describe('client', () => {
     await expect(createClient(async () => undefined)('status:get', {})).rejects.toEqual(
       new MessageError('no-reply', 'The background did not answer "status:get".'),
     );
+  });
+});
+
+describe('card requests', () => {
+  const valid = { actor: 'us-russia-2025/steve-witkoff', lang: 'it', today: '2026-11-23', pageActors: [], limit: 4 };
+
+  it('accepts a well-formed one', async () => {
+    expect(await route({ type: 'card:get', payload: valid }, 'tab')).toEqual({ ok: true, value: null });
+    expect(await route({ type: 'card:get', payload: { ...valid, published: '2025-12-03' } }, 'tab')).toMatchObject({ ok: true });
+  });
+
+  it('refuses a malformed actor key, date or limit with the field named', async () => {
+    for (const [payload, field] of [
+      [{ ...valid, actor: '<img src=x>' }, 'actor'],
+      [{ ...valid, today: '23/11/2026' }, 'today'],
+      [{ ...valid, published: '2025-02-30' }, 'published'],
+      [{ ...valid, limit: 0 }, 'limit'],
+    ] as const) {
+      const reply = await route({ type: 'card:get', payload }, 'tab');
+      expect(reply).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+      expect(JSON.stringify(reply)).toContain(field);
+    }
+    expect(await route({ type: 'timeline:open', payload: { actor: 'no-slash' } }, 'tab')).toMatchObject({ ok: false });
   });
 });

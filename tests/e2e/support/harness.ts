@@ -13,6 +13,12 @@ export interface TestPage {
   bringToFront(): Promise<void>;
   /** Types into the focused element like a user. */
   type(text: string): Promise<void>;
+  /** Presses one key ("Escape", "Tab") like a user. */
+  press(key: string): Promise<void>;
+  /** Moves the mouse pointer to a viewport point, in a few steps as a hand would. */
+  moveMouse(x: number, y: number): Promise<void>;
+  /** Emulates the reader's light or dark preference. */
+  colorScheme(scheme: 'light' | 'dark'): Promise<void>;
   /** Console errors and uncaught exceptions seen on this page since it opened. */
   errors: string[];
   close(): Promise<void>;
@@ -38,7 +44,7 @@ async function chromiumSession(options?: LaunchOptions): Promise<Session> {
     const page = await session.context.newPage();
     const errors = collectErrors(page);
     await page.goto(url);
-    return testPage(page, errors);
+    return testPage(page, errors, (colorScheme) => page.emulateMedia({ colorScheme }));
   };
   return {
     name: 'chromium',
@@ -70,17 +76,21 @@ interface DriverPage {
   waitForSelector(selector: string, options: { timeout: number }): Promise<unknown>;
   screenshot(options: { path: `${string}.png` }): Promise<unknown>;
   bringToFront(): Promise<void>;
-  keyboard: { type(text: string): Promise<void> };
+  keyboard: { type(text: string): Promise<void>; press(key: string): Promise<void> };
+  mouse: { move(x: number, y: number, options: { steps: number }): Promise<void> };
   close(): Promise<void>;
 }
 
-function testPage(page: DriverPage, errors: string[]): TestPage {
+function testPage(page: DriverPage, errors: string[], colorScheme: TestPage['colorScheme']): TestPage {
   return {
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     waitFor: async (selector, timeout = 15_000) => void (await page.waitForSelector(selector, { timeout })),
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
     bringToFront: () => page.bringToFront(),
     type: (text) => page.keyboard.type(text),
+    press: (key) => page.keyboard.press(key),
+    moveMouse: (x, y) => page.mouse.move(x, y, { steps: 3 }),
+    colorScheme,
     errors,
     close: () => page.close(),
   };
@@ -105,7 +115,7 @@ async function firefoxSession(options?: LaunchOptions): Promise<Session> {
         if (!loaded) throw error;
       });
     }
-    return testPage(page, errors);
+    return testPage(page, errors, (scheme) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]));
   };
   return {
     name: 'firefox',

@@ -1,0 +1,130 @@
+/**
+ * The actor card: who this is, the events that matter for the page, what happened since. Shared by
+ * the hover card (content script, closed shadow root) and the side panel. Pack strings are rendered
+ * as text only: Preact escapes them, and nothing here sets HTML.
+ */
+import { useState } from 'preact/hooks';
+import type { CardEvent, CardReply } from '@/lib/messages/protocol';
+import { formatPartialDate } from '@/lib/pack/dates';
+import { t, type MessageKey } from '../i18n';
+
+export interface ActorCardProps {
+  card: CardReply;
+  /** BCP 47 tag for dates and country names. */
+  locale: string;
+  /** Shown at the bottom; absent in the side panel, which already shows everything. */
+  onOpenTimeline?: () => void;
+  onClose?: () => void;
+  /** A line under the header, e.g. how the timeline was opened. */
+  notice?: string;
+}
+
+const regionNames = new Map<string, Intl.DisplayNames>();
+
+function countryName(code: string, locale: string): string {
+  if (code === 'INT') return t('cardInternational');
+  try {
+    let names = regionNames.get(locale);
+    if (!names) regionNames.set(locale, (names = new Intl.DisplayNames([locale], { type: 'region' })));
+    return names.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** Builds the Intl objects a card needs ahead of its first showing (they are slow to create the first time). */
+export function warmUpCard(locale: string) {
+  countryName('US', locale);
+  for (const date of ['2025', '2025-01', '2025-01-01']) formatPartialDate(date, locale);
+}
+
+const relationKey = (type: string) => `relation_${type.replaceAll('-', '_')}` as MessageKey;
+
+export function ActorCard({ card, locale, onOpenTimeline, onClose, notice }: ActorCardProps) {
+  const { actor } = card;
+  const headingId = `backstory-card-${actor.key.replace(/\W/g, '-')}`;
+  return (
+    <section class={`card kind-${actor.kind}`} role="dialog" aria-labelledby={headingId} tabIndex={-1}>
+      <header class="card-header">
+        <h2 id={headingId} class="card-name">
+          {actor.name}
+        </h2>
+        {onClose && (
+          <button type="button" class="card-close" aria-label={t('cardClose')} title={t('cardClose')} onClick={onClose}>
+            ×
+          </button>
+        )}
+        <p class="card-role">
+          {actor.role} · {countryName(actor.country, locale)}
+        </p>
+        {actor.relations.length > 0 && (
+          <p class="card-relations">{actor.relations.map((r) => t(relationKey(r.type), r.name)).join(' · ')}</p>
+        )}
+      </header>
+      {notice && <p class="card-notice" role="status">{notice}</p>}
+      <p class="card-context">
+        {card.pageDayKnown ? t('cardRankedForArticle', formatPartialDate(card.pageDay, locale)) : t('cardRankedForToday')}
+      </p>
+      {card.events.length === 0 ? (
+        <p class="card-empty">{t('cardNoEvents')}</p>
+      ) : (
+        <ol class="card-events">
+          {card.events.map((event) => (
+            <li key={event.key}>
+              <EventItem event={event} locale={locale} />
+            </li>
+          ))}
+        </ol>
+      )}
+      {card.since && (
+        <div class="card-since">
+          <h3>{t('cardSinceArticle')}</h3>
+          <EventItem event={card.since} locale={locale} />
+        </div>
+      )}
+      {onOpenTimeline && (
+        <footer class="card-footer">
+          <button type="button" class="card-timeline" onClick={onOpenTimeline}>
+            {t('cardOpenTimeline', String(card.total))}
+          </button>
+        </footer>
+      )}
+    </section>
+  );
+}
+
+export function EventItem({ event, locale }: { event: CardEvent; locale: string }) {
+  const [quoteShown, setQuoteShown] = useState(false);
+  const outlets = [...new Set(event.sources.map((s) => s.outlet))].join(', ');
+  return (
+    <article class={`event${event.later ? ' event-later' : ''}`} data-event={event.key}>
+      <p class="event-meta">
+        <time dateTime={event.date}>{formatPartialDate(event.date, locale, event.end)}</time>
+        {event.later && <span class="badge badge-later">{t('cardLater')}</span>}
+        {event.certainty !== 'confirmed' && (
+          <span class={`badge badge-${event.certainty}`}>{t(`certainty_${event.certainty}` as MessageKey)}</span>
+        )}
+      </p>
+      <h4 class="event-title">{event.title}</h4>
+      {event.shared.length > 0 && <p class="event-shared">{t('cardWith', event.shared.join(', '))}</p>}
+      <p class="event-sources">
+        <span>{outlets}</span>
+        {event.sources.length > 0 && (
+          <button type="button" class="event-quote-toggle" aria-expanded={quoteShown} onClick={() => setQuoteShown(!quoteShown)}>
+            {quoteShown ? t('cardHideQuote') : t('cardShowQuote')}
+          </button>
+        )}
+      </p>
+      {quoteShown &&
+        event.sources.map((s) => (
+          <figure class="event-quote" key={`${s.outlet}-${s.quote}`}>
+            <blockquote lang={s.quoteLang}>“{s.quote}”</blockquote>
+            <figcaption>
+              {s.outlet}
+              {s.via ? ` (${s.via})` : ''}, {formatPartialDate(s.published, locale)}
+            </figcaption>
+          </figure>
+        ))}
+    </article>
+  );
+}

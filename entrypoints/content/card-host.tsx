@@ -1,0 +1,116 @@
+/**
+ * The hover card's home on a news page: a <backstory-ui> element with a closed shadow root, created
+ * the first time a card is shown (never before, so pages nobody hovers stay untouched). The page's CSS
+ * cannot reach inside and the card's cannot leak out; `:host { all: initial }` stops inheritance too.
+ */
+import { render } from 'preact';
+import { ActorCard } from '@/components/card/ActorCard';
+import cardCss from '@/components/card/card.css?inline';
+import type { CardReply } from '@/lib/messages/protocol';
+import { placeBeside, type Placement, type Rect } from '@/lib/ui/placement';
+import { OWN_UI_TAG } from './text-walk';
+
+export interface ShowOptions {
+  anchor: Rect;
+  /** Keyboard route: move focus into the card (and give it back on close). */
+  focus: boolean;
+  onOpenTimeline(): void;
+  notice?: string;
+}
+
+export class CardHost {
+  private host: HTMLElement | undefined;
+  private mountPoint: HTMLElement | undefined;
+  private returnFocusTo: Element | null = null;
+  private shown = false;
+  private prepared: CardReply | undefined;
+
+  constructor(
+    readonly locale: string,
+    private readonly onClosed: () => void,
+  ) {}
+
+  get isShown(): boolean {
+    return this.shown;
+  }
+
+  /** True for events whose target is the card (a closed shadow root retargets them to the host). */
+  contains(target: EventTarget | null): boolean {
+    return !!this.host && target === this.host;
+  }
+
+  /**
+   * Renders a card out of sight (hidden, unplaced) so that showing it later is only placement: the
+   * hover controller calls this during the dwell, when the content has arrived.
+   */
+  prepare(card: CardReply, options: Omit<ShowOptions, 'anchor' | 'focus'>) {
+    if (this.shown) return;
+    const { host, mountPoint } = this.mount();
+    Object.assign(host.style, { visibility: 'hidden', display: 'block', maxHeight: 'none', left: '0px', top: '0px' });
+    render(
+      <ActorCard card={card} locale={this.locale} onOpenTimeline={options.onOpenTimeline} onClose={() => this.hide()} notice={options.notice} />,
+      mountPoint,
+    );
+    this.prepared = card;
+  }
+
+  show(card: CardReply, options: ShowOptions): Placement {
+    if (options.focus && !this.shown) this.returnFocusTo = document.activeElement;
+    if (this.prepared !== card || this.shown || options.notice) {
+      this.shown = false;
+      this.prepare(card, options);
+    }
+    const { host, mountPoint } = this.mount();
+    const size = host.getBoundingClientRect();
+    const placement = placeBeside(options.anchor, { width: size.width, height: size.height }, {
+      width: document.documentElement.clientWidth,
+      height: document.documentElement.clientHeight,
+    });
+    Object.assign(host.style, {
+      left: `${placement.left}px`,
+      top: `${placement.top}px`,
+      maxHeight: `${placement.maxHeight}px`,
+      visibility: 'visible',
+    });
+    this.shown = true;
+    this.prepared = undefined;
+    if (options.focus) mountPoint.querySelector<HTMLElement>('[role="dialog"]')?.focus();
+    return placement;
+  }
+
+  hide() {
+    if (!this.shown || !this.host || !this.mountPoint) return;
+    this.shown = false;
+    const hadFocus = document.activeElement === this.host;
+    render(null, this.mountPoint);
+    this.host.style.display = 'none';
+    this.prepared = undefined;
+    if (hadFocus && this.returnFocusTo instanceof HTMLElement) this.returnFocusTo.focus();
+    else if (hadFocus) this.host.blur();
+    this.returnFocusTo = null;
+    this.onClosed();
+  }
+
+  dispose() {
+    this.hide();
+    this.host?.remove();
+    this.host = undefined;
+    this.mountPoint = undefined;
+  }
+
+  private mount() {
+    if (this.host && this.mountPoint && this.host.isConnected) return { host: this.host, mountPoint: this.mountPoint };
+    const host = document.createElement(OWN_UI_TAG.toLowerCase());
+    const shadow = host.attachShadow({ mode: 'closed' });
+    const style = document.createElement('style');
+    style.textContent = cardCss;
+    const mountPoint = document.createElement('div');
+    mountPoint.className = 'card-root';
+    shadow.append(style, mountPoint);
+    // On <html>, not <body>: body styles and body-replacing SPA navigations leave it alone.
+    document.documentElement.append(host);
+    this.host = host;
+    this.mountPoint = mountPoint;
+    return { host, mountPoint };
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * The hover card's behaviour on a page: hover (./hover.ts) and the keyboard route open it, Escape and
+ * the grace period close it, "open timeline" hands over to the side panel. Card content comes from the
+ * background (`card:get`), cached per actor until the page's mentions change.
+ */
+import { request } from '@/components/request';
+import { localDay } from '@/lib/pack/dates';
+import type { CardReply } from '@/lib/messages/protocol';
+import { warmUpCard } from '@/components/card/ActorCard';
+import { t, uiLanguage } from '@/components/i18n';
+import { CardHost } from './card-host';
+import { liveRange, type Highlighter, type PageMention } from './highlighter';
+import { watchHover } from './hover';
+
+/** Events the card shows; the side panel shows all. */
+const CARD_EVENTS = 4;
+
+export interface CardOptions {
+  highlighter: () => Highlighter | undefined;
+  published: () => string | undefined;
+  dwellMs: number;
+  graceMs: number;
+}
+
+export function createCards(options: CardOptions) {
+  const lang = uiLanguage();
+  const host = new CardHost(navigator.language.toLowerCase().startsWith(lang) ? navigator.language : lang, () => {
+    open = undefined;
+    options.highlighter()?.setFocused(undefined);
+  });
+  const cache = new Map<string, Promise<CardReply | null>>();
+  let warm = false;
+  let open: { mention: PageMention; notice?: string } | undefined;
+  let stepIndex = -1;
+
+  const fetchCard = (actor: string) => {
+    let reply = cache.get(actor);
+    if (!reply) {
+      const pageActors = [...new Set(options.highlighter()?.mentions().map((m) => m.actor) ?? [])];
+      const published = options.published();
+      reply = request('card:get', { actor, lang, today: localDay(), pageActors, limit: CARD_EVENTS, ...(published && { published }) });
+      reply.catch(() => cache.delete(actor));
+      cache.set(actor, reply);
+    }
+    return reply;
+  };
+
+  async function show(mention: PageMention, focus: boolean, isCurrent: () => boolean = () => true, notice?: string) {
+    const dwellEnded = performance.now();
+    let card: CardReply | null;
+    try {
+      card = await fetchCard(mention.actor);
+    } catch (error) {
+      console.warn(t('cardLoadFailed', String(error)));
+      return;
+    }
+    if (!card || !isCurrent()) return;
+    const anchor = [...liveRange(mention).getClientRects()][0] ?? liveRange(mention).getBoundingClientRect();
+    const placement = host.show(card, { anchor, focus, notice, onOpenTimeline: () => openTimeline(mention) });
+    open = { mention, ...(notice && { notice }) };
+    // Painted: the frame after this render has been produced (rAF runs before paint, the next task after it).
+    requestAnimationFrame(() =>
+      setTimeout(() =>
+        performance.measure('backstory:card', {
+          start: dwellEnded,
+          end: performance.now(),
+          detail: { actor: card.actor.key, events: card.events.map((e) => e.key), later: card.events.filter((e) => e.later).map((e) => e.key), side: placement.side, focus },
+        }),
+      ),
+    );
+  }
+
+  function openTimeline(mention: PageMention) {
+    // Sent before any await, so Chrome still sees the click's user gesture in the background.
+    request('timeline:open', { actor: mention.actor })
+      .then(({ opened }) => {
+        if (opened === 'window' && open?.mention === mention) void show(mention, false, undefined, t('cardOpenedInWindow'));
+      })
+      .catch((error: unknown) => console.warn(t('cardLoadFailed', String(error))));
+  }
+
+  const stopHover = watchHover({
+    dwellMs: options.dwellMs,
+    graceMs: options.graceMs,
+    mentionAt: (x, y) => options.highlighter()?.mentionAtPoint(x, y),
+    isCard: (target) => host.contains(target),
+    prefetch: (mention, isCurrent) => {
+      fetchCard(mention.actor).then(
+        (card) => card && isCurrent() && !host.isShown && host.prepare(card, { onOpenTimeline: () => openTimeline(mention) }),
+        () => undefined,
+      );
+      if (!warm) setTimeout(() => warmUpCard(host.locale));
+      warm = true;
+    },
+    open: (mention, isCurrent) => void show(mention, false, isCurrent),
+    close: () => host.hide(),
+    isOpen: () => host.isShown,
+  });
+
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && host.isShown) {
+      host.hide();
+      event.stopPropagation();
+    }
+  };
+  // The card sits at a fixed place: once its mention scrolls away, it would point at nothing.
+  const onScroll = () => {
+    if (host.isShown && !host.contains(document.activeElement)) host.hide();
+  };
+  document.addEventListener('keydown', onKey, true);
+  window.addEventListener('scroll', onScroll, { passive: true });
+
+  return {
+    /** The keyboard route: the next or previous mention in page order, scrolled to, card open, focus inside. */
+    step(direction: 1 | -1): string | null {
+      const mentions = options.highlighter()?.mentions() ?? [];
+      if (mentions.length === 0) return null;
+      const current = open ? mentions.indexOf(open.mention) : Math.min(stepIndex, mentions.length - 1);
+      stepIndex = current < 0 ? (direction > 0 ? 0 : mentions.length - 1) : (current + direction + mentions.length) % mentions.length;
+      const mention = mentions[stepIndex]!;
+      host.hide();
+      bringIntoView(mention);
+      options.highlighter()?.setFocused(mention);
+      void show(mention, true);
+      return mention.actor;
+    },
+    /** The page's mentions changed: cached rankings used the old set of actors. */
+    invalidate() {
+      cache.clear();
+    },
+    dispose() {
+      stopHover();
+      document.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('scroll', onScroll);
+      host.dispose();
+    },
+  };
+}
+
+function bringIntoView(mention: PageMention) {
+  const rect = liveRange(mention).getBoundingClientRect();
+  const height = document.documentElement.clientHeight;
+  if (rect.top >= 0 && rect.bottom <= height) return;
+  mention.block.scrollIntoView({ block: 'nearest' });
+  const after = liveRange(mention).getBoundingClientRect();
+  window.scrollBy({ top: after.top - height / 3, behavior: 'instant' });
+}

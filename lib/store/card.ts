@@ -1,0 +1,94 @@
+/**
+ * The hover card's content, read from the database: the actor in the reader's language, the relations
+ * that explain them, and their events ranked for the page (lib/timeline/rank). One function so the
+ * side panel's actor view can ask the same question with a larger limit.
+ */
+import type { CardEvent, CardReply, CardRequest, CardSource } from '../messages/protocol';
+import type { LocalizedText } from '../pack/schema';
+import { latestLater, rankEvents, type Ranked } from '../timeline/rank';
+import type { BackstoryDatabase } from './database';
+import type { ActorRecord, EventRecord, SourceRecord } from './records';
+
+/** The text in `lang`, else English (every pack has English). */
+export const localized = (text: LocalizedText, lang: string): string => text[lang] ?? text.en;
+
+const splitKey = (key: string): [string, string] => {
+  const slash = key.indexOf('/');
+  return [key.slice(0, slash), key.slice(slash + 1)];
+};
+
+export async function cardFor(db: BackstoryDatabase, request: CardRequest): Promise<CardReply | null> {
+  const [packId, actorId] = splitKey(request.actor);
+  const actor = await db.actors.get([packId, actorId]);
+  if (!actor) return null;
+  const { lang } = request;
+
+  const events = (await db.events.where('actorIds').equals(actorId).toArray()).filter((e) => e.packId === packId);
+  const pageActors = new Set(request.pageActors.filter((key) => key.startsWith(`${packId}/`)).map((key) => splitKey(key)[1]));
+  const pageDay = request.published ?? request.today;
+  const ranked = rankEvents(events, { actor: actorId, pageActors, pageDay });
+  const shown = ranked.slice(0, request.limit);
+  const latest = latestLater(ranked);
+  const since = latest && !shown.includes(latest) ? latest : undefined;
+
+  // Everything the card names, fetched once: related actors, shared actors, cited sources.
+  const actorIds = new Set([...actor.relations.map((r) => r.actor), ...[...shown, ...(since ? [since] : [])].flatMap((r) => r.shared)]);
+  const names = await namesOf(db, packId, actorIds, lang);
+  const sourceIds = new Set([...shown, ...(since ? [since] : [])].flatMap((r) => r.event.sources.map((s) => s.source)));
+  const sources = new Map(
+    (await db.sources.bulkGet([...sourceIds].map((id): [string, string] => [packId, id])))
+      .filter((s): s is SourceRecord => !!s)
+      .map((s) => [s.id, s]),
+  );
+
+  const toCardEvent = (r: Ranked<EventRecord>): CardEvent => ({
+    key: `${packId}/${r.event.id}`,
+    date: r.event.date,
+    ...(r.event.end && { end: r.event.end }),
+    title: localized(r.event.title, lang),
+    summary: localized(r.event.summary, lang),
+    certainty: r.event.certainty,
+    later: r.later,
+    shared: r.shared.map((id) => names.get(id) ?? id),
+    sources: r.event.sources.flatMap(({ source, quote }): CardSource[] => {
+      const s = sources.get(source);
+      if (!s) return [];
+      return [{
+        outlet: s.outlet,
+        title: s.title,
+        published: s.published,
+        ...(s.url && { url: s.url }),
+        ...(s.via && { via: s.via.outlet }),
+        quote,
+        quoteLang: s.language,
+      }];
+    }),
+  });
+
+  return {
+    actor: {
+      key: request.actor,
+      kind: actor.kind,
+      name: localized(actor.name, lang),
+      role: localized(actor.role, lang),
+      country: actor.country,
+      relations: actor.relations.map((r) => ({
+        type: r.type,
+        actor: `${packId}/${r.actor}`,
+        name: names.get(r.actor) ?? r.actor,
+        ...(r.note && { note: localized(r.note, lang) }),
+      })),
+    },
+    pageDay,
+    pageDayKnown: request.published !== undefined,
+    events: shown.map(toCardEvent),
+    total: events.length,
+    ...(since && { since: toCardEvent(since) }),
+    laterCount: ranked.filter((r) => r.later).length,
+  };
+}
+
+async function namesOf(db: BackstoryDatabase, packId: string, ids: Set<string>, lang: string): Promise<Map<string, string>> {
+  const rows = await db.actors.bulkGet([...ids].map((id): [string, string] => [packId, id]));
+  return new Map(rows.filter((a): a is ActorRecord => !!a).map((a) => [a.id, localized(a.name, lang)]));
+}

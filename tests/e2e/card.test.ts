@@ -1,0 +1,220 @@
+/**
+ * The hover card in both real browsers, driven by a real mouse: dwell opens it beside the mention
+ * with the events that matter for the page, the card stays while hovered, leaving closes it after the
+ * grace, the keyboard route moves focus into it and Escape gives focus back. The card lives in a
+ * closed shadow root, so the page (and this test) sees only its host element and the card's own
+ * `backstory:card` measure, which carries what it showed and the time it took to paint.
+ */
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic, type StaticServer } from '../../scripts/serve';
+import { BROWSERS, type Session, type TestPage } from './support/harness';
+
+interface CardMeasure {
+  duration: number;
+  actor: string;
+  events: string[];
+  later: string[];
+  side: 'below' | 'above';
+  focus: boolean;
+}
+
+type Box = { left: number; top: number; right: number; bottom: number };
+
+const SHOTS = 'test-results/card';
+const paintTimes: Record<string, number[]> = {};
+
+let server: StaticServer;
+beforeAll(async () => {
+  server = await serveStatic({ '/demo/': 'data/demo' });
+  mkdirSync(SHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await server?.close();
+  for (const [browser, times] of Object.entries(paintTimes))
+    console.log(`card paint after dwell, ${browser}: ${times.map((t) => t.toFixed(1)).join(', ')} ms (max ${Math.max(...times).toFixed(1)})`);
+});
+
+/** Runs in the page: the viewport box of the first highlight whose text is `text`. */
+function mentionBox(text: string): Box | null {
+  for (const [name, highlight] of CSS.highlights) {
+    if (!name.startsWith('backstory') || name === 'backstory-focus') continue;
+    for (const r of highlight as unknown as Iterable<AbstractRange>) {
+      const range = document.createRange();
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
+      if (range.toString().replace(/\s+/g, ' ') !== text) continue;
+      const box = range.getClientRects()[0]!;
+      return { left: box.left, top: box.top, right: box.right, bottom: box.bottom };
+    }
+  }
+  return null;
+}
+
+/** Runs in the page: the card host's box, or null while no card is shown. */
+function cardBox(): Box | null {
+  const host = document.querySelector('backstory-ui');
+  if (!host) return null;
+  const style = getComputedStyle(host);
+  if (style.display === 'none' || style.visibility === 'hidden') return null; // absent, or prepared during a dwell
+  const { left, top, right, bottom } = host.getBoundingClientRect();
+  return { left, top, right, bottom };
+}
+
+const cardMeasures = (page: TestPage) =>
+  page.evaluate(() =>
+    performance.getEntriesByName('backstory:card').map((e) => ({ duration: e.duration, ...JSON.parse(JSON.stringify((e as PerformanceMeasure).detail)) })),
+  ) as Promise<CardMeasure[]>;
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+describe.each(BROWSERS)('$name', ({ name, launch }) => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await launch();
+  });
+  afterAll(() => session?.close());
+
+  async function openDemo(file: string) {
+    const page = await session.open(server.url(`/demo/${file}`));
+    await until('the first scan', () => page.evaluate(() => performance.getEntriesByName('backstory:scan').length > 0), 10_000);
+    return page;
+  }
+
+  async function hover(page: TestPage, text: string) {
+    const box = await until(`a highlight "${text}"`, () => page.evaluate(mentionBox, text));
+    const before = (await cardMeasures(page)).length;
+    await page.moveMouse((box.left + box.right) / 2, (box.top + box.bottom) / 2);
+    const measures = await until('the card', async () => {
+      const all = await cardMeasures(page);
+      return all.length > before && all;
+    });
+    const measure = measures[measures.length - 1]!;
+    (paintTimes[name] ??= []).push(measure.duration);
+    return { box, measure, card: (await page.evaluate(cardBox))! };
+  }
+
+  it('hovering a name opens its card beside it, with the events that matter for the article first', async () => {
+    const page = await openDemo('it-cremlino-dicembre.html');
+    expect(await page.evaluate(() => document.querySelector('backstory-ui'))).toBeNull(); // mounted lazily, not before
+    const { box, measure, card } = await hover(page, 'Vladimir Putin');
+    expect(measure.actor).toBe('us-russia-2025/vladimir-putin');
+    // Dated 3 Dec 2025 and naming Witkoff: their 2 Dec Kremlin meeting comes first; Bishkek (4 Dec) is later.
+    expect(measure.events[0]).toBe('us-russia-2025/witkoff-kushner-putin-kremlin-2025-12-02');
+    expect(measure.later).toEqual(measure.events.filter((e) => e.endsWith('2025-12-04')));
+    expect(measure.duration).toBeLessThan(50);
+    expect(overlaps(card, box)).toBe(false);
+    const viewport = await page.evaluate(() => ({ width: document.documentElement.clientWidth, height: innerHeight }));
+    expect(card.left).toBeGreaterThanOrEqual(0);
+    expect(card.right).toBeLessThanOrEqual(viewport.width);
+    expect(card.bottom).toBeLessThanOrEqual(viewport.height);
+    await page.screenshot(`${SHOTS}/${name}-light.png`);
+    await page.close();
+  });
+
+  it('stays open while the card is hovered, closes after the grace once the pointer leaves both', async () => {
+    const page = await openDemo('it-cremlino-dicembre.html');
+    const { card } = await hover(page, 'Steve Witkoff');
+    await page.moveMouse((card.left + card.right) / 2, card.top + 12);
+    await sleep(700);
+    expect(await page.evaluate(cardBox)).not.toBeNull();
+    await page.moveMouse(2, 2);
+    await sleep(120);
+    expect(await page.evaluate(cardBox)).not.toBeNull(); // still within the ~300 ms grace
+    await until('the card to close', async () => (await page.evaluate(cardBox)) === null, 2_000);
+    await page.close();
+  });
+
+  it('a pointer that only passes over a name opens nothing, and a late answer for it is dropped', async () => {
+    const page = await openDemo('it-cremlino-dicembre.html');
+    const box = await until('a highlight', () => page.evaluate(mentionBox, 'Jared Kushner'));
+    await page.moveMouse((box.left + box.right) / 2, (box.top + box.bottom) / 2);
+    await sleep(60);
+    await page.moveMouse(2, 2);
+    await sleep(600);
+    expect(await cardMeasures(page)).toEqual([]);
+    expect(await page.evaluate(cardBox)).toBeNull();
+    await page.close();
+  });
+
+  it('flips above a mention near the bottom edge and stays inside near the right edge; follows dark mode', async () => {
+    const page = await openDemo('it-cremlino-dicembre.html');
+    await page.colorScheme('dark');
+    // Push the first paragraph's text to the right edge, then down until the name sits just above the viewport's bottom.
+    await page.evaluate(() => {
+      (document.querySelector('article p:not(.byline)') as HTMLElement).style.textAlign = 'right';
+    });
+    await sleep(300);
+    const box = await until('a highlight', () => page.evaluate(mentionBox, 'Kirill Dmitriev'));
+    await page.evaluate((bottom) => {
+      (document.querySelector('article p:not(.byline)') as HTMLElement).style.marginTop = `${innerHeight - 30 - bottom}px`;
+    }, box.bottom);
+    await sleep(300);
+    const { box: moved, measure, card } = await hover(page, 'Kirill Dmitriev');
+    expect(measure.side).toBe('above');
+    expect(overlaps(card, moved)).toBe(false);
+    const width = await page.evaluate(() => document.documentElement.clientWidth);
+    expect(card.right).toBeLessThanOrEqual(width);
+    expect(card.top).toBeGreaterThanOrEqual(0);
+    await page.screenshot(`${SHOTS}/${name}-dark-edges.png`);
+    await page.close();
+  });
+
+  it('keyboard route: the next-mention command opens a card with focus inside, Escape gives focus back', async () => {
+    const page = await openDemo('en-summer-calls.html');
+    const options = await session.openExtensionPage('options.html');
+    await page.bringToFront();
+    const step = (direction: 1 | -1) =>
+      options.evaluate(async (direction) => {
+        const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+        const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+        return api.tabs.sendMessage(tab.id, { type: 'mention:step', payload: { direction } });
+      }, direction);
+    const first = await step(1);
+    expect(first).toMatchObject({ ok: true });
+    const measure = await until('the card', async () => (await cardMeasures(page)).find((m) => m.focus));
+    expect(measure.actor).toBe(first.value.actor);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BACKSTORY-UI');
+    expect(await page.evaluate(() => CSS.highlights.has('backstory-focus'))).toBe(true);
+    await page.screenshot(`${SHOTS}/${name}-keyboard.png`);
+    const second = await step(1);
+    await until('a second card', async () => (await cardMeasures(page)).filter((m) => m.focus).length >= 2);
+    const previous = await step(-1);
+    expect(previous.value.actor).toBe(first.value.actor);
+    await until('a third card', async () => (await cardMeasures(page)).filter((m) => m.focus).length >= 3);
+    expect(second.value.actor).toBeTruthy();
+    await page.press('Escape');
+    await until('the card to close', async () => (await page.evaluate(cardBox)) === null, 2_000);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
+    await options.close();
+    await page.close();
+  });
+
+  it('hostile page CSS does not reach the card, and no error is logged', async () => {
+    const page = await openDemo('en-summer-calls.html');
+    await page.evaluate(() => {
+      const style = document.createElement('style');
+      style.textContent = '* { color: red !important; font-size: 40px !important; letter-spacing: 9px !important; } div, section, p { display: inline !important; }';
+      document.head.append(style);
+    });
+    await sleep(300);
+    const { card } = await hover(page, 'Vladimir Putin');
+    // Still a card-sized box: 40 px text and inline blocks would make it huge or collapse it.
+    expect(card.right - card.left).toBeGreaterThan(250);
+    expect(card.right - card.left).toBeLessThanOrEqual(400);
+    await page.screenshot(`${SHOTS}/${name}-hostile-css.png`);
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+});
