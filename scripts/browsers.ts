@@ -62,16 +62,23 @@ export interface LaunchOptions {
   extension?: boolean;
   /** Another build of the extension (the benchmark's); defaults to the regular one. */
   build?: string;
+  /** The reader's light/dark preference the pages and the extension see. */
+  colorScheme?: 'light' | 'dark';
+  /** The browser's UI language (what the extension's i18n speaks), e.g. "it". */
+  locale?: string;
 }
 
-export async function launchChromium({ headless = true, extension = true, build = CHROME_BUILD }: LaunchOptions = {}): Promise<ChromiumSession> {
+export async function launchChromium({ headless = true, extension = true, build = CHROME_BUILD, colorScheme = 'light', locale }: LaunchOptions = {}): Promise<ChromiumSession> {
   if (extension) requireBuild(build);
   const profile = mkdtempSync(join(tmpdir(), 'backstory-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless,
     viewport: { width: 1280, height: 900 },
+    colorScheme,
+    ...(locale && { locale }),
     args: [
+      ...(locale ? [`--lang=${locale}`] : []),
       ...(extension ? [`--disable-extensions-except=${build}`, `--load-extension=${build}`] : []),
       '--no-sandbox',
       '--disable-gpu',
@@ -104,7 +111,7 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-export async function launchFirefox({ headless = true, extension = true }: LaunchOptions = {}): Promise<FirefoxSession> {
+export async function launchFirefox({ headless = true, extension = true, colorScheme = 'light', locale }: LaunchOptions = {}): Promise<FirefoxSession> {
   if (extension) requireBuild(FIREFOX_BUILD);
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -122,6 +129,9 @@ export async function launchFirefox({ headless = true, extension = true }: Launc
       'network.proxy.ssl_port': 65000,
       'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
       'network.proxy.allow_hijacking_localhost': false,
+      // 0 dark, 1 light: what prefers-color-scheme reports to pages and extension pages.
+      'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1,
+      ...(locale && { 'intl.locale.requested': locale }),
     },
   });
   if (extension) await browser.installExtension(FIREFOX_BUILD);

@@ -149,8 +149,10 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
   });
 
   it('flips above a mention near the bottom edge and stays inside near the right edge; follows dark mode', async () => {
-    const page = await openDemo('it-cremlino-dicembre.html');
-    await page.colorScheme('dark');
+    const dark = await launch({ colorScheme: 'dark' });
+    const page = await dark.open(server.url('/demo/it-cremlino-dicembre.html'));
+    await until('the first scan', () => page.evaluate(() => performance.getEntriesByName('backstory:scan').length > 0), 10_000);
+    expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
     // Push the first paragraph's text to the right edge, then down until the name sits just above the viewport's bottom.
     await page.evaluate(() => {
       (document.querySelector('article p:not(.byline)') as HTMLElement).style.textAlign = 'right';
@@ -168,7 +170,7 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     expect(card.right).toBeLessThanOrEqual(width);
     expect(card.top).toBeGreaterThanOrEqual(0);
     await page.screenshot(`${SHOTS}/${name}-dark-edges.png`);
-    await page.close();
+    await dark.close();
   });
 
   it('keyboard route: the next-mention command opens a card with focus inside, Escape gives focus back', async () => {

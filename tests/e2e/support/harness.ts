@@ -17,8 +17,6 @@ export interface TestPage {
   press(key: string): Promise<void>;
   /** Moves the mouse pointer to a viewport point, in a few steps as a hand would. */
   moveMouse(x: number, y: number): Promise<void>;
-  /** Emulates the reader's light or dark preference. */
-  colorScheme(scheme: 'light' | 'dark'): Promise<void>;
   /** Console errors and uncaught exceptions seen on this page since it opened. */
   errors: string[];
   close(): Promise<void>;
@@ -44,7 +42,7 @@ async function chromiumSession(options?: LaunchOptions): Promise<Session> {
     const page = await session.context.newPage();
     const errors = collectErrors(page);
     await page.goto(url);
-    return testPage(page, errors, (colorScheme) => page.emulateMedia({ colorScheme }));
+    return testPage(page, errors);
   };
   return {
     name: 'chromium',
@@ -81,7 +79,7 @@ interface DriverPage {
   close(): Promise<void>;
 }
 
-function testPage(page: DriverPage, errors: string[], colorScheme: TestPage['colorScheme']): TestPage {
+function testPage(page: DriverPage, errors: string[]): TestPage {
   return {
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     waitFor: async (selector, timeout = 15_000) => void (await page.waitForSelector(selector, { timeout })),
@@ -90,7 +88,6 @@ function testPage(page: DriverPage, errors: string[], colorScheme: TestPage['col
     type: (text) => page.keyboard.type(text),
     press: (key) => page.keyboard.press(key),
     moveMouse: (x, y) => page.mouse.move(x, y, { steps: 3 }),
-    colorScheme,
     errors,
     close: () => page.close(),
   };
@@ -115,7 +112,7 @@ async function firefoxSession(options?: LaunchOptions): Promise<Session> {
         if (!loaded) throw error;
       });
     }
-    return testPage(page, errors, (scheme) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]));
+    return testPage(page, errors);
   };
   return {
     name: 'firefox',
