@@ -15,7 +15,7 @@ import { createStore, describe, StoreUnavailableError } from '@/lib/store/servic
 
 /** Firefox's sidebar API, which WXT's Chrome-shaped types do not describe. */
 interface FirefoxSidebar {
-  sidebarAction: { open(): Promise<void> };
+  sidebarAction: { open(): Promise<void>; isOpen(details: { windowId?: number }): Promise<boolean> };
 }
 
 export default defineBackground(() => {
@@ -90,18 +90,24 @@ export default defineBackground(() => {
   function openTimeline(actor: string, sender: Browser.runtime.MessageSender) {
     const focus = browser.storage.session.set({ [FOCUS_KEY]: { actor, at: Date.now() } });
     const tabId = sender.tab?.id;
-    const opening: Promise<'side-panel' | 'sidebar'> =
-      import.meta.env.FIREFOX
-        ? (browser as unknown as FirefoxSidebar).sidebarAction.open().then(() => 'sidebar' as const)
-        : tabId !== undefined
-          ? browser.sidePanel.open({ tabId }).then(() => 'side-panel' as const)
-          : Promise.reject(new Error('no tab to open the side panel in'));
+    const opening: Promise<'side-panel' | 'sidebar'> = import.meta.env.FIREFOX
+      ? openFirefoxSidebar(sender.tab?.windowId)
+      : tabId !== undefined
+        ? browser.sidePanel.open({ tabId }).then(() => 'side-panel' as const)
+        : Promise.reject(new Error('no tab to open the side panel in'));
     return opening
       .catch(async () => {
         await browser.windows.create({ url: browser.runtime.getURL(`/sidepanel.html?actor=${encodeURIComponent(actor)}`), type: 'popup', width: 420, height: 720 });
         return 'window' as const;
       })
       .then(async (opened) => (await focus, { opened }));
+  }
+
+  /** An open sidebar follows the focus by itself; a closed one can only be opened by a user action. */
+  async function openFirefoxSidebar(windowId: number | undefined): Promise<'sidebar'> {
+    const { sidebarAction } = browser as unknown as FirefoxSidebar;
+    if (!(await sidebarAction.isOpen(windowId === undefined ? {} : { windowId }))) await sidebarAction.open();
+    return 'sidebar';
   }
 
   const TAB_COMMANDS = {

@@ -46,7 +46,7 @@ export class CardHost {
   prepare(card: CardReply, options: Omit<ShowOptions, 'anchor' | 'focus'>) {
     if (this.shown) return;
     const { host, mountPoint } = this.mount();
-    Object.assign(host.style, { visibility: 'hidden', display: 'block', maxHeight: 'none', left: '0px', top: '0px' });
+    setStyles(host, { visibility: 'hidden', display: 'block', 'max-height': 'none', left: '0px', top: '0px' });
     render(
       <ActorCard card={card} locale={this.locale} onOpenTimeline={options.onOpenTimeline} onClose={() => this.hide()} notice={options.notice} />,
       mountPoint,
@@ -66,12 +66,7 @@ export class CardHost {
       width: document.documentElement.clientWidth,
       height: document.documentElement.clientHeight,
     });
-    Object.assign(host.style, {
-      left: `${placement.left}px`,
-      top: `${placement.top}px`,
-      maxHeight: `${placement.maxHeight}px`,
-      visibility: 'visible',
-    });
+    setStyles(host, { left: `${placement.left}px`, top: `${placement.top}px`, 'max-height': `${placement.maxHeight}px`, visibility: 'visible' });
     this.shown = true;
     this.prepared = undefined;
     if (options.focus) mountPoint.querySelector<HTMLElement>('[role="dialog"]')?.focus();
@@ -83,7 +78,7 @@ export class CardHost {
     this.shown = false;
     const hadFocus = document.activeElement === this.host;
     render(null, this.mountPoint);
-    this.host.style.display = 'none';
+    setStyles(this.host, { display: 'none' });
     this.prepared = undefined;
     if (hadFocus && this.returnFocusTo instanceof HTMLElement) this.returnFocusTo.focus();
     else if (hadFocus) this.host.blur();
@@ -101,6 +96,7 @@ export class CardHost {
   private mount() {
     if (this.host && this.mountPoint && this.host.isConnected) return { host: this.host, mountPoint: this.mountPoint };
     const host = document.createElement(OWN_UI_TAG.toLowerCase());
+    setStyles(host, { position: 'fixed', 'z-index': '2147483647', margin: '0', padding: '0', border: '0', transform: 'none' });
     const shadow = host.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');
     style.textContent = cardCss;
@@ -113,4 +109,9 @@ export class CardHost {
     this.mountPoint = mountPoint;
     return { host, mountPoint };
   }
+}
+
+/** Inline and !important: the only declarations on our host that a page's own !important rules cannot beat. */
+function setStyles(element: HTMLElement, styles: Record<string, string>) {
+  for (const [property, value] of Object.entries(styles)) element.style.setProperty(property, value, 'important');
 }

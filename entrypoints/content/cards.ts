@@ -64,7 +64,7 @@ export function createCards(options: CardOptions) {
         performance.measure('backstory:card', {
           start: dwellEnded,
           end: performance.now(),
-          detail: { actor: card.actor.key, events: card.events.map((e) => e.key), later: card.events.filter((e) => e.later).map((e) => e.key), side: placement.side, focus },
+          detail: { lang, actor: card.actor.key, events: card.events.map((e) => e.key), later: card.events.filter((e) => e.later).map((e) => e.key), side: placement.side, focus },
         }),
       ),
     );

@@ -34,11 +34,13 @@ export interface Ranked<E> {
   later: boolean;
 }
 
-/** Weight of each other actor the page names, at most three of them. */
-const SHARED_ACTOR_WEIGHT = 1;
-const MAX_SHARED = 3;
+/**
+ * Shared actors count with diminishing returns (1 → 1, 3 → 2, 7 → 3) so that a crowded summit months
+ * away does not outrank this month's event with the one other actor the page is about.
+ */
+const sharedScore = (count: number) => Math.log2(1 + count);
 /** Weight of closeness in time; closeness halves 30 days away from the page's day. */
-const CLOSENESS_WEIGHT = 2;
+const CLOSENESS_WEIGHT = 3;
 const HALF_LIFE_DAYS = 30;
 
 const DAY_MS = 86_400_000;
@@ -56,7 +58,7 @@ export function rankEvents<E extends RankableEvent>(events: readonly E[], contex
     const closeness = 1 / (1 + distanceDays / HALF_LIFE_DAYS);
     return {
       event,
-      score: SHARED_ACTOR_WEIGHT * Math.min(shared.length, MAX_SHARED) + CLOSENESS_WEIGHT * closeness,
+      score: sharedScore(shared.length) + CLOSENESS_WEIGHT * closeness,
       shared,
       distanceDays,
       later: from > page,

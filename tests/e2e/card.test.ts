@@ -12,6 +12,7 @@ import { BROWSERS, type Session, type TestPage } from './support/harness';
 
 interface CardMeasure {
   duration: number;
+  lang: string;
   actor: string;
   events: string[];
   later: string[];
@@ -201,6 +202,51 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
     await options.close();
     await page.close();
+  });
+
+  it('speaks Italian in an Italian browser, and its timeline button hands the actor to the timeline', async () => {
+    const italian = await launch({ locale: 'it' });
+    const page = await italian.open(server.url('/demo/it-telefonata-febbraio.html'));
+    await until('the first scan', () => page.evaluate(() => performance.getEntriesByName('backstory:scan').length > 0), 10_000);
+    const box = await until('a highlight', () => page.evaluate(mentionBox, 'Putin'));
+    await page.moveMouse((box.left + box.right) / 2, (box.top + box.bottom) / 2);
+    const measure = await until('the card', async () => (await cardMeasures(page))[0]);
+    expect(measure).toMatchObject({ lang: 'it', actor: 'us-russia-2025/vladimir-putin' });
+    // Dated 10 Feb 2025: the February claims come first; the 12 February call is later than the article.
+    expect(measure.events[0]).toMatch(/^us-russia-2025\/(claimed-trump-putin-call-feb-2025|trump-new-york-post-interview|trump-hints-saudi-summit|waltz-declines-details-on-call)$/);
+    await page.screenshot(`${SHOTS}/${name}-italian.png`);
+    // The card's last line is the timeline button: click it like a reader.
+    const card = (await page.evaluate(cardBox))!;
+    await page.moveMouse((card.left + card.right) / 2, card.bottom - 40);
+    await page.click((card.left + card.right) / 2, card.bottom - 24);
+    const options = await italian.openExtensionPage('options.html');
+    const focus = await until('the timeline focus', () =>
+      options.evaluate(async () => {
+        const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+        return (await api.storage.session.get('backstory:focus'))['backstory:focus'];
+      }),
+    );
+    expect(focus.actor).toBe('us-russia-2025/vladimir-putin');
+    // Chrome opens its side panel inside the click's gesture (no tab); Firefox passes no gesture from a
+    // page to the background, so the timeline opens as a small window of its own (docs/browser-quirks.md).
+    // Chrome opens its side panel within the click's gesture. Firefox opened the sidebar by itself at
+    // install; an open sidebar follows the focus (a closed one would give way to a window, see
+    // docs/browser-quirks.md). Either way the timeline now shows Putin.
+    const shown = await until('the timeline to show Putin', () =>
+      options.evaluate(() => {
+        const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+        const views = (api.extension.getViews() as Window[]).filter((view) => view.location.pathname.endsWith('sidepanel.html'));
+        const names = views.map((view) => view.document.querySelector('.card-name')?.textContent);
+        return names.includes('Vladimir Putin') && views.map((view) => view.location.href);
+      }),
+    );
+    expect(shown).toEqual([expect.stringMatching(/sidepanel\.html$/)]);
+    const panel = await italian.openExtensionPage('sidepanel.html?actor=us-russia-2025%2Fvladimir-putin');
+    await panel.waitFor('.card .event');
+    await panel.screenshot(`${SHOTS}/${name}-sidepanel-italian.png`);
+    await panel.close();
+    await options.close();
+    await italian.close();
   });
 
   it('hostile page CSS does not reach the card, and no error is logged', async () => {

@@ -1,6 +1,6 @@
 /**
  * The built packages themselves: Mozilla's linter on the Firefox build, and the promises the manifest
- * makes (no permissions yet, no remote code, localized name, a fixed Gecko id).
+ * makes (storage, plus sidePanel in Chrome; no host permission, no remote code, localized name, a fixed Gecko id).
  */
 import { execFile } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
@@ -30,15 +30,19 @@ describe('built packages', () => {
   });
 
   it.each([
-    ['chrome', CHROME_BUILD, 3],
-    ['firefox', FIREFOX_BUILD, 2],
-  ])('%s manifest asks for nothing it does not use', (_name, dir, version) => {
+    ['chrome', CHROME_BUILD, 3, ['sidePanel', 'storage']],
+    ['firefox', FIREFOX_BUILD, 2, ['storage']],
+  ])('%s manifest asks for nothing it does not use', (_name, dir, version, permissions) => {
     // Page access comes only from the content script's http(s) matches; no host permissions.
     const manifest = manifestOf(dir);
     expect(manifest.manifest_version).toBe(version);
     expect(manifest.name).toBe('__MSG_extName__');
     expect(manifest.default_locale).toBe('en');
-    expect(manifest.permissions ?? []).toEqual(['storage']);
+    expect(manifest.permissions ?? []).toEqual(permissions);
+    // The side panel (Chrome) or sidebar (Firefox) is the timeline the hover card hands over to.
+    if (version === 3) expect(manifest.side_panel).toEqual({ default_path: 'sidepanel.html' });
+    else expect(manifest.sidebar_action).toMatchObject({ default_panel: 'sidepanel.html' });
+    expect(Object.keys(manifest.commands)).toEqual(['toggle-highlights', 'next-mention', 'previous-mention']);
     expect(manifest.host_permissions ?? []).toEqual([]);
     // Chrome warns about keys it does not know, so the Gecko id is in the Firefox build only.
     expect(manifest.browser_specific_settings?.gecko?.id).toBe(version === 2 ? GECKO_ID : undefined);

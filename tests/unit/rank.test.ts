@@ -28,6 +28,15 @@ describe('ranking an actor’s events for a page', () => {
     expect(latestLater(ranked)!.event.id).toBe('putin-bishkek-remarks-2025-12-04');
   });
 
+  it('a crowded event months after the article does not outrank the article’s own month', () => {
+    const page = ['vladimir-putin', 'donald-trump', 'steve-witkoff', 'yury-ushakov', 'sergey-lavrov', 'marco-rubio', 'tass'];
+    const ranked = rank('vladimir-putin', '2025-07-04', page);
+    const july = ranked.findIndex((r) => r.event.id === 'trump-50-day-ultimatum');
+    const december = ranked.findIndex((r) => r.event.id === 'witkoff-kushner-putin-kremlin-2025-12-02');
+    expect(ranked[0]!.event.id).toBe('trump-putin-call-2025-07-03');
+    expect(july).toBeLessThan(december);
+  });
+
   it('with no other actor on the page, time alone decides, and ties are stable', () => {
     const ranked = rank('kirill-dmitriev', '2025-09-20', []);
     expect(ranked.map((r) => r.event.id)).toEqual(['dmitriev-pushes-economic-cooperation', 'witkoff-kushner-putin-kremlin-2025-12-02']);

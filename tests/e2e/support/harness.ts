@@ -17,6 +17,8 @@ export interface TestPage {
   press(key: string): Promise<void>;
   /** Moves the mouse pointer to a viewport point, in a few steps as a hand would. */
   moveMouse(x: number, y: number): Promise<void>;
+  /** Clicks at a viewport point. */
+  click(x: number, y: number): Promise<void>;
   /** Console errors and uncaught exceptions seen on this page since it opened. */
   errors: string[];
   close(): Promise<void>;
@@ -75,7 +77,7 @@ interface DriverPage {
   screenshot(options: { path: `${string}.png` }): Promise<unknown>;
   bringToFront(): Promise<void>;
   keyboard: { type(text: string): Promise<void>; press(key: string): Promise<void> };
-  mouse: { move(x: number, y: number, options: { steps: number }): Promise<void> };
+  mouse: { move(x: number, y: number, options: { steps: number }): Promise<void>; click(x: number, y: number): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -88,6 +90,7 @@ function testPage(page: DriverPage, errors: string[]): TestPage {
     type: (text) => page.keyboard.type(text),
     press: (key) => page.keyboard.press(key),
     moveMouse: (x, y) => page.mouse.move(x, y, { steps: 3 }),
+    click: (x, y) => page.mouse.click(x, y),
     errors,
     close: () => page.close(),
   };
