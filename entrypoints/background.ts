@@ -11,6 +11,7 @@ import { requestChecks } from '@/lib/messages/requests';
 import { cardFor } from '@/lib/store/card';
 import { listPacks } from '@/lib/store/packs';
 import { FOCUS_KEY } from '@/lib/timeline/focus';
+import { pageReportKey } from '@/lib/page/report-key';
 import { createStore, describe, StoreUnavailableError } from '@/lib/store/service';
 
 /** Firefox's sidebar API, which WXT's Chrome-shaped types do not describe. */
@@ -40,9 +41,13 @@ export default defineBackground(() => {
       throw error;
     });
 
-  // Per-tab page reports live in memory: a restarted worker gets fresh ones as pages change or load.
+  // Per-tab page reports: in memory for speed, in storage.session so a restarted worker (and the side
+  // panel, which follows the active tab through storage.onChanged) still has them.
   const pages = new Map<number, PageReport>();
-  browser.tabs.onRemoved.addListener((tabId) => pages.delete(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    pages.delete(tabId);
+    void browser.storage.session.remove(pageReportKey(tabId));
+  });
 
   const route = createRouter<Browser.runtime.MessageSender>(
     {
@@ -56,13 +61,21 @@ export default defineBackground(() => {
       },
       'packs:list': async () => listPacks(await store.database()),
       'matcher:get': () => matcherReply(),
-      'page:report': (report, sender) => {
-        if (sender.tab?.id !== undefined) pages.set(sender.tab.id, report);
+      'page:report': async (report, sender) => {
+        const tabId = sender.tab?.id;
+        if (tabId === undefined) return null;
+        pages.set(tabId, report);
+        await browser.storage.session.set({ [pageReportKey(tabId)]: report });
         return null;
       },
       'page:get': async ({ tabId }) => {
         const id = tabId ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
-        return (id !== undefined && pages.get(id)) || null;
+        if (id === undefined) return null;
+        const known = pages.get(id);
+        if (known) return known;
+        const stored = (await browser.storage.session.get(pageReportKey(id)))[pageReportKey(id)] as PageReport | undefined;
+        if (stored) pages.set(id, stored);
+        return stored ?? null;
       },
       'diagnostics:get': () => ({ errors: diagnostics.list() }),
       'card:get': async (request) => cardFor(await store.database(), request),

@@ -32,6 +32,8 @@ export function createCards(options: CardOptions) {
   let warm = false;
   let open: { mention: PageMention; notice?: string } | undefined;
   let stepIndex = -1;
+  const revealed = new Map<string, number>();
+  let flashTimer: ReturnType<typeof setTimeout> | undefined;
 
   const fetchCard = (actor: string) => {
     let reply = cache.get(actor);
@@ -123,6 +125,21 @@ export function createCards(options: CardOptions) {
       options.highlighter()?.setFocused(mention);
       void show(mention, true);
       return mention.actor;
+    },
+    /** Scrolls to the actor's next mention (cycling) and flashes it; the side panel's "on this page" route. */
+    reveal(actor: string): boolean {
+      const mentions = (options.highlighter()?.mentions() ?? []).filter((m) => m.actor === actor);
+      if (mentions.length === 0) return false;
+      const mention = mentions[(revealed.get(actor) ?? -1) + 1] ?? mentions[0]!;
+      revealed.set(actor, mentions.indexOf(mention));
+      host.hide();
+      bringIntoView(mention);
+      options.highlighter()?.setFocused(mention);
+      clearTimeout(flashTimer);
+      flashTimer = setTimeout(() => {
+        if (!open) options.highlighter()?.setFocused(undefined);
+      }, 1_500);
+      return true;
     },
     /** The page's mentions changed: cached rankings used the old set of actors. */
     invalidate() {

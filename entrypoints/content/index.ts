@@ -86,6 +86,7 @@ export default defineContentScript({
         return { painting: wantedBySettings && !hiddenByUser };
       },
       'mention:step': ({ direction }) => ({ actor: cards?.step(direction === -1 ? -1 : 1) ?? null }),
+      'mention:reveal': ({ actor }) => ({ found: typeof actor === 'string' && (cards?.reveal(actor) ?? false) }),
     };
 
     browser.runtime.onMessage.addListener((message: { type?: string; payload?: unknown }, _sender, sendResponse) => {

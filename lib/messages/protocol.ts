@@ -131,6 +131,8 @@ export interface TabMessageMap {
   'highlights:toggle': { request: Record<string, never>; response: { painting: boolean } };
   /** The keyboard commands: move to the next or previous mention and open its card, focus inside. */
   'mention:step': { request: { direction: 1 | -1 }; response: { actor: string | null } };
+  /** The side panel's "on this page" list: scroll to the actor's next mention and flash it. */
+  'mention:reveal': { request: { actor: string }; response: { found: boolean } };
 }
 
 export type MessageType = keyof MessageMap;

@@ -1,0 +1,99 @@
+/**
+ * The timeline as a reader scans it: years, then months, each event with its date at its precision,
+ * title, actor chips, certainty and sources; expanding an event shows its summary and the verbatim
+ * quotes with outlet and date.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import type { TimelineActor, TimelineEntry } from '@/lib/store/timeline';
+import { groupByYearAndMonth } from '@/lib/timeline/filter';
+import { formatPartialDate } from '@/lib/pack/dates';
+import { t, type MessageKey } from '../i18n';
+
+export interface EventListProps {
+  events: TimelineEntry[];
+  actors: ReadonlyMap<string, TimelineActor>;
+  lang: string;
+  locale: string;
+  expanded: string | undefined;
+  onExpand(key: string | undefined): void;
+  onActor(key: string): void;
+}
+
+export const pick = (text: Record<string, string> | undefined, lang: string) => (text ? (text[lang] ?? text.en ?? '') : '');
+
+export function EventList({ events, actors, lang, locale, expanded, onExpand, onActor }: EventListProps) {
+  if (events.length === 0) return <p class="empty">{t('timelineNothing')}</p>;
+  return (
+    <div class="timeline-list">
+      {groupByYearAndMonth(events).map((year) => (
+        <section key={year.year} class="year" aria-label={year.year}>
+          <h2 class="year-heading">{year.year}</h2>
+          {year.months.map((month) => (
+            <section key={month.period} class="month">
+              <h3 class="month-heading">{month.period.length === 4 ? t('timelineWholeYear') : formatPartialDate(month.period, locale)}</h3>
+              <ol class="events">
+                {month.events.map((event) => (
+                  <li key={event.key}>
+                    <EventRow event={event} actors={actors} lang={lang} locale={locale} open={expanded === event.key} onToggle={() => onExpand(expanded === event.key ? undefined : event.key)} onActor={onActor} />
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ))}
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function EventRow({ event, actors, lang, locale, open, onToggle, onActor }: {
+  event: TimelineEntry;
+  actors: ReadonlyMap<string, TimelineActor>;
+  lang: string;
+  locale: string;
+  open: boolean;
+  onToggle(): void;
+  onActor(key: string): void;
+}) {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (open) ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [open]);
+  const detailsId = `details-${event.key.replace(/\W/g, '-')}`;
+  return (
+    <article ref={ref} class={`tl-event certainty-${event.certainty}${open ? ' open' : ''}`} data-event={event.key}>
+      <button type="button" class="tl-event-toggle" aria-expanded={open} aria-controls={detailsId} onClick={onToggle}>
+        <span class="tl-date">{formatPartialDate(event.date, locale, event.end)}</span>
+        {event.certainty !== 'confirmed' && <span class={`badge badge-${event.certainty}`}>{t(`certainty_${event.certainty}` as MessageKey)}</span>}
+        <span class="tl-title">{pick(event.title, lang)}</span>
+      </button>
+      <p class="chips">
+        {event.actors.map((key) => {
+          const actor = actors.get(key);
+          return actor ? (
+            <button type="button" key={key} class={`chip chip-${actor.kind}`} onClick={() => onActor(key)}>
+              {pick(actor.name, lang)}
+            </button>
+          ) : null;
+        })}
+      </p>
+      <p class="tl-sources">{[...new Set(event.sources.map((s) => s.outlet))].join(', ')}</p>
+      {open && (
+        <div id={detailsId} class="tl-details">
+          <p>{pick(event.summary, lang)}</p>
+          {event.place && <p class="tl-place">{pick(event.place, lang)}</p>}
+          {event.dateNote && <p class="tl-note">{pick(event.dateNote, lang)}</p>}
+          {event.sources.map((s) => (
+            <figure class="event-quote" key={`${s.outlet}-${s.quote}`}>
+              <blockquote lang={s.quoteLang}>“{s.quote}”</blockquote>
+              <figcaption>
+                {s.outlet}
+                {s.via ? ` (${s.via})` : ''}, {formatPartialDate(s.published, locale)}
+              </figcaption>
+            </figure>
+          ))}
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,98 @@
+/** The timeline's filters: actors (several), on this page, text, date range, tags, certainty. */
+import type { Certainty } from '@/lib/pack/schema';
+import type { TimelineActor } from '@/lib/store/timeline';
+import type { TimelineFilter } from '@/lib/timeline/filter';
+import { t, type MessageKey } from '../i18n';
+import { pick } from './EventList';
+
+const CERTAINTIES: Certainty[] = ['confirmed', 'reported', 'claimed', 'unconfirmed', 'disputed'];
+
+export interface FiltersProps {
+  filter: TimelineFilter;
+  onChange(filter: TimelineFilter): void;
+  actors: TimelineActor[];
+  tags: string[];
+  lang: string;
+  pageActorCount: number;
+}
+
+export function Filters({ filter, onChange, actors, tags, lang, pageActorCount }: FiltersProps) {
+  const set = (patch: Partial<TimelineFilter>) => onChange({ ...filter, ...patch });
+  const toggle = <T,>(list: T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
+  const byName = [...actors].sort((a, b) => pick(a.name, lang).localeCompare(pick(b.name, lang), lang));
+  const active = filter.actors.length + filter.tags.length + filter.certainty.length + (filter.onPage ? 1 : 0) + (filter.text ? 1 : 0) + (filter.from || filter.to ? 1 : 0);
+  return (
+    <form class="filters" role="search" aria-label={t('filtersLabel')} onSubmit={(event) => event.preventDefault()}>
+      <input
+        type="search"
+        class="filter-text"
+        value={filter.text}
+        placeholder={t('filterTextPlaceholder')}
+        aria-label={t('filterText')}
+        onInput={(event) => set({ text: (event.currentTarget as HTMLInputElement).value })}
+      />
+      <label class="filter-onpage">
+        <input type="checkbox" checked={filter.onPage} onChange={(event) => set({ onPage: (event.currentTarget as HTMLInputElement).checked })} />
+        {t('filterOnPage', String(pageActorCount))}
+      </label>
+      <div class="filter-actors">
+        <select
+          aria-label={t('filterAddActor')}
+          value=""
+          onChange={(event) => {
+            const key = (event.currentTarget as HTMLSelectElement).value;
+            if (key && !filter.actors.includes(key)) set({ actors: [...filter.actors, key] });
+          }}
+        >
+          <option value="">{t('filterAddActor')}</option>
+          {byName.map((actor) => (
+            <option key={actor.key} value={actor.key} disabled={filter.actors.includes(actor.key)}>
+              {pick(actor.name, lang)}
+            </option>
+          ))}
+        </select>
+        {filter.actors.map((key) => (
+          <button type="button" key={key} class="chip chip-removable" aria-label={t('filterRemove', pick(actors.find((a) => a.key === key)?.name, lang))} onClick={() => set({ actors: filter.actors.filter((a) => a !== key) })}>
+            {pick(actors.find((a) => a.key === key)?.name, lang)} ×
+          </button>
+        ))}
+      </div>
+      <details class="filter-more" open={!!(filter.from || filter.to || filter.tags.length || filter.certainty.length)}>
+        <summary>{t('filterMore')}</summary>
+        <div class="filter-dates">
+          <label>
+            {t('filterFrom')}
+            <input type="date" value={filter.from ?? ''} onInput={(event) => set({ from: (event.currentTarget as HTMLInputElement).value || undefined })} />
+          </label>
+          <label>
+            {t('filterTo')}
+            <input type="date" value={filter.to ?? ''} onInput={(event) => set({ to: (event.currentTarget as HTMLInputElement).value || undefined })} />
+          </label>
+        </div>
+        <fieldset>
+          <legend>{t('filterCertainty')}</legend>
+          {CERTAINTIES.map((c) => (
+            <label key={c} class="check">
+              <input type="checkbox" checked={filter.certainty.includes(c)} onChange={() => set({ certainty: toggle(filter.certainty, c) })} />
+              {t(`certainty_${c}` as MessageKey)}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('filterTags')}</legend>
+          {tags.map((tag) => (
+            <label key={tag} class="check">
+              <input type="checkbox" checked={filter.tags.includes(tag)} onChange={() => set({ tags: toggle(filter.tags, tag) })} />
+              {tag}
+            </label>
+          ))}
+        </fieldset>
+      </details>
+      {active > 0 && (
+        <button type="button" class="link" onClick={() => onChange({ actors: [], onPage: false, text: '', tags: [], certainty: [] })}>
+          {t('filterClear', String(active))}
+        </button>
+      )}
+    </form>
+  );
+}

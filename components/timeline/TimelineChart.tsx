@@ -1,0 +1,132 @@
+/**
+ * The year at a glance: one row per actor, one mark per event on a shared time axis. A day-precise
+ * event is a dot, a month- or year-precise one a bar over the period it covers, so a vague date never
+ * looks precise. Year chips zoom the axis; every mark is a button that opens its event in the list.
+ */
+import type { TimelineActor, TimelineEntry } from '@/lib/store/timeline';
+import { coveredDays } from '@/lib/pack/dates';
+import { t } from '../i18n';
+import { pick } from './EventList';
+
+export interface ChartProps {
+  events: TimelineEntry[];
+  actors: ReadonlyMap<string, TimelineActor>;
+  lang: string;
+  locale: string;
+  /** The year shown, "all", or "latest". */
+  zoom: string;
+  onZoom(zoom: string): void;
+  onSelect(eventKey: string): void;
+  selected: string | undefined;
+  /** Actors always given a row (the filter's), before the busiest others. */
+  pinned: string[];
+}
+
+const WIDTH = 360;
+const LABEL = 104;
+const ROW = 22;
+const TOP = 26;
+const MAX_ROWS = 10;
+const DAY_MS = 86_400_000;
+const toDay = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
+
+export function TimelineChart({ events, actors, lang, locale, zoom, onZoom, onSelect, selected, pinned }: ChartProps) {
+  const years = [...new Set(events.map((e) => e.date.slice(0, 4)))].sort();
+  // "latest" (the default) is the newest year with events: 2025's density, by months.
+  const shown = zoom === 'latest' ? (years[years.length - 1] ?? 'all') : zoom;
+  const range = shown === 'all' || !years.includes(shown)
+    ? { from: `${years[0] ?? '2025'}-01-01`, to: `${years[years.length - 1] ?? '2025'}-12-31` }
+    : { from: `${shown}-01-01`, to: `${shown}-12-31` };
+  const start = toDay(range.from);
+  const span = toDay(range.to) + 1 - start;
+  const x = (day: number) => LABEL + ((day - start) / span) * (WIDTH - LABEL - 6);
+
+  const visible = events.filter((e) => {
+    const days = coveredDays(e.date);
+    const last = coveredDays(e.end ?? e.date)?.last ?? days?.last ?? '';
+    return days && days.first <= range.to && last >= range.from;
+  });
+  const counts = new Map<string, number>();
+  for (const e of visible) for (const a of e.actors) counts.set(a, (counts.get(a) ?? 0) + 1);
+  const rows = [...new Set([...pinned, ...[...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([key]) => key)])]
+    .filter((key) => actors.has(key))
+    .slice(0, MAX_ROWS);
+  const height = TOP + rows.length * ROW + 8;
+
+  // Month ticks within a single year; year ticks across several.
+  const ticks: { day: number; label: string }[] = [];
+  const single = range.from.slice(0, 4) === range.to.slice(0, 4);
+  const monthLabel = new Intl.DateTimeFormat(locale, { month: 'narrow', timeZone: 'UTC' });
+  if (single) {
+    for (let m = 0; m < 12; m++) ticks.push({ day: Date.UTC(Number(range.from.slice(0, 4)), m, 1) / DAY_MS, label: monthLabel.format(new Date(Date.UTC(2025, m, 1))) });
+  } else {
+    const first = Number(range.from.slice(0, 4));
+    const last = Number(range.to.slice(0, 4));
+    const step = Math.max(1, Math.ceil((last - first + 1) / 8));
+    for (let y = first; y <= last; y += step) ticks.push({ day: Date.UTC(y, 0, 1) / DAY_MS, label: String(y) });
+  }
+
+  return (
+    <figure class="chart">
+      <div class="chart-zoom" role="group" aria-label={t('chartZoom')}>
+        {['all', ...years].map((year) => (
+          <button type="button" key={year} class="chip" aria-pressed={shown === year || (!years.includes(shown) && year === 'all')} onClick={() => onZoom(year)}>
+            {year === 'all' ? t('chartAllYears') : year}
+          </button>
+        ))}
+      </div>
+      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="group" aria-label={t('chartLabel', String(visible.length))}>
+        {ticks.map((tick) => (
+          <g key={tick.day} class="tick">
+            <line x1={x(tick.day)} x2={x(tick.day)} y1={TOP - 6} y2={height - 4} />
+            <text x={x(tick.day) + 2} y={TOP - 10}>
+              {tick.label}
+            </text>
+          </g>
+        ))}
+        {rows.map((key, row) => {
+          const actor = actors.get(key)!;
+          const y = TOP + row * ROW + ROW / 2;
+          return (
+            <g key={key} class={`row row-${actor.kind}`}>
+              <line class="row-line" x1={LABEL} x2={WIDTH - 4} y1={y} y2={y} />
+              <text class="row-label" x={LABEL - 6} y={y + 4} text-anchor="end">
+                {truncate(pick(actor.name, lang), 16)}
+              </text>
+              {visible
+                .filter((e) => e.actors.includes(key))
+                .map((e) => {
+                  const days = coveredDays(e.date)!;
+                  const last = coveredDays(e.end ?? e.date)?.last ?? days.last;
+                  const x1 = x(Math.max(toDay(days.first), start));
+                  const x2 = x(Math.min(toDay(last) + 1, start + span));
+                  const title = `${pick(e.title, lang)} (${e.date})`;
+                  const props = {
+                    class: `mark certainty-${e.certainty}${selected === e.key ? ' selected' : ''}`,
+                    tabIndex: 0,
+                    role: 'button' as const,
+                    'aria-label': title,
+                    'data-event': e.key,
+                    onClick: () => onSelect(e.key),
+                    onKeyDown: (event: KeyboardEvent) => (event.key === 'Enter' || event.key === ' ') && (event.preventDefault(), onSelect(e.key)),
+                  };
+                  return e.date.length === 10 && !e.end ? (
+                    <circle key={e.key} cx={x1} cy={y} r={4.5} {...props}>
+                      <title>{title}</title>
+                    </circle>
+                  ) : (
+                    <rect key={e.key} x={x1} y={y - 4} width={Math.max(3, x2 - x1)} height={8} rx={4} {...props}>
+                      <title>{title}</title>
+                    </rect>
+                  );
+                })}
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption class="chart-legend">{t('chartLegend')}</figcaption>
+    </figure>
+  );
+}
+
+const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import pack from '@/data/packs/us-russia-2025.json';
+import { companions, filterEvents, groupByYearAndMonth, NO_FILTER, type TimelineEvent } from '@/lib/timeline/filter';
+import type { Certainty } from '@/lib/pack/schema';
+
+const key = (id: string) => `us-russia-2025/${id}`;
+const events: TimelineEvent[] = pack.events.map((e) => ({
+  key: key(e.id),
+  date: e.date,
+  ...('end' in e && e.end ? { end: e.end as string } : {}),
+  title: e.title,
+  summary: e.summary,
+  actors: e.actors.map((a) => key(a.actor)),
+  tags: e.tags ?? [],
+  certainty: e.certainty as Certainty,
+}));
+const actorNames = new Map(pack.actors.map((a) => [key(a.id), [...Object.values(a.name), ...a.aliases.map((alias) => alias.text)]]));
+const context = { pageActors: new Set<string>(), actorNames };
+const ids = (list: TimelineEvent[]) => list.map((e) => e.key.split('/')[1]);
+
+describe('timeline filters', () => {
+  it('keeps every event with no filter', () => {
+    expect(filterEvents(events, NO_FILTER, context)).toHaveLength(pack.events.length);
+  });
+
+  it('several actors at once: events that involve all of them', () => {
+    const both = filterEvents(events, { ...NO_FILTER, actors: [key('steve-witkoff'), key('vladimir-putin')] }, context);
+    expect(ids(both).sort()).toEqual(['witkoff-kushner-putin-kremlin-2025-12-02', 'witkoff-putin-meeting-august-2025']);
+  });
+
+  it('on this page: events of the actors named in the active tab', () => {
+    const onPage = filterEvents(events, { ...NO_FILTER, onPage: true }, { ...context, pageActors: new Set([key('pam-bondi')]) });
+    expect(ids(onPage)).toEqual(['bondi-memo-ends-kleptocapture']);
+  });
+
+  it('text search ignores case and accents, in English and Italian, and looks at actor names', () => {
+    expect(ids(filterEvents(events, { ...NO_FILTER, text: 'HELSINKI' }, context)).sort()).toEqual(['helsinki-summit-2018', 'trump-putin-first-term-meetings']);
+    expect(ids(filterEvents(events, { ...NO_FILTER, text: 'vertice helsinki' }, context))).toEqual(['helsinki-summit-2018']);
+    const italian = filterEvents(events, { ...NO_FILTER, text: 'telefonata' }, context);
+    expect(italian.length).toBeGreaterThan(3);
+    expect(ids(filterEvents(events, { ...NO_FILTER, text: 'usakov kremlin' }, context))).toEqual(['witkoff-kushner-putin-kremlin-2025-12-02']);
+    expect(filterEvents(events, { ...NO_FILTER, text: 'no such words anywhere' }, context)).toEqual([]);
+  });
+
+  it('date range keeps events whose dates overlap it, at their precision', () => {
+    const december = filterEvents(events, { ...NO_FILTER, from: '2025-12-01', to: '2025-12-31' }, context);
+    expect(ids(december)).toEqual(expect.arrayContaining(['witkoff-kushner-putin-kremlin-2025-12-02', 'putin-bishkek-remarks-2025-12-04']));
+    expect(december.every((e) => e.date === '2025' || e.date.startsWith('2025-12'))).toBe(true);
+  });
+
+  it('tags and certainty narrow as expected', () => {
+    const unconfirmed = filterEvents(events, { ...NO_FILTER, certainty: ['unconfirmed', 'disputed'] }, context);
+    expect(unconfirmed.map((e) => e.certainty).sort()).toEqual(['disputed', 'unconfirmed']);
+    const tag = pack.events.find((e) => e.tags?.length)!.tags![0]!;
+    const tagged = filterEvents(events, { ...NO_FILTER, tags: [tag] }, context);
+    expect(tagged.length).toBeGreaterThan(0);
+    expect(tagged.every((e) => e.tags.includes(tag))).toBe(true);
+  });
+});
+
+describe('grouping and companions', () => {
+  it('groups by year and month in order, a year-only event first in its year', () => {
+    const groups = groupByYearAndMonth(events);
+    expect(groups.map((g) => g.year)).toEqual([...new Set(pack.events.map((e) => e.date.slice(0, 4)))].sort());
+    const y2025 = groups.find((g) => g.year === '2025')!;
+    expect(y2025.months[0]!.period).toBe('2025');
+    expect(y2025.months.map((m) => m.period)).toEqual([...y2025.months.map((m) => m.period)].sort());
+    expect(groups.flatMap((g) => g.months.flatMap((m) => m.events))).toHaveLength(events.length);
+  });
+
+  it('names the actors someone most often appears with', () => {
+    expect(companions(events, key('vladimir-putin'))[0]).toEqual({ actor: key('donald-trump'), events: expect.any(Number) });
+  });
+});
