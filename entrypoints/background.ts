@@ -110,7 +110,7 @@ export default defineBackground(() => {
         : Promise.reject(new Error('no tab to open the side panel in'));
     return opening
       .catch(async () => {
-        await browser.windows.create({ url: browser.runtime.getURL(`/sidepanel.html?actor=${encodeURIComponent(actor)}`), type: 'popup', width: 420, height: 720 });
+        await browser.windows.create({ url: browser.runtime.getURL(`/sidepanel.html?actor=${encodeURIComponent(actor)}${tabId !== undefined ? `&tab=${tabId}` : ''}`), type: 'popup', width: 420, height: 720 });
         return 'window' as const;
       })
       .then(async (opened) => (await focus, { opened }));

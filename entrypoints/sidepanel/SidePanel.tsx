@@ -35,15 +35,18 @@ function useTimeline(): { data?: TimelineData; problem?: string } {
   return state;
 }
 
-/** The page in the active tab, followed as the reader switches tabs or the page reports again. */
-function useActivePage(): { tabId?: number; page: PageReport | null } {
+/**
+ * The page in the active tab, followed as the reader switches tabs or the page reports again. A panel
+ * opened as a window of its own (Firefox's fallback) or as a page is told its tab instead (`?tab=`).
+ */
+function useActivePage(fixedTab: number | undefined): { tabId?: number; page: PageReport | null } {
   const [state, setState] = useState<{ tabId?: number; page: PageReport | null }>({ page: null });
   useEffect(() => {
     let current = true;
     const refresh = async () => {
-      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-      const page = tab?.id === undefined ? null : await request('page:get', { tabId: tab.id }).catch(() => null);
-      if (current) setState({ ...(tab?.id !== undefined && { tabId: tab.id }), page });
+      const tabId = fixedTab ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+      const page = tabId === undefined ? null : await request('page:get', { tabId }).catch(() => null);
+      if (current) setState({ ...(tabId !== undefined && { tabId }), page });
     };
     void refresh();
     const onStorage = (changes: Record<string, unknown>, area: string) => {
@@ -59,15 +62,15 @@ function useActivePage(): { tabId?: number; page: PageReport | null } {
       browser.windows.onFocusChanged.removeListener(onActivated);
       browser.storage.onChanged.removeListener(onStorage);
     };
-  }, []);
+  }, [fixedTab]);
   return state;
 }
 
-export function SidePanel({ initialActor }: { initialActor?: string }) {
+export function SidePanel({ initialActor, fixedTab }: { initialActor?: string; fixedTab?: number }) {
   const lang = uiLanguage();
   const locale = browser.i18n.getUILanguage();
   const { data, problem } = useTimeline();
-  const { tabId, page } = useActivePage();
+  const { tabId, page } = useActivePage(fixedTab);
   const [state, setState] = useState<PanelState>();
 
   // The last state (filters, view, chart zoom) comes back when the panel reopens; a focus set by a
@@ -171,7 +174,7 @@ function OnThisPage({ page, tabId, actors, lang, onActor }: {
       <ul class="on-page">
         {page.actors.map(({ actor, count }) => (
           <li key={actor} class={`kind-${actors.get(actor)?.kind ?? 'person'}`}>
-            <button type="button" class="reveal" onClick={() => reveal(actor)} aria-label={t('onPageReveal', pick(actors.get(actor)?.name, lang), String(count))}>
+            <button type="button" class="reveal" onClick={() => reveal(actor)} title={t('onPageReveal', pick(actors.get(actor)?.name, lang), String(count))}>
               <span class="name">{pick(actors.get(actor)?.name, lang) || actor}</span>
               <span class="count-badge">{count}</span>
             </button>

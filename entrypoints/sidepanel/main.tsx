@@ -5,4 +5,9 @@ import { SidePanel } from './SidePanel';
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 document.title = browser.i18n.getMessage('sidepanelTitle');
-render(<SidePanel initialActor={new URLSearchParams(location.search).get('actor') ?? undefined} />, document.getElementById('app')!);
+const params = new URLSearchParams(location.search);
+const tab = Number(params.get('tab'));
+render(
+  <SidePanel initialActor={params.get('actor') ?? undefined} {...(Number.isInteger(tab) && tab > 0 && { fixedTab: tab })} />,
+  document.getElementById('app')!,
+);
