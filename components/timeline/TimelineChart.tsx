@@ -102,7 +102,7 @@ export function TimelineChart({ events, actors, lang, locale, zoom, onZoom, onSe
                   const x2 = x(Math.min(toDay(last) + 1, start + span));
                   const title = `${pick(e.title, lang)} (${e.date})`;
                   const props = {
-                    class: `mark certainty-${e.certainty}${selected === e.key ? ' selected' : ''}`,
+                    class: `mark certainty-${e.certainty} precision-${e.date.length === 4 ? 'year' : e.date.length === 7 ? 'month' : 'day'}${selected === e.key ? ' selected' : ''}`,
                     tabIndex: 0,
                     role: 'button' as const,
                     'aria-label': title,
@@ -115,7 +115,7 @@ export function TimelineChart({ events, actors, lang, locale, zoom, onZoom, onSe
                       <title>{title}</title>
                     </circle>
                   ) : (
-                    <rect key={e.key} x={x1} y={y - 4} width={Math.max(3, x2 - x1)} height={8} rx={4} {...props}>
+                    <rect key={e.key} x={x1} y={e.date.length === 4 ? y - 2 : y - 4} width={Math.max(3, x2 - x1)} height={e.date.length === 4 ? 4 : 8} rx={e.date.length === 4 ? 2 : 4} {...props}>
                       <title>{title}</title>
                     </rect>
                   );

@@ -107,7 +107,11 @@ export function SidePanel({ initialActor, fixedTab }: { initialActor?: string; f
 
   const update = (patch: Partial<PanelState>) => setState({ ...state, ...patch });
   const setFilter = (filter: TimelineFilter) => update({ filter });
-  const openActor = (actor: string) => update({ actor, view: 'actor' });
+  const openActor = (actor: string) => {
+    const { expanded: _closed, ...rest } = state;
+    setState({ ...rest, actor, view: 'actor' });
+    window.scrollTo({ top: 0 });
+  };
 
   return (
     <main class="page sidepanel">

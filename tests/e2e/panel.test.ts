@@ -40,6 +40,13 @@ function setField([selector, value, event]: [string, string | boolean, string]) 
   field.dispatchEvent(new Event(event, { bubbles: true }));
 }
 
+/** Opens the side panel as a page at a side panel's width. */
+async function openPanel(session: Session, path: string): Promise<TestPage> {
+  const panel = await session.openExtensionPage(path);
+  await panel.resize(380, 900);
+  return panel;
+}
+
 async function axeProblems(page: TestPage): Promise<string[]> {
   await page.evaluate(axeSource as never);
   return page.evaluate(async () => {
@@ -71,9 +78,10 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
   afterAll(() => session?.close());
 
   it('the timeline lists every pack event, and each filter narrows it', async () => {
-    const panel = await session.openExtensionPage(`sidepanel.html?tab=${tabId}`);
+    const panel = await openPanel(session, `sidepanel.html?tab=${tabId}`);
     await until('the timeline', async () => (await count(panel, '.tl-event')) === pack.events.length);
     expect(await count(panel, '.year')).toBe(new Set(pack.events.map((e) => e.date.slice(0, 4))).size);
+    await panel.screenshot(`${SHOTS}/${name}-timeline.png`);
 
     await panel.evaluate(setField, ['.filter-text', 'vertice helsinki', 'input']);
     await until('the text filter', async () => (await count(panel, '.tl-event')) === 1);
@@ -125,7 +133,7 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
   });
 
   it('the chart opens an event, the actor view shows card, companions and all events, and the state survives reopening', async () => {
-    const panel = await session.openExtensionPage(`sidepanel.html?tab=${tabId}`);
+    const panel = await openPanel(session, `sidepanel.html?tab=${tabId}`);
     // The previous test's last change may not have been saved before its panel closed: start clean.
     await until('the panel', async () => (await count(panel, '.filters')) > 0);
     await panel.evaluate(() => (document.querySelector('.filters .link') as HTMLButtonElement | null)?.click());
@@ -142,14 +150,14 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     expect(await count(panel, '.often .chip')).toBeGreaterThan(0);
     await panel.screenshot(`${SHOTS}/${name}-actor.png`);
     await panel.close();
-    const reopened = await session.openExtensionPage(`sidepanel.html?tab=${tabId}`);
+    const reopened = await openPanel(session, `sidepanel.html?tab=${tabId}`);
     await until('the last state', () => reopened.evaluate(() => document.querySelector('.card-name')?.textContent === 'Kirill Dmitriev'));
     await reopened.evaluate(() => ([...document.querySelectorAll('.panel-tabs button')][0] as HTMLButtonElement).click());
     await reopened.close();
   });
 
   it('on this page lists the demo tab’s actors and reveals one there', async () => {
-    const panel = await session.openExtensionPage(`sidepanel.html?tab=${tabId}`);
+    const panel = await openPanel(session, `sidepanel.html?tab=${tabId}`);
     await until('the tabs', async () => (await count(panel, '.panel-tabs button')) >= 2);
     await panel.evaluate(() => ([...document.querySelectorAll('.panel-tabs button')][1] as HTMLButtonElement).click());
     await until('the page list', async () => (await count(panel, '.on-page li')) > 3);
@@ -168,6 +176,7 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     const before = await painted();
     expect(before).toBeGreaterThan(5);
     const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`);
+    await popup.resize(340, 320);
     await until('the count', () => popup.evaluate(() => /\d/.test(document.querySelector('.popup-count')?.textContent ?? '')));
     await popup.screenshot(`${SHOTS}/${name}-popup.png`);
     await popup.evaluate(() => (document.querySelector('.switch input') as HTMLInputElement).click());
@@ -190,6 +199,7 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     const dark = await launch({ colorScheme: 'dark' });
     for (const [path, shot] of [['sidepanel.html', 'sidepanel'], ['popup.html', 'popup'], ['options.html', 'options']] as const) {
       const page = await dark.openExtensionPage(path);
+      if (shot !== 'options') await page.resize(shot === 'popup' ? 340 : 380, shot === 'popup' ? 320 : 900);
       await new Promise((r) => setTimeout(r, 1_200));
       expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
       await page.screenshot(`${SHOTS}/${name}-${shot}-dark.png`);

@@ -19,6 +19,8 @@ export interface TestPage {
   moveMouse(x: number, y: number): Promise<void>;
   /** Clicks at a viewport point. */
   click(x: number, y: number): Promise<void>;
+  /** Resizes the viewport (the side panel is 320–400 px wide). */
+  resize(width: number, height: number): Promise<void>;
   /** Console errors and uncaught exceptions seen on this page since it opened. */
   errors: string[];
   close(): Promise<void>;
@@ -44,7 +46,7 @@ async function chromiumSession(options?: LaunchOptions): Promise<Session> {
     const page = await session.context.newPage();
     const errors = collectErrors(page);
     await page.goto(url);
-    return testPage(page, errors);
+    return testPage(page, errors, (width, height) => page.setViewportSize({ width, height }));
   };
   return {
     name: 'chromium',
@@ -81,7 +83,7 @@ interface DriverPage {
   close(): Promise<void>;
 }
 
-function testPage(page: DriverPage, errors: string[]): TestPage {
+function testPage(page: DriverPage, errors: string[], resize: TestPage['resize']): TestPage {
   return {
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     waitFor: async (selector, timeout = 15_000) => void (await page.waitForSelector(selector, { timeout })),
@@ -91,6 +93,7 @@ function testPage(page: DriverPage, errors: string[]): TestPage {
     press: (key) => page.keyboard.press(key),
     moveMouse: (x, y) => page.mouse.move(x, y, { steps: 3 }),
     click: (x, y) => page.mouse.click(x, y),
+    resize,
     errors,
     close: () => page.close(),
   };
@@ -115,7 +118,7 @@ async function firefoxSession(options?: LaunchOptions): Promise<Session> {
         if (!loaded) throw error;
       });
     }
-    return testPage(page, errors);
+    return testPage(page, errors, (width, height) => page.setViewport({ width, height }));
   };
   return {
     name: 'firefox',
