@@ -3,6 +3,8 @@
  * the router and the request checks are in lib/, tested in Node.
  */
 import { BUILT_IN_PACKS } from '@/data/builtin-packs';
+import english from '@/public/_locales/en/messages.json';
+import italian from '@/public/_locales/it/messages.json';
 import { syntheticPack } from '@/lib/pack/synthetic';
 import { createDiagnostics } from '@/lib/diagnostics';
 import { buildMatcherIndex } from '@/lib/match';
@@ -80,6 +82,7 @@ export default defineBackground(() => {
       'diagnostics:get': () => ({ errors: diagnostics.list() }),
       'card:get': async (request) => cardFor(await store.database(), request),
       'timeline:open': (request, sender) => openTimeline(request.actor, sender),
+      'i18n:catalogue': ({ lang }) => (lang === 'it' ? italian : english),
     },
     requestChecks,
     (error): Reply<never> => {

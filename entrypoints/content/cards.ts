@@ -7,7 +7,7 @@ import { request } from '@/components/request';
 import { localDay } from '@/lib/pack/dates';
 import type { CardReply } from '@/lib/messages/protocol';
 import { warmUpCard } from '@/components/card/ActorCard';
-import { t, uiLanguage } from '@/components/i18n';
+import { t, uiLanguage, uiLocale } from '@/components/i18n';
 import { CardHost } from './card-host';
 import { liveRange, type Highlighter, type PageMention } from './highlighter';
 import { watchHover } from './hover';
@@ -18,13 +18,14 @@ const CARD_EVENTS = 4;
 export interface CardOptions {
   highlighter: () => Highlighter | undefined;
   published: () => string | undefined;
-  dwellMs: number;
+  /** Read at each dwell, so a change in the options applies at once. */
+  dwellMs: () => number;
   graceMs: number;
 }
 
 export function createCards(options: CardOptions) {
   const lang = uiLanguage();
-  const host = new CardHost(navigator.language.toLowerCase().startsWith(lang) ? navigator.language : lang, () => {
+  const host = new CardHost(uiLocale(), () => {
     open = undefined;
     options.highlighter()?.setFocused(undefined);
   });
@@ -115,7 +116,7 @@ export function createCards(options: CardOptions) {
   return {
     /** The keyboard route: the next or previous mention in page order, scrolled to, card open, focus inside. */
     step(direction: 1 | -1): string | null {
-      const mentions = options.highlighter()?.mentions() ?? [];
+      const mentions = options.highlighter()?.visibleMentions() ?? [];
       if (mentions.length === 0) return null;
       const current = open ? mentions.indexOf(open.mention) : Math.min(stepIndex, mentions.length - 1);
       stepIndex = current < 0 ? (direction > 0 ? 0 : mentions.length - 1) : (current + direction + mentions.length) % mentions.length;
@@ -128,7 +129,7 @@ export function createCards(options: CardOptions) {
     },
     /** Scrolls to the actor's next mention (cycling) and flashes it; the side panel's "on this page" route. */
     reveal(actor: string): boolean {
-      const mentions = (options.highlighter()?.mentions() ?? []).filter((m) => m.actor === actor);
+      const mentions = (options.highlighter()?.visibleMentions() ?? []).filter((m) => m.actor === actor);
       if (mentions.length === 0) return false;
       const mention = mentions[(revealed.get(actor) ?? -1) + 1] ?? mentions[0]!;
       revealed.set(actor, mentions.indexOf(mention));

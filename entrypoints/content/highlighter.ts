@@ -6,7 +6,6 @@
 import { createMatcherInSlices, resolveAmbiguity, type Matcher, type MatcherIndex, type Mention } from '@/lib/match';
 import { createBudget } from '@/lib/scan/budget';
 import { positionInRun, windows, type TextRun } from '@/lib/scan/text-runs';
-import highlightCss from './style.css?raw';
 import { walkText } from './text-walk';
 
 export const HIGHLIGHT_PREFIX = 'backstory';
@@ -53,7 +52,8 @@ export class Highlighter {
   /** The mention the keyboard route is on, painted apart. */
   private focused: PageMention | undefined;
   private readonly styledRoots = new WeakSet<ShadowRoot>();
-  private shadowSheet: CSSStyleSheet | undefined;
+  /** Kinds of actor the reader wants highlighted (the others are still found and counted). */
+  private kinds: Record<string, boolean> = {};
   private painting = true;
 
   /**
@@ -63,21 +63,24 @@ export class Highlighter {
   static async create(
     index: MatcherIndex,
     kindOf: (actor: string) => string,
-    onShadowRoot?: (root: ShadowRoot) => void,
+    onShadowRoot: ((root: ShadowRoot) => void) | undefined,
+    /** The highlight rules, adopted by every open shadow root the scan meets. */
+    styleSheet: CSSStyleSheet,
   ): Promise<Highlighter> {
     const start = performance.now();
     const budget = createBudget(() => performance.now(), yieldToHost);
     const matcher = await createMatcherInSlices(index, () => budget.maybeYield());
     const busyMs = budget.finish();
     performance.measure('backstory:index', { start, end: performance.now(), detail: { busyMs, longestSliceMs: budget.longestSliceMs() } });
-    return new Highlighter(matcher, kindOf, onShadowRoot);
+    return new Highlighter(matcher, kindOf, onShadowRoot, styleSheet);
   }
 
   private constructor(
     private readonly matcher: Matcher,
     private readonly kindOf: (actor: string) => string,
     /** Told once about each open shadow root met, so live updates can watch inside it too. */
-    private readonly onShadowRoot?: (root: ShadowRoot) => void,
+    private readonly onShadowRoot: ((root: ShadowRoot) => void) | undefined,
+    private readonly styleSheet: CSSStyleSheet,
   ) {}
 
   /** Scans `roots` (whole body, or changed blocks), replacing what was known inside them. */
@@ -140,11 +143,7 @@ export class Highlighter {
     this.styledRoots.add(shadow);
     this.onShadowRoot?.(shadow);
     try {
-      if (!this.shadowSheet) {
-        this.shadowSheet = new CSSStyleSheet();
-        this.shadowSheet.replaceSync(highlightCss);
-      }
-      shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, this.shadowSheet];
+      shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, this.styleSheet];
     } catch {
       // A browser that refuses (see docs/browser-quirks.md): the mentions still count, unpainted.
     }
@@ -187,7 +186,9 @@ export class Highlighter {
     if (!this.painting) return;
     for (const h of this.highlights.values()) h.clear();
     for (const mention of this.accepted) {
-      const name = `${HIGHLIGHT_PREFIX}-${this.kindOf(mention.actor)}`;
+      const kind = this.kindOf(mention.actor);
+      if (this.kinds[kind] === false) continue;
+      const name = `${HIGHLIGHT_PREFIX}-${kind}`;
       let highlight = this.highlights.get(name);
       if (!highlight) {
         highlight = new Highlight();
@@ -204,10 +205,22 @@ export class Highlighter {
     const hit = caretAt(x, y);
     if (!hit || hit.node.nodeType !== Node.TEXT_NODE) return undefined;
     for (const mention of this.byNode.get(hit.node as Text) ?? []) {
+      if (this.kinds[this.kindOf(mention.actor)] === false) continue;
       for (const rect of liveRange(mention).getClientRects())
         if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return mention;
     }
     return undefined;
+  }
+
+  /** Which kinds are painted (and hoverable); takes effect at once. */
+  setKinds(kinds: Record<string, boolean>) {
+    this.kinds = { ...kinds };
+    this.repaint();
+  }
+
+  /** The painted mentions in page order: what hover, the keyboard route and the side panel reach. */
+  visibleMentions(): readonly PageMention[] {
+    return this.accepted.filter((m) => this.kinds[this.kindOf(m.actor)] !== false);
   }
 
   /** Marks one mention as the keyboard route's current one (undefined: none). */

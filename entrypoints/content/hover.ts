@@ -8,7 +8,7 @@
 import type { PageMention } from './highlighter';
 
 export interface HoverOptions {
-  dwellMs: number;
+  dwellMs: () => number;
   graceMs: number;
   mentionAt(x: number, y: number): PageMention | undefined;
   /** Whether the event target is the card itself. */
@@ -73,7 +73,7 @@ export function watchHover(options: HoverOptions): () => void {
     dwellTimer = setTimeout(() => {
       dwellTimer = undefined;
       if (mine === token) options.open(mention, () => mine === token);
-    }, options.dwellMs);
+    }, options.dwellMs());
   }
 
   // Coalesced to one hit test per frame: pointermove can fire hundreds of times a second.

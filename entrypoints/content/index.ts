@@ -4,7 +4,9 @@
  */
 import './style.css';
 import { request } from '@/components/request';
-import { highlightsWanted, parseSettings, SETTINGS_KEY } from '@/lib/settings';
+import { highlightsWanted, parseSettings, SETTINGS_KEY, type Settings } from '@/lib/settings';
+import { highlightCss } from '@/lib/ui/highlight-style';
+import { useLanguageChoice } from '@/components/i18n';
 import type { TabMessageMap } from '@/lib/messages/protocol';
 import { createCards } from './cards';
 import { Highlighter } from './highlighter';
@@ -19,7 +21,13 @@ export default defineContentScript({
     let cards: ReturnType<typeof createCards> | undefined;
     let live: ReturnType<typeof watchLiveUpdates> | undefined;
     const shadowRoots: ShadowRoot[] = [];
-    let wantedBySettings = highlightsWanted(parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]), location.hostname);
+    let settings = parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+    let wantedBySettings = highlightsWanted(settings, location.hostname);
+    // The reader's highlight style, adopted (not inserted): the page's DOM is not touched.
+    const styleSheet = new CSSStyleSheet();
+    styleSheet.replaceSync(highlightCss(settings));
+    adoptSheet(document, styleSheet);
+    await applyLanguage(settings);
     /** The keyboard toggle, for this page only; settings changes reset it. */
     let hiddenByUser = false;
     let reportTimer: ReturnType<typeof setTimeout> | undefined;
@@ -42,13 +50,20 @@ export default defineContentScript({
         index,
         (actor) => kinds[actor] ?? 'person',
         (shadow) => (live ? live.observe(shadow) : shadowRoots.push(shadow)),
+        styleSheet,
       );
+      created.setKinds(settings.kinds);
       if (ctx.isInvalid || highlighter || !wantedBySettings || hiddenByUser) return;
       highlighter = created;
       await highlighter.scan([document.body]);
       report();
       const { published } = readPageContext(document);
-      cards = createCards({ highlighter: () => highlighter, published: () => published, dwellMs: 150, graceMs: 300 });
+      const makeCards = () => createCards({ highlighter: () => highlighter, published: () => published, dwellMs: () => settings.dwellMs, graceMs: 300 });
+      cards = makeCards();
+      remakeCards = () => {
+        cards?.dispose();
+        cards = highlighter ? makeCards() : undefined;
+      };
       live = watchLiveUpdates(document.body, async (roots, removedOnly) => {
         if (!highlighter) return;
         if (removedOnly) {
@@ -70,12 +85,22 @@ export default defineContentScript({
       highlighter = undefined;
     }
 
+    let remakeCards: (() => void) | undefined;
     const apply = () => (wantedBySettings && !hiddenByUser ? start() : stop());
 
-    browser.storage.onChanged.addListener((changes, area) => {
+    browser.storage.onChanged.addListener(async (changes, area) => {
       if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
-      wantedBySettings = highlightsWanted(parseSettings(changes[SETTINGS_KEY]!.newValue), location.hostname);
-      hiddenByUser = false;
+      const previous = settings;
+      settings = parseSettings(changes[SETTINGS_KEY]!.newValue);
+      styleSheet.replaceSync(highlightCss(settings));
+      highlighter?.setKinds(settings.kinds);
+      if (settings.language !== previous.language) {
+        await applyLanguage(settings);
+        remakeCards?.();
+      }
+      const wanted = highlightsWanted(settings, location.hostname);
+      if (wanted !== wantedBySettings) hiddenByUser = false;
+      wantedBySettings = wanted;
       void apply();
     });
 
@@ -100,3 +125,17 @@ export default defineContentScript({
     await apply();
   },
 });
+
+/** The language chosen in the options, for the card's words and the pack texts it asks for. */
+function applyLanguage(settings: Settings): Promise<void> {
+  return useLanguageChoice(settings.language, (lang) => request('i18n:catalogue', { lang })).catch(() => undefined);
+}
+
+/** Adds a constructed sheet to a document or shadow root once; a browser that refuses leaves the defaults. */
+export function adoptSheet(root: Document | ShadowRoot, sheet: CSSStyleSheet) {
+  try {
+    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  } catch {
+    // see docs/browser-quirks.md #12: the manifest's default colours still apply in the document
+  }
+}

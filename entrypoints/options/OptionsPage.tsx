@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/components/i18n';
 import { PackList } from '@/components/PackList';
 import { request } from '@/components/request';
+import { SettingsForm } from './SettingsForm';
 import type { StatusReply } from '@/lib/messages/protocol';
 
 type Load = { phase: 'loading' } | { phase: 'loaded'; status: StatusReply } | { phase: 'failed'; problem: string };
@@ -18,6 +19,7 @@ export function OptionsPage() {
   return (
     <main class="page" aria-busy={load.phase === 'loading'}>
       <h1>{t('optionsTitle')}</h1>
+      <SettingsForm />
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">{t('dataHeading')}</h2>
         <StoreState load={load} />

@@ -1,7 +1,7 @@
 import { render } from 'preact';
+import { prepareLanguage } from '@/components/boot';
 import '@/components/page.css';
 import { OptionsPage } from './OptionsPage';
 
-document.documentElement.lang = browser.i18n.getUILanguage();
-document.title = browser.i18n.getMessage('optionsTitle');
+await prepareLanguage('optionsTitle');
 render(<OptionsPage />, document.getElementById('app')!);

@@ -1,7 +1,7 @@
 import { render } from 'preact';
+import { prepareLanguage } from '@/components/boot';
 import '@/components/page.css';
 import { Popup } from './Popup';
 
-document.documentElement.lang = browser.i18n.getUILanguage();
-document.title = browser.i18n.getMessage('extName');
+await prepareLanguage('extName');
 render(<Popup />, document.getElementById('app')!);

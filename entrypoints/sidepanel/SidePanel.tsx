@@ -7,7 +7,7 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ActorCard } from '@/components/card/ActorCard';
-import { t, uiLanguage } from '@/components/i18n';
+import { t, uiLanguage, uiLocale } from '@/components/i18n';
 import { request } from '@/components/request';
 import { EventList, pick } from '@/components/timeline/EventList';
 import { Filters } from '@/components/timeline/Filters';
@@ -68,7 +68,7 @@ function useActivePage(fixedTab: number | undefined): { tabId?: number; page: Pa
 
 export function SidePanel({ initialActor, fixedTab }: { initialActor?: string; fixedTab?: number }) {
   const lang = uiLanguage();
-  const locale = browser.i18n.getUILanguage();
+  const locale = uiLocale();
   const { data, problem } = useTimeline();
   const { tabId, page } = useActivePage(fixedTab);
   const [state, setState] = useState<PanelState>();

@@ -1,10 +1,10 @@
 import { render } from 'preact';
+import { prepareLanguage } from '@/components/boot';
 import '@/components/page.css';
 import '@/components/card/card.css';
 import { SidePanel } from './SidePanel';
 
-document.documentElement.lang = browser.i18n.getUILanguage();
-document.title = browser.i18n.getMessage('sidepanelTitle');
+await prepareLanguage('sidepanelTitle');
 const params = new URLSearchParams(location.search);
 const tab = Number(params.get('tab'));
 render(

@@ -4,6 +4,7 @@
  * extension, a bug, a hostile page script that reached a content script) gets a clear error reply.
  * No zod here: content scripts import this file, and zod stays in the background (see ./requests.ts).
  */
+import type { Catalogue } from '../i18n/catalogue';
 import type { MatcherIndex } from '../match';
 import type { ActorKind, Certainty, RelationType } from '../pack/schema';
 import type { InstallResult, PackSummary } from '../store/packs';
@@ -121,6 +122,8 @@ export interface MessageMap {
   'card:get': { request: CardRequest; response: CardReply | null };
   /** Opens the side panel (Chrome) or sidebar (Firefox) on an actor's timeline; says how it was opened. */
   'timeline:open': { request: { actor: string }; response: { opened: 'side-panel' | 'sidebar' | 'window' } };
+  /** Backstory's own texts in one language, for a language chosen in the options (browser.i18n cannot switch). */
+  'i18n:catalogue': { request: { lang: 'en' | 'it' }; response: Catalogue };
   /** Errors the background caught since it started (uncaught errors and rejections included). */
   'diagnostics:get': { request: Record<string, never>; response: { errors: DiagnosticEntry[] } };
 }

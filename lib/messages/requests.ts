@@ -38,6 +38,7 @@ const requestSchemas: { [K in MessageType]: z.ZodType } = {
   'diagnostics:get': Empty,
   'card:get': CardRequest,
   'timeline:open': z.strictObject({ actor: ActorKey }),
+  'i18n:catalogue': z.strictObject({ lang: z.enum(['en', 'it']) }),
 };
 
 export const requestChecks = Object.fromEntries(

@@ -186,6 +186,45 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     await popup.close();
   });
 
+  it('options apply live on the open page: style and colour, kinds, the site list, the language', async () => {
+    const sizes = () =>
+      demo.evaluate(() => Object.fromEntries([...CSS.highlights].filter(([n]) => n.startsWith('backstory')).map(([n, h]) => [n, (h as any).size as number])));
+    const adoptedRules = () => demo.evaluate(() => document.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((r) => r.cssText)).join('\n'));
+    const options = await session.openExtensionPage('options.html');
+    await until('the settings', async () => (await count(options, '.settings')) === 3);
+
+    await options.evaluate(() => (document.querySelector('input[name="style"][value="underline"]') as HTMLInputElement).click());
+    await options.evaluate(setField, ['.kind-row select', 'green', 'change']);
+    await until('the new style on the page', async () => /backstory-person[^}]*transparent[^}]*(35, 137, 90|#23895a)/.test(await adoptedRules()));
+
+    const before = await sizes();
+    expect(before['backstory-organization']).toBeGreaterThan(0);
+    await options.evaluate(() => ((document.querySelectorAll('.kind-row input[type="checkbox"]')[1]) as HTMLInputElement).click());
+    await until('institutions unpainted', async () => (await sizes())['backstory-organization'] === 0);
+    expect((await sizes())['backstory-person']).toBe(before['backstory-person']);
+    await options.evaluate(() => ((document.querySelectorAll('.kind-row input[type="checkbox"]')[1]) as HTMLInputElement).click());
+    await until('institutions back', async () => (await sizes())['backstory-organization'] === before['backstory-organization']);
+
+    await options.evaluate(setField, ['.add-site input', 'http://127.0.0.1/some/page', 'input']);
+    await options.evaluate(() => (document.querySelector('.add-site button') as HTMLButtonElement).click());
+    await until('the site off', async () => Object.values(await sizes()).every((n) => n === 0));
+    expect(await options.evaluate(() => document.querySelector('.sites li span')?.textContent)).toBe('127.0.0.1');
+    await options.evaluate(() => (document.querySelector('.sites .link') as HTMLButtonElement).click());
+    await until('the site back on', async () => (await sizes())['backstory-person'] === before['backstory-person']);
+    await options.screenshot(`${SHOTS}/${name}-options.png`);
+
+    await options.evaluate(setField, ['#language-heading + select', 'it', 'change']);
+    await until('the options in Italian', () => options.evaluate(() => document.querySelector('h1')?.textContent === 'Impostazioni di Backstory').catch(() => false));
+    const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`);
+    await until('the popup in Italian', () => popup.evaluate(() => document.querySelector('.primary')?.textContent === 'Apri la cronologia'));
+    await popup.close();
+    await options.evaluate(setField, ['#language-heading + select', 'auto', 'change']);
+    await until('the options in English again', () => options.evaluate(() => document.querySelector('h1')?.textContent === 'Backstory settings').catch(() => false));
+    await options.evaluate(() => (document.querySelector('input[name="style"][value="background"]') as HTMLInputElement).click());
+    await options.evaluate(setField, ['.kind-row select', 'amber', 'change']);
+    await options.close();
+  });
+
   it('axe-core finds no serious or critical violation on the side panel, popup and options page', async () => {
     for (const path of [`sidepanel.html?tab=${tabId}`, `popup.html?tab=${tabId}`, 'options.html']) {
       const page = await session.openExtensionPage(path);

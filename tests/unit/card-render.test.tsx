@@ -2,6 +2,7 @@
 import { renderToString } from 'preact-render-to-string';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import english from '@/public/_locales/en/messages.json';
+import { formatCatalogueMessage, type Catalogue } from '@/lib/i18n/catalogue';
 import { ActorCard } from '@/components/card/ActorCard';
 import type { CardReply } from '@/lib/messages/protocol';
 
@@ -36,16 +37,8 @@ const card: CardReply = {
 
 /** The English catalogue, with $1-style placeholders filled as the browser would. */
 beforeAll(() => {
-  const catalogue = english as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
-  vi.spyOn(browser.i18n, 'getMessage').mockImplementation(((key: string, substitutions?: string | string[]) => {
-    const entry = catalogue[key];
-    if (!entry) return '';
-    const values = ([] as string[]).concat(substitutions ?? []);
-    return entry.message.replace(/\$(\w+)\$/g, (_, name: string) => {
-      const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
-      return values[Number(content.slice(1)) - 1] ?? '';
-    });
-  }) as typeof browser.i18n.getMessage);
+  vi.spyOn(browser.i18n, 'getMessage').mockImplementation(((key: string, substitutions?: string | string[]) =>
+    formatCatalogueMessage(english as Catalogue, key, ([] as string[]).concat(substitutions ?? []))) as typeof browser.i18n.getMessage);
 });
 
 describe('card rendering', () => {
@@ -56,5 +49,15 @@ describe('card rendering', () => {
     expect(html).toContain('December 2, 2025');
     expect(html).toContain('role="dialog"');
     expect(html).toContain('friend of Other &lt;img');
+  });
+});
+
+describe('catalogues', () => {
+  it('fill placeholders as browser.i18n does, in both languages, with the same keys', async () => {
+    const italian = (await import('@/public/_locales/it/messages.json')).default as Catalogue;
+    expect(formatCatalogueMessage(italian, 'popupMentions', ['12', '5'])).toBe('12 menzioni di 5 attori noti in questa pagina');
+    expect(formatCatalogueMessage(english as Catalogue, 'relation_son_in_law_of', ['Donald Trump'])).toBe('son-in-law of Donald Trump');
+    expect(formatCatalogueMessage(english as Catalogue, 'no-such-key', [])).toBe('');
+    expect(Object.keys(italian).sort()).toEqual(Object.keys(english).sort());
   });
 });

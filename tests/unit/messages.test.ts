@@ -13,6 +13,7 @@ const handlers: Handlers<string> = {
   'diagnostics:get': (_payload, sender) => ({ errors: [{ at: 0, message: `asked by ${sender}` }] }),
   'card:get': () => null,
   'timeline:open': () => ({ opened: 'window' }),
+  'i18n:catalogue': () => ({}),
 };
 const route = createRouter(handlers, requestChecks);
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createBudget } from '@/lib/scan/budget';
 import { positionInRun, windows } from '@/lib/scan/text-runs';
 import { firstDay, isoDay, jsonLdDatePublished } from '@/lib/page/metadata';
-import { highlightsWanted, parseSettings, withSite } from '@/lib/settings';
+import { DEFAULT_SETTINGS, DWELL_RANGE, HIGHLIGHT_COLOURS, highlightsWanted, parseSettings, withSite } from '@/lib/settings';
+import { colourLine, colourTint, contrastRatio, highlightCss } from '@/lib/ui/highlight-style';
 
 describe('text runs', () => {
   const run = { nodes: ['Vladimir ', 'Putin', ' said'], starts: [0, 9, 14], text: 'Vladimir Putin said' };
@@ -58,12 +59,32 @@ describe('page metadata', () => {
 
 describe('settings', () => {
   it('falls back per field on damaged values and matches sites without www', () => {
-    expect(parseSettings({ enabled: 'yes', disabledSites: ['a.org', 3] })).toEqual({ enabled: true, disabledSites: ['a.org'] });
-    expect(parseSettings(null)).toEqual({ enabled: true, disabledSites: [] });
+    expect(parseSettings({ enabled: 'yes', disabledSites: ['a.org', 3] })).toEqual({ ...DEFAULT_SETTINGS, disabledSites: ['a.org'] });
+    expect(parseSettings(null)).toEqual(DEFAULT_SETTINGS);
+    expect(parseSettings({ style: 'blink', kinds: { person: false }, colours: { person: 'rose', organization: '#f00' }, dwellMs: 99_999, language: 'fr' })).toEqual({
+      ...DEFAULT_SETTINGS,
+      kinds: { person: false, organization: true },
+      colours: { person: 'rose', organization: 'blue' },
+      dwellMs: DWELL_RANGE.max,
+    });
     const off = withSite(parseSettings(undefined), 'www.Example.com', false);
     expect(off.disabledSites).toEqual(['example.com']);
     expect(highlightsWanted(off, 'example.com')).toBe(false);
     expect(highlightsWanted(withSite(off, 'example.com', true), 'www.example.com')).toBe(true);
-    expect(highlightsWanted({ enabled: false, disabledSites: [] }, 'a.org')).toBe(false);
+    expect(highlightsWanted({ ...DEFAULT_SETTINGS, enabled: false }, 'a.org')).toBe(false);
+  });
+
+  it('every highlight colour’s underline stands out on white and on a dark page (WCAG 3:1 for marks)', () => {
+    for (const colour of HIGHLIGHT_COLOURS) {
+      expect(contrastRatio(colourLine(colour), '#ffffff'), colour).toBeGreaterThanOrEqual(3);
+      expect(contrastRatio(colourLine(colour), '#16181d'), colour).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('turns the reader’s choices into highlight rules', () => {
+    const css = highlightCss({ style: 'underline', colours: { person: 'green', organization: 'violet' } });
+    expect(css).toContain('::highlight(backstory-person) { background-color: transparent;');
+    expect(css).toContain(colourLine('violet'));
+    expect(highlightCss(DEFAULT_SETTINGS)).toContain(colourTint('amber'));
   });
 });
