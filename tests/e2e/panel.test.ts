@@ -183,7 +183,22 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     await until('highlights to go', async () => (await painted()) === 0);
     await popup.evaluate(() => (document.querySelector('.switch input') as HTMLInputElement).click());
     await until('highlights to come back', async () => (await painted()) === before);
-    await popup.close();
+    // "Open the timeline", clicked with the real mouse: a user gesture in an extension page, which both
+    // browsers accept for opening the side panel / sidebar.
+    const button = await popup.evaluate(() => {
+      const r = document.querySelector('.primary')!.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    });
+    await popup.click(button.x, button.y);
+    const options = await session.openExtensionPage('options.html');
+    await until('the side panel', () =>
+      options.evaluate(() => {
+        const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+        return (api.extension.getViews() as Window[]).some((view) => view.location.pathname.endsWith('sidepanel.html') && !view.location.search);
+      }),
+    );
+    await options.close();
+    await popup.close().catch(() => undefined); // the popup closes itself after opening the panel
   });
 
   it('options apply live on the open page: style and colour, kinds, the site list, the language', async () => {
