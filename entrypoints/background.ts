@@ -2,6 +2,7 @@
  * The background owns the database and answers every message. It is thin on purpose: the store,
  * the router and the request checks are in lib/, tested in Node.
  */
+import { firefoxSidebar } from '@/components/firefox-sidebar';
 import { BUILT_IN_PACKS } from '@/data/builtin-packs';
 import english from '@/public/_locales/en/messages.json';
 import italian from '@/public/_locales/it/messages.json';
@@ -15,11 +16,6 @@ import { listPacks } from '@/lib/store/packs';
 import { FOCUS_KEY } from '@/lib/timeline/focus';
 import { pageReportKey } from '@/lib/page/report-key';
 import { createStore, describe, StoreUnavailableError } from '@/lib/store/service';
-
-/** Firefox's sidebar API, which WXT's Chrome-shaped types do not describe. */
-interface FirefoxSidebar {
-  sidebarAction: { open(): Promise<void>; isOpen(details: { windowId?: number }): Promise<boolean> };
-}
 
 export default defineBackground(() => {
   const diagnostics = createDiagnostics();
@@ -121,7 +117,7 @@ export default defineBackground(() => {
 
   /** An open sidebar follows the focus by itself; a closed one can only be opened by a user action. */
   async function openFirefoxSidebar(windowId: number | undefined): Promise<'sidebar'> {
-    const { sidebarAction } = browser as unknown as FirefoxSidebar;
+    const sidebarAction = firefoxSidebar();
     if (!(await sidebarAction.isOpen(windowId === undefined ? {} : { windowId }))) await sidebarAction.open();
     return 'sidebar';
   }

@@ -4,15 +4,11 @@
  * panel / sidebar), and the options.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { firefoxSidebar } from '@/components/firefox-sidebar';
 import { t } from '@/components/i18n';
 import { request } from '@/components/request';
 import type { PageReport } from '@/lib/messages/protocol';
 import { highlightsWanted, parseSettings, SETTINGS_KEY, siteKey, withSite, type Settings } from '@/lib/settings';
-
-/** Firefox's sidebar API, which WXT's Chrome-shaped types do not describe. */
-interface FirefoxSidebar {
-  sidebarAction: { open(): Promise<void> };
-}
 
 export function Popup() {
   const [tab, setTab] = useState<{ id?: number; windowId?: number }>();
@@ -44,7 +40,7 @@ export function Popup() {
   // No await before the open call: the click's user gesture must still be current.
   const openTimeline = () => {
     const opening = import.meta.env.FIREFOX
-      ? (browser as unknown as FirefoxSidebar).sidebarAction.open()
+      ? firefoxSidebar().open()
       : browser.sidePanel.open(tab?.windowId !== undefined ? { windowId: tab.windowId } : { tabId: tab?.id ?? -1 });
     void opening.then(() => window.close(), () => undefined);
   };
