@@ -201,6 +201,41 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     await popup.close().catch(() => undefined); // the popup closes itself after opening the panel
   });
 
+  it('the real side panel follows the reader from tab to tab', async () => {
+    // The popup's button (a real click) opens the real side panel; Firefox's sidebar is open since install.
+    const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`);
+    await popup.resize(340, 320);
+    const button = await popup.evaluate(() => {
+      const r = document.querySelector('.primary')!.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    });
+    await popup.click(button.x, button.y);
+    const options = await session.openExtensionPage('options.html');
+    /** What the real panel's "on this page" tab says, read from its own document. */
+    const panelSays = () =>
+      options.evaluate(() => {
+        const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+        const view = (api.extension.getViews() as Window[]).find((v) => v.location.pathname.endsWith('sidepanel.html') && !v.location.search);
+        return view?.document.querySelectorAll('.panel-tabs button')[1]?.textContent ?? null;
+      });
+    await until('the side panel to open', () => panelSays());
+    await popup.close().catch(() => undefined); // it closes itself once the panel is open
+    const english = await session.open(server.url('/demo/en-summer-calls.html'));
+    await until('the English page scanned', () => english.evaluate(() => performance.getEntriesByName('backstory:scan').length > 0));
+    await english.bringToFront();
+    const onEnglish = await until('the panel to follow the English tab', async () => {
+      const text = await panelSays();
+      return text && !text.includes('(14)') && !text.includes('(0)') && text;
+    }, 10_000).catch(async (error) => {
+      throw new Error(`${error.message}: the panel says ${await panelSays()}`);
+    });
+    await demo.bringToFront();
+    await until('the panel to follow back', async () => (await panelSays())?.includes('(14)'), 10_000);
+    expect(onEnglish).not.toEqual(await panelSays());
+    await english.close();
+    await options.close();
+  });
+
   it('options apply live on the open page: style and colour, kinds, the site list, the language', async () => {
     const sizes = () =>
       demo.evaluate(() => Object.fromEntries([...CSS.highlights].filter(([n]) => n.startsWith('backstory')).map(([n, h]) => [n, (h as any).size as number])));
