@@ -1,3 +1,4 @@
+import { localized } from '@/lib/i18n/localized';
 import type { PackSummary } from '@/lib/store/packs';
 import { t, uiLanguage } from './i18n';
 
@@ -9,7 +10,7 @@ export function PackList({ packs }: { packs: PackSummary[] }) {
     <ul class="pack-list">
       {packs.map((pack) => (
         <li key={pack.id} data-pack-id={pack.id}>
-          <h3>{pack.title[lang] ?? pack.title.en}</h3>
+          <h3>{localized(pack.title, lang)}</h3>
           <p class="pack-meta">
             {t('packVersion', pack.version)} · {t(pack.origin === 'builtin' ? 'packBuiltIn' : 'packImported')}
           </p>

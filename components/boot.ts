@@ -3,12 +3,11 @@
  * then set the document's language and title, so the page never flashes in the wrong language.
  */
 import { parseSettings, SETTINGS_KEY } from '@/lib/settings';
-import { t, uiLanguage, useLanguageChoice, type MessageKey } from './i18n';
-import { request } from './request';
+import { chooseLanguage, t, uiLanguage, type MessageKey } from './i18n';
 
 export async function prepareLanguage(titleKey: MessageKey): Promise<void> {
   const settings = parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
-  await useLanguageChoice(settings.language, (lang) => request('i18n:catalogue', { lang })).catch(() => undefined);
+  await chooseLanguage(settings.language);
   document.documentElement.lang = uiLanguage();
   document.title = t(titleKey);
 }

@@ -5,6 +5,7 @@
  */
 import type english from '@/public/_locales/en/messages.json';
 import { formatCatalogueMessage, type Catalogue } from '@/lib/i18n/catalogue';
+import { request } from './request';
 import type { LanguageChoice } from '@/lib/settings';
 
 /** A key that does not exist in the English catalogue does not compile. */
@@ -29,11 +30,15 @@ export function uiLocale(): string {
   return !chosen || browserLocale.toLowerCase().startsWith(chosen.lang) ? browserLocale : chosen.lang;
 }
 
-/** Applies the options' language choice; `load` fetches a catalogue (from the background). */
-export async function useLanguageChoice(choice: LanguageChoice, load: (lang: 'en' | 'it') => Promise<Catalogue>): Promise<void> {
+/**
+ * Applies the options' language choice, fetching its catalogue from the background. Never rejects: if the
+ * catalogue cannot be had, the browser's language stays.
+ */
+export async function chooseLanguage(choice: LanguageChoice): Promise<void> {
   if (choice === 'auto') {
     chosen = undefined;
     return;
   }
-  chosen = { lang: choice, catalogue: await load(choice) };
+  const catalogue = await request('i18n:catalogue', { lang: choice }).catch(() => undefined);
+  if (catalogue) chosen = { lang: choice, catalogue };
 }

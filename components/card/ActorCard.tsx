@@ -4,7 +4,7 @@
  * as text only: Preact escapes them, and nothing here sets HTML.
  */
 import { useState } from 'preact/hooks';
-import type { CardEvent, CardReply } from '@/lib/messages/protocol';
+import type { CardEvent, CardReply, CardSource } from '@/lib/messages/protocol';
 import { formatPartialDate } from '@/lib/pack/dates';
 import { t, type MessageKey } from '../i18n';
 
@@ -115,16 +115,20 @@ export function EventItem({ event, locale }: { event: CardEvent; locale: string 
           </button>
         )}
       </p>
-      {quoteShown &&
-        event.sources.map((s) => (
-          <figure class="event-quote" key={`${s.outlet}-${s.quote}`}>
-            <blockquote lang={s.quoteLang}>“{s.quote}”</blockquote>
-            <figcaption>
-              {s.outlet}
-              {s.via ? ` (${s.via})` : ''}, {formatPartialDate(s.published, locale)}
-            </figcaption>
-          </figure>
-        ))}
+      {quoteShown && event.sources.map((s) => <SourceQuote key={`${s.outlet}-${s.quote}`} source={s} locale={locale} />)}
     </article>
+  );
+}
+
+/** A verbatim quote with its outlet (and the outlet it relays) and date: shared with the side panel. */
+export function SourceQuote({ source, locale }: { source: CardSource; locale: string }) {
+  return (
+    <figure class="event-quote">
+      <blockquote lang={source.quoteLang}>“{source.quote}”</blockquote>
+      <figcaption>
+        {source.outlet}
+        {source.via ? ` (${source.via})` : ''}, {formatPartialDate(source.published, locale)}
+      </figcaption>
+    </figure>
   );
 }

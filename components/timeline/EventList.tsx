@@ -6,7 +6,9 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { TimelineActor, TimelineEntry } from '@/lib/store/timeline';
 import { groupByYearAndMonth } from '@/lib/timeline/filter';
+import { localized } from '@/lib/i18n/localized';
 import { formatPartialDate } from '@/lib/pack/dates';
+import { SourceQuote } from '../card/ActorCard';
 import { t, type MessageKey } from '../i18n';
 
 export interface EventListProps {
@@ -19,7 +21,6 @@ export interface EventListProps {
   onActor(key: string): void;
 }
 
-export const pick = (text: Record<string, string> | undefined, lang: string) => (text ? (text[lang] ?? text.en ?? '') : '');
 
 export function EventList({ events, actors, lang, locale, expanded, onExpand, onActor }: EventListProps) {
   if (events.length === 0) return <p class="empty">{t('timelineNothing')}</p>;
@@ -65,14 +66,14 @@ function EventRow({ event, actors, lang, locale, open, onToggle, onActor }: {
       <button type="button" class="tl-event-toggle" aria-expanded={open} aria-controls={detailsId} onClick={onToggle}>
         <span class="tl-date">{formatPartialDate(event.date, locale, event.end)}</span>
         {event.certainty !== 'confirmed' && <span class={`badge badge-${event.certainty}`}>{t(`certainty_${event.certainty}` as MessageKey)}</span>}
-        <span class="tl-title">{pick(event.title, lang)}</span>
+        <span class="tl-title">{localized(event.title, lang)}</span>
       </button>
       <p class="chips">
         {event.actors.map((key) => {
           const actor = actors.get(key);
           return actor ? (
             <button type="button" key={key} class={`chip chip-${actor.kind}`} onClick={() => onActor(key)}>
-              {pick(actor.name, lang)}
+              {localized(actor.name, lang)}
             </button>
           ) : null;
         })}
@@ -80,17 +81,11 @@ function EventRow({ event, actors, lang, locale, open, onToggle, onActor }: {
       <p class="tl-sources">{[...new Set(event.sources.map((s) => s.outlet))].join(', ')}</p>
       {open && (
         <div id={detailsId} class="tl-details">
-          <p>{pick(event.summary, lang)}</p>
-          {event.place && <p class="tl-place">{pick(event.place, lang)}</p>}
-          {event.dateNote && <p class="tl-note">{pick(event.dateNote, lang)}</p>}
+          <p>{localized(event.summary, lang)}</p>
+          {event.place && <p class="tl-place">{localized(event.place, lang)}</p>}
+          {event.dateNote && <p class="tl-note">{localized(event.dateNote, lang)}</p>}
           {event.sources.map((s) => (
-            <figure class="event-quote" key={`${s.outlet}-${s.quote}`}>
-              <blockquote lang={s.quoteLang}>“{s.quote}”</blockquote>
-              <figcaption>
-                {s.outlet}
-                {s.via ? ` (${s.via})` : ''}, {formatPartialDate(s.published, locale)}
-              </figcaption>
-            </figure>
+            <SourceQuote key={`${s.outlet}-${s.quote}`} source={s} locale={locale} />
           ))}
         </div>
       )}

@@ -3,7 +3,7 @@ import type { Certainty } from '@/lib/pack/schema';
 import type { TimelineActor } from '@/lib/store/timeline';
 import type { TimelineFilter } from '@/lib/timeline/filter';
 import { t, type MessageKey } from '../i18n';
-import { pick } from './EventList';
+import { localized } from '@/lib/i18n/localized';
 
 const CERTAINTIES: Certainty[] = ['confirmed', 'reported', 'claimed', 'unconfirmed', 'disputed'];
 
@@ -19,7 +19,7 @@ export interface FiltersProps {
 export function Filters({ filter, onChange, actors, tags, lang, pageActorCount }: FiltersProps) {
   const set = (patch: Partial<TimelineFilter>) => onChange({ ...filter, ...patch });
   const toggle = <T,>(list: T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
-  const byName = [...actors].sort((a, b) => pick(a.name, lang).localeCompare(pick(b.name, lang), lang));
+  const byName = [...actors].sort((a, b) => localized(a.name, lang).localeCompare(localized(b.name, lang), lang));
   const active = filter.actors.length + filter.tags.length + filter.certainty.length + (filter.onPage ? 1 : 0) + (filter.text ? 1 : 0) + (filter.from || filter.to ? 1 : 0);
   return (
     <form class="filters" role="search" aria-label={t('filtersLabel')} onSubmit={(event) => event.preventDefault()}>
@@ -47,13 +47,13 @@ export function Filters({ filter, onChange, actors, tags, lang, pageActorCount }
           <option value="">{t('filterAddActor')}</option>
           {byName.map((actor) => (
             <option key={actor.key} value={actor.key} disabled={filter.actors.includes(actor.key)}>
-              {pick(actor.name, lang)}
+              {localized(actor.name, lang)}
             </option>
           ))}
         </select>
         {filter.actors.map((key) => (
-          <button type="button" key={key} class="chip chip-removable" aria-label={t('filterRemove', pick(actors.find((a) => a.key === key)?.name, lang))} onClick={() => set({ actors: filter.actors.filter((a) => a !== key) })}>
-            {pick(actors.find((a) => a.key === key)?.name, lang)} ×
+          <button type="button" key={key} class="chip chip-removable" aria-label={t('filterRemove', localized(actors.find((a) => a.key === key)?.name, lang))} onClick={() => set({ actors: filter.actors.filter((a) => a !== key) })}>
+            {localized(actors.find((a) => a.key === key)?.name, lang)} ×
           </button>
         ))}
       </div>

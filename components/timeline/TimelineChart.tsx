@@ -6,7 +6,7 @@
 import type { TimelineActor, TimelineEntry } from '@/lib/store/timeline';
 import { coveredDays } from '@/lib/pack/dates';
 import { t } from '../i18n';
-import { pick } from './EventList';
+import { localized } from '@/lib/i18n/localized';
 
 export interface ChartProps {
   events: TimelineEntry[];
@@ -91,7 +91,7 @@ export function TimelineChart({ events, actors, lang, locale, zoom, onZoom, onSe
             <g key={key} class={`row row-${actor.kind}`}>
               <line class="row-line" x1={LABEL} x2={WIDTH - 4} y1={y} y2={y} />
               <text class="row-label" x={LABEL - 6} y={y + 4} text-anchor="end">
-                {truncate(pick(actor.name, lang), 16)}
+                {truncate(localized(actor.name, lang), 16)}
               </text>
               {visible
                 .filter((e) => e.actors.includes(key))
@@ -100,7 +100,7 @@ export function TimelineChart({ events, actors, lang, locale, zoom, onZoom, onSe
                   const last = coveredDays(e.end ?? e.date)?.last ?? days.last;
                   const x1 = x(Math.max(toDay(days.first), start));
                   const x2 = x(Math.min(toDay(last) + 1, start + span));
-                  const title = `${pick(e.title, lang)} (${e.date})`;
+                  const title = `${localized(e.title, lang)} (${e.date})`;
                   const props = {
                     class: `mark certainty-${e.certainty} precision-${e.date.length === 4 ? 'year' : e.date.length === 7 ? 'month' : 'day'}${selected === e.key ? ' selected' : ''}`,
                     tabIndex: 0,

@@ -142,11 +142,7 @@ export class Highlighter {
     if (this.styledRoots.has(shadow)) return;
     this.styledRoots.add(shadow);
     this.onShadowRoot?.(shadow);
-    try {
-      shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, this.styleSheet];
-    } catch {
-      // A browser that refuses (see docs/browser-quirks.md): the mentions still count, unpainted.
-    }
+    adoptSheet(shadow, this.styleSheet);
   }
 
   /** Forgets mentions in blocks at or below `root` (about to be rescanned). */
@@ -262,6 +258,19 @@ export class Highlighter {
     this.byBlock.clear();
     this.accepted = [];
     this.byNode.clear();
+  }
+}
+
+/**
+ * Adds a constructed sheet to a document or shadow root once, without a node or an attribute. A browser
+ * that refuses (docs/browser-quirks.md #12, #27) leaves the manifest's default colours in the document
+ * and the mentions unpainted in that shadow root; they still count.
+ */
+export function adoptSheet(root: Document | ShadowRoot, sheet: CSSStyleSheet) {
+  try {
+    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  } catch {
+    // see above
   }
 }
 

@@ -4,12 +4,12 @@
  */
 import './style.css';
 import { request } from '@/components/request';
-import { highlightsWanted, parseSettings, SETTINGS_KEY, type Settings } from '@/lib/settings';
+import { highlightsWanted, parseSettings, SETTINGS_KEY } from '@/lib/settings';
 import { highlightCss } from '@/lib/ui/highlight-style';
-import { useLanguageChoice } from '@/components/i18n';
+import { chooseLanguage } from '@/components/i18n';
 import type { TabMessageMap } from '@/lib/messages/protocol';
 import { createCards } from './cards';
-import { Highlighter } from './highlighter';
+import { adoptSheet, Highlighter } from './highlighter';
 import { watchLiveUpdates } from './live-updates';
 import { countActors, readPageContext } from './page-context';
 
@@ -27,7 +27,7 @@ export default defineContentScript({
     const styleSheet = new CSSStyleSheet();
     styleSheet.replaceSync(highlightCss(settings));
     adoptSheet(document, styleSheet);
-    await applyLanguage(settings);
+    await chooseLanguage(settings.language);
     /** The keyboard toggle, for this page only; settings changes reset it. */
     let hiddenByUser = false;
     let reportTimer: ReturnType<typeof setTimeout> | undefined;
@@ -95,7 +95,7 @@ export default defineContentScript({
       styleSheet.replaceSync(highlightCss(settings));
       highlighter?.setKinds(settings.kinds);
       if (settings.language !== previous.language) {
-        await applyLanguage(settings);
+        await chooseLanguage(settings.language);
         remakeCards?.();
       }
       const wanted = highlightsWanted(settings, location.hostname);
@@ -125,17 +125,3 @@ export default defineContentScript({
     await apply();
   },
 });
-
-/** The language chosen in the options, for the card's words and the pack texts it asks for. */
-function applyLanguage(settings: Settings): Promise<void> {
-  return useLanguageChoice(settings.language, (lang) => request('i18n:catalogue', { lang })).catch(() => undefined);
-}
-
-/** Adds a constructed sheet to a document or shadow root once; a browser that refuses leaves the defaults. */
-export function adoptSheet(root: Document | ShadowRoot, sheet: CSSStyleSheet) {
-  try {
-    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  } catch {
-    // see docs/browser-quirks.md #12: the manifest's default colours still apply in the document
-  }
-}

@@ -9,7 +9,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ActorCard } from '@/components/card/ActorCard';
 import { t, uiLanguage, uiLocale } from '@/components/i18n';
 import { request } from '@/components/request';
-import { EventList, pick } from '@/components/timeline/EventList';
+import { EventList } from '@/components/timeline/EventList';
+import { localized } from '@/lib/i18n/localized';
 import { Filters } from '@/components/timeline/Filters';
 import { TimelineChart } from '@/components/timeline/TimelineChart';
 import type { CardReply, PageReport } from '@/lib/messages/protocol';
@@ -118,7 +119,7 @@ export function SidePanel({ initialActor, fixedTab }: { initialActor?: string; f
       <nav class="panel-tabs" aria-label={t('sidepanelTitle')}>
         {(['timeline', 'page', ...(state.actor ? (['actor'] as const) : [])] as const).map((view) => (
           <button type="button" key={view} aria-pressed={state.view === view} onClick={() => update({ view })}>
-            {view === 'timeline' ? t('tabTimeline') : view === 'page' ? t('tabOnPage', String(page?.actors.length ?? 0)) : pick(actors.get(state.actor!)?.name, lang)}
+            {view === 'timeline' ? t('tabTimeline') : view === 'page' ? t('tabOnPage', String(page?.actors.length ?? 0)) : localized(actors.get(state.actor!)?.name, lang)}
           </button>
         ))}
       </nav>
@@ -178,8 +179,8 @@ function OnThisPage({ page, tabId, actors, lang, onActor }: {
       <ul class="on-page">
         {page.actors.map(({ actor, count }) => (
           <li key={actor} class={`kind-${actors.get(actor)?.kind ?? 'person'}`}>
-            <button type="button" class="reveal" onClick={() => reveal(actor)} title={t('onPageReveal', pick(actors.get(actor)?.name, lang), String(count))}>
-              <span class="name">{pick(actors.get(actor)?.name, lang) || actor}</span>
+            <button type="button" class="reveal" onClick={() => reveal(actor)} title={t('onPageReveal', localized(actors.get(actor)?.name, lang), String(count))}>
+              <span class="name">{localized(actors.get(actor)?.name, lang) || actor}</span>
               <span class="count-badge">{count}</span>
             </button>
             <button type="button" class="link" onClick={() => onActor(actor)}>
@@ -229,7 +230,7 @@ function ActorView({ actor, data, actors, page, lang, locale, expanded, onExpand
           <p class="chips">
             {often.map((c) => (
               <button type="button" key={c.actor} class={`chip chip-${actors.get(c.actor)?.kind ?? 'person'}`} onClick={() => onActor(c.actor)}>
-                {pick(actors.get(c.actor)?.name, lang)} · {c.events}
+                {localized(actors.get(c.actor)?.name, lang)} · {c.events}
               </button>
             ))}
           </p>

@@ -4,13 +4,11 @@
  * side panel's actor view can ask the same question with a larger limit.
  */
 import type { CardEvent, CardReply, CardRequest, CardSource } from '../messages/protocol';
-import type { LocalizedText } from '../pack/schema';
+import { localized } from '../i18n/localized';
 import { latestLater, rankEvents, type Ranked } from '../timeline/rank';
 import type { BackstoryDatabase } from './database';
 import type { ActorRecord, EventRecord, SourceRecord } from './records';
 
-/** The text in `lang`, else English (every pack has English). */
-export const localized = (text: LocalizedText, lang: string): string => text[lang] ?? text.en;
 
 const splitKey = (key: string): [string, string] => {
   const slash = key.indexOf('/');
@@ -50,19 +48,7 @@ export async function cardFor(db: BackstoryDatabase, request: CardRequest): Prom
     certainty: r.event.certainty,
     later: r.later,
     shared: r.shared.map((id) => names.get(id) ?? id),
-    sources: r.event.sources.flatMap(({ source, quote }): CardSource[] => {
-      const s = sources.get(source);
-      if (!s) return [];
-      return [{
-        outlet: s.outlet,
-        title: s.title,
-        published: s.published,
-        ...(s.url && { url: s.url }),
-        ...(s.via && { via: s.via.outlet }),
-        quote,
-        quoteLang: s.language,
-      }];
-    }),
+    sources: citedSources(r.event.sources, (id) => sources.get(id)),
   });
 
   return {
@@ -91,4 +77,21 @@ export async function cardFor(db: BackstoryDatabase, request: CardRequest): Prom
 async function namesOf(db: BackstoryDatabase, packId: string, ids: Set<string>, lang: string): Promise<Map<string, string>> {
   const rows = await db.actors.bulkGet([...ids].map((id): [string, string] => [packId, id]));
   return new Map(rows.filter((a): a is ActorRecord => !!a).map((a) => [a.id, localized(a.name, lang)]));
+}
+
+/** An event's citations as the reader sees them: each cited source with its quote; unknown sources are skipped. */
+export function citedSources(citations: readonly { source: string; quote: string }[], sourceOf: (id: string) => SourceRecord | undefined): CardSource[] {
+  return citations.flatMap(({ source, quote }) => {
+    const s = sourceOf(source);
+    if (!s) return [];
+    return [{
+      outlet: s.outlet,
+      title: s.title,
+      published: s.published,
+      ...(s.url && { url: s.url }),
+      ...(s.via && { via: s.via.outlet }),
+      quote,
+      quoteLang: s.language,
+    }];
+  });
 }

@@ -4,25 +4,17 @@
  * looks at all of them). Kept small on purpose: the panel runs it inside Dexie's liveQuery, so a pack
  * installed or a note added elsewhere shows up without a reload.
  */
+import type { CardSource } from '../messages/protocol';
 import type { Certainty } from '../pack/schema';
+import { citedSources } from './card';
 import type { TimelineEvent } from '../timeline/filter';
 import type { BackstoryDatabase } from './database';
 import type { SourceRecord } from './records';
 
-export interface TimelineSource {
-  outlet: string;
-  title: string;
-  published: string;
-  url?: string;
-  via?: string;
-  quote: string;
-  quoteLang: string;
-}
-
 export interface TimelineEntry extends TimelineEvent {
   place?: Record<string, string>;
   dateNote?: Record<string, string>;
-  sources: TimelineSource[];
+  sources: CardSource[];
 }
 
 export interface TimelineActor {
@@ -56,12 +48,7 @@ export async function loadTimeline(db: BackstoryDatabase): Promise<TimelineData>
       certainty: e.certainty as Certainty,
       ...(e.place && { place: e.place }),
       ...(e.dateNote && { dateNote: e.dateNote }),
-      sources: e.sources.flatMap(({ source, quote }) => {
-        const s = sourceByKey.get(`${e.packId}/${source}`);
-        return s
-          ? [{ outlet: s.outlet, title: s.title, published: s.published, ...(s.url && { url: s.url }), ...(s.via && { via: s.via.outlet }), quote, quoteLang: s.language }]
-          : [];
-      }),
+      sources: citedSources(e.sources, (id) => sourceByKey.get(`${e.packId}/${id}`)),
     })),
     actors: actors.map((a) => ({
       key: `${a.packId}/${a.id}`,
