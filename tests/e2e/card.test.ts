@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../../scripts/serve';
 import { BROWSERS, type Session, type TestPage } from './support/harness';
+import { scanned, until } from './support/wait';
 
 interface CardMeasure {
   duration: number;
@@ -67,16 +68,6 @@ const cardMeasures = (page: TestPage) =>
     performance.getEntriesByName('backstory:card').map((e) => ({ duration: e.duration, ...JSON.parse(JSON.stringify((e as PerformanceMeasure).detail)) })),
   ) as Promise<CardMeasure[]>;
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
@@ -89,7 +80,7 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
 
   async function openDemo(file: string) {
     const page = await session.open(server.url(`/demo/${file}`));
-    await until('the first scan', () => page.evaluate(() => performance.getEntriesByName('backstory:scan').length > 0), 10_000);
+    await scanned(page);
     return page;
   }
 
@@ -152,7 +143,7 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
   it('flips above a mention near the bottom edge and stays inside near the right edge; follows dark mode', async () => {
     const dark = await launch({ colorScheme: 'dark' });
     const page = await dark.open(server.url('/demo/it-cremlino-dicembre.html'));
-    await until('the first scan', () => page.evaluate(() => performance.getEntriesByName('backstory:scan').length > 0), 10_000);
+    await scanned(page);
     expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
     // Push the first paragraph's text to the right edge, then down until the name sits just above the viewport's bottom.
     await page.evaluate(() => {
@@ -207,7 +198,7 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
   it('speaks Italian in an Italian browser, and its timeline button hands the actor to the timeline', async () => {
     const italian = await launch({ locale: 'it' });
     const page = await italian.open(server.url('/demo/it-telefonata-febbraio.html'));
-    await until('the first scan', () => page.evaluate(() => performance.getEntriesByName('backstory:scan').length > 0), 10_000);
+    await scanned(page);
     const box = await until('a highlight', () => page.evaluate(mentionBox, 'Putin'));
     await page.moveMouse((box.left + box.right) / 2, (box.top + box.bottom) / 2);
     const measure = await until('the card', async () => (await cardMeasures(page))[0]);

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../../scripts/serve';
-import { BROWSERS, type Session, type TestPage } from './support/harness';
+import { BROWSERS, type Session } from './support/harness';
+import { scanned } from './support/wait';
 
 interface Painted {
   name: string;
@@ -35,16 +36,6 @@ function readHighlights(): Painted[] {
     }
   }
   return out;
-}
-
-/** Waits until the content script finished a scan pass (it reports one measure per pass). */
-async function scanned(page: TestPage, passes = 1) {
-  for (let i = 0; i < 100; i++) {
-    const n = await page.evaluate(() => performance.getEntriesByName('backstory:scan').length);
-    if (n >= passes) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no backstory:scan measure after 10 s (wanted ${passes})`);
 }
 
 const squash = (s: string) => s.replace(/\s+/gu, ' ');

@@ -9,6 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pack from '../../data/packs/us-russia-2025.json';
 import { serveStatic, type StaticServer } from '../../scripts/serve';
 import { BROWSERS, type Session, type TestPage } from './support/harness';
+import { scanned, until as untilWithin } from './support/wait';
+
+/** This file's waits allow 8 s: extension pages in a cold Firefox take longer to settle. */
+const until = <T,>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 8_000) => untilWithin(what, probe, timeoutMs);
 
 const SHOTS = 'test-results/panel';
 const axeSource = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
@@ -19,16 +23,6 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
 });
 afterAll(() => server?.close());
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 8_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const count = (page: TestPage, selector: string) => page.evaluate((s) => document.querySelectorAll(s).length, selector);
 
@@ -65,7 +59,7 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
   beforeAll(async () => {
     session = await launch();
     demo = await session.open(server.url('/demo/it-cremlino-dicembre.html'));
-    await until('the scan', () => demo.evaluate(() => performance.getEntriesByName('backstory:scan').length > 0));
+    await scanned(demo, 1, 8_000);
     const options = await session.openExtensionPage('options.html');
     await demo.bringToFront();
     tabId = await options.evaluate(async () => {
@@ -221,7 +215,7 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     await until('the side panel to open', () => panelSays());
     await popup.close().catch(() => undefined); // it closes itself once the panel is open
     const english = await session.open(server.url('/demo/en-summer-calls.html'));
-    await until('the English page scanned', () => english.evaluate(() => performance.getEntriesByName('backstory:scan').length > 0));
+    await scanned(english, 1, 8_000);
     await english.bringToFront();
     const onEnglish = await until('the panel to follow the English tab', async () => {
       const text = await panelSays();
