@@ -93,11 +93,9 @@ export class Highlighter {
     const pending = [...roots];
     for (let root = pending.shift(); root; root = pending.shift()) {
       this.forgetInside(root);
-      textNodes += await walkText(root, {
+      const walked = await walkText(root, this.matcher.sieveTables, {
         onRun: (run, block) => {
-          chars += run.text.length;
-          const mentions = this.matchRun(run, block);
-          for (const m of mentions) pushTo(found, block, m);
+          for (const m of this.matchRun(run, block)) pushTo(found, block, m);
         },
         onShadowRoot: (shadow) => {
           pending.push(shadow);
@@ -105,6 +103,8 @@ export class Highlighter {
         },
         onProgress: () => budget.maybeYield(),
       });
+      textNodes += walked.textNodes;
+      chars += walked.chars;
     }
     for (const [block, mentions] of found) this.byBlock.set(block, mentions);
     this.dropDisconnected();

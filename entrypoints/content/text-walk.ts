@@ -1,9 +1,17 @@
 /**
- * Walks the visible text of a subtree as text runs, one per block: inline markup is joined
- * ("Vladimir <b>Putin</b>" is one run), a block boundary or a line break always ends a run. Reads the
- * DOM only; never writes to it. Iterative (firstChild / nextSibling) so that it can pause between
- * any two nodes for time slicing, and so that a 10k-deep page cannot overflow the stack.
+ * Finds the visible text of a subtree that could name an actor, as text runs, one per block: inline
+ * markup is joined ("Vladimir <b>Putin</b>" is one run), a block boundary or a line break always ends
+ * a run. Reads the DOM only; never writes to it.
+ *
+ * Two passes, because most text of most pages names nobody (docs/decisions.md §14):
+ *   1. every text node goes through the sieve (lib/match/sieve.ts), which reads its characters and
+ *      nothing else: no parent, no block, no string made. Whitespace-only nodes and the long texts of
+ *      scripts and style sheets are passed over with one native call each.
+ *   2. only around a node the sieve reports is the run rebuilt: its block found, its neighbours in
+ *      the same block gathered, and the text handed to the matcher.
+ * The result is the same runs the matcher would have seen from a walk of every block.
  */
+import { createSieve, type Sieve, type SieveReport, type SieveTables } from '@/lib/match/sieve';
 import type { TextRun } from '@/lib/scan/text-runs';
 
 /** Elements whose text is not prose a reader sees, or belongs to the user's own typing. */
@@ -11,6 +19,16 @@ const SKIPPED = new Set([
   'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'BUTTON',
   'IFRAME', 'OBJECT', 'EMBED', 'CANVAS', 'VIDEO', 'AUDIO', 'HEAD', 'TITLE', 'svg', 'math',
 ]);
+
+/**
+ * Elements whose content is one raw text node. Their text is often long (inline scripts and style
+ * sheets run to hundreds of kilobytes on news pages), so the sieve does not read a long one.
+ */
+const RAW_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'TITLE', 'IFRAME', 'script', 'style']);
+/** Texts longer than this have their parent asked whether they are raw text; shorter ones cost less to read. */
+const LONG_TEXT = 256;
+/** Finds the first character that is not whitespace, natively: half the text nodes of a page are indentation. */
+const NON_SPACE = /\S/g;
 
 /** Elements that flow inside a line: text on both sides of them belongs to the same run. */
 const INLINE = new Set([
@@ -31,15 +49,6 @@ export function isSkipped(element: Element): boolean {
   return SKIPPED.has(element.tagName) || element.tagName === OWN_UI_TAG || isEditable(element);
 }
 
-/**
- * The editable regions under `root`, found by one native selector query: asking every element for
- * its attribute during the walk costs more than the whole walk of a page without any.
- */
-function editableRegions(root: Node): Set<Element> {
-  const found = (root as ParentNode).querySelectorAll?.('[contenteditable]') ?? [];
-  return new Set([...found].filter(isEditable));
-}
-
 export const isInline = (element: Element) => INLINE.has(element.tagName);
 
 export interface WalkCallbacks {
@@ -57,23 +66,37 @@ interface Placement {
   skipped: boolean;
 }
 
+export interface WalkResult {
+  /** Text nodes visited. */
+  textNodes: number;
+  /** Characters the sieve read (whitespace-only nodes and long raw texts are not read). */
+  chars: number;
+}
+
+/** Where the sieve starts reading `data`: past leading whitespace; -1 when there is nothing else. */
+function firstNonSpace(data: string): number {
+  if (data.charCodeAt(0) > 32) return 0;
+  NON_SPACE.lastIndex = 0;
+  return NON_SPACE.test(data) ? NON_SPACE.lastIndex - 1 : -1;
+}
+
+/** Whether the sieve reads this node at all; the same answer in both passes. */
+const isLongRawText = (node: Text, length: number) => length > LONG_TEXT && RAW_TEXT.has(node.parentNode?.nodeName ?? '');
+
+const breakBefore = (node: Node) => node.previousSibling?.nodeName === 'BR';
+
 /**
- * Walks `root` (an element, a document body or a shadow root). The text nodes come from a native
- * TreeWalker, so elements cost no JavaScript unless they hold text: each text node's block and
- * skipped state come from its parent, computed once per parent element and remembered. Text already
- * inside a skipped or editable ancestor of `root` is the caller's concern: see `insideSkipped`.
+ * Walks `root` (an element, a document body or a shadow root). Text already inside a skipped or
+ * editable ancestor of `root` is the caller's concern: see `insideSkipped`.
  */
-export async function walkText(root: Node, callbacks: WalkCallbacks, every = 256): Promise<number> {
-  // Reused for every run: onRun must not keep the arrays (it keeps nodes, which is fine).
-  const nodes: Text[] = [];
-  const starts: number[] = [];
-  const parts: string[] = [];
-  let length = 0;
-  const editable = editableRegions(root);
+export async function walkText(root: Node, tables: SieveTables, callbacks: WalkCallbacks, every = 256): Promise<WalkResult> {
+  const doc = root.ownerDocument ?? (root as Document);
   const rootPlacement: Placement = { block: root instanceof Element ? root : null, skipped: false };
   const placements = new Map<Node, Placement>([[root, rootPlacement]]);
   const shadowHosts = new Set<Element>();
-  let block: Element | null | undefined;
+  /** Text nodes already handed out in a run. */
+  const done = new Set<Text>();
+  const around = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
 
   const meetShadowHost = (element: Element) => {
     if (!element.shadowRoot || shadowHosts.has(element)) return;
@@ -82,10 +105,10 @@ export async function walkText(root: Node, callbacks: WalkCallbacks, every = 256
   };
 
   /** Where an element sits: climbs to the nearest remembered ancestor, then fills in on the way down. */
-  const placementOf = (start: Node): Placement => {
+  const placementOf = (start: Node | null): Placement => {
     const chain: Element[] = [];
-    let node: Node | null = start;
-    let known = placements.get(node);
+    let node = start;
+    let known = node ? placements.get(node) : rootPlacement;
     while (!known && node && node.nodeType === 1) {
       chain.push(node as Element);
       node = node.parentNode;
@@ -98,7 +121,7 @@ export async function walkText(root: Node, callbacks: WalkCallbacks, every = 256
       if (tag.includes('-')) meetShadowHost(element);
       placement = placement.skipped
         ? placement
-        : SKIPPED.has(tag) || tag === OWN_UI_TAG || editable.has(element)
+        : SKIPPED.has(tag) || tag === OWN_UI_TAG || isEditable(element)
           ? { block: placement.block, skipped: true }
           : INLINE.has(tag)
             ? placement
@@ -108,50 +131,101 @@ export async function walkText(root: Node, callbacks: WalkCallbacks, every = 256
     return placement;
   };
 
-  const flush = () => {
+  /**
+   * The run `node` belongs to: its neighbours in the same block, up to a <br> or skipped text (a
+   * button or a script inside a paragraph ends the run, as a whitespace-only node ends the sieve's word).
+   */
+  const emitRunAround = (node: Text) => {
+    const { block, skipped } = placementOf(node.parentNode);
+    if (skipped) {
+      done.add(node);
+      return;
+    }
+    const before: Text[] = [];
+    around.currentNode = node;
+    for (let cursor: Text = node; !breakBefore(cursor); ) {
+      const previous = around.previousNode() as Text | null;
+      if (!previous) break;
+      if (previous.data === '') continue;
+      const placement = placementOf(previous.parentNode);
+      if (placement.skipped || placement.block !== block) break;
+      before.push(previous);
+      cursor = previous;
+    }
+    const nodes = before.reverse();
+    nodes.push(node);
+    around.currentNode = node;
+    for (let next = around.nextNode() as Text | null; next; next = around.nextNode() as Text | null) {
+      if (next.data === '') continue;
+      const placement = placementOf(next.parentNode);
+      if (placement.skipped || placement.block !== block || breakBefore(next)) break;
+      nodes.push(next);
+    }
+    const starts: number[] = [];
+    const parts: string[] = [];
+    let length = 0;
+    for (const text of nodes) {
+      done.add(text);
+      starts.push(length);
+      parts.push(text.data);
+      length += text.data.length;
+    }
     const text = parts.join('');
-    if (nodes.length && /\S/.test(text)) callbacks.onRun({ nodes, starts, text }, block ?? (root as ShadowRoot).host);
-    nodes.length = 0;
-    starts.length = 0;
-    parts.length = 0;
-    length = 0;
+    if (/\S/.test(text)) callbacks.onRun({ nodes, starts, text }, block ?? (root as ShadowRoot).host);
   };
 
-  // Web components whose text lives only in their shadow tree hold no light-DOM text for the walk to
-  // climb through; the ones not (yet) defined by script are found by one native query.
+  /** The fed text before `node` (the sieve's previous text), or null. */
+  const previousFed = (node: Text): Text | null => {
+    around.currentNode = node;
+    for (let previous = around.previousNode() as Text | null; previous; previous = around.previousNode() as Text | null) {
+      const data = previous.data;
+      if (data !== '' && firstNonSpace(data) >= 0 && !isLongRawText(previous, data.length)) return previous;
+    }
+    return null;
+  };
+
+  // Web components whose text lives only in their shadow tree hold no light-DOM text to climb from;
+  // the ones not (yet) defined by script are found by one native query.
   for (const element of (root as ParentNode).querySelectorAll?.(':not(:defined)') ?? []) meetShadowHost(element);
 
-  const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let current: Text | null = null;
+  let previous: Text | null = null;
+  const report: SieveReport = (back, span) => {
+    let node = back === 0 ? current : previous;
+    for (let k = 0; node && k < span; k++) {
+      if (!done.has(node)) emitRunAround(node);
+      if (k + 1 < span) node = previousFed(node);
+    }
+  };
+
+  const sieve: Sieve = createSieve(tables);
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   let textNodes = 0;
-  let lastParent: Node | null = null;
-  let lastPlacement = rootPlacement;
+  let chars = 0;
   for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
     if (++textNodes % every === 0) {
       const pause = callbacks.onProgress?.();
       if (pause) await pause;
     }
-    const parent = node.parentNode;
-    // A line break between two texts of the same parent ends the run ("Vladimir<br>Putin"); asked only
-    // then, since every DOM property read costs a wrapper in the content script's world.
-    const afterBreak = parent === lastParent && node.previousSibling?.nodeName === 'BR';
-    if (parent !== lastParent) {
-      lastParent = parent;
-      lastPlacement = parent ? placementOf(parent) : rootPlacement;
-    }
-    if (lastPlacement.skipped) continue;
-    if (lastPlacement.block !== block || afterBreak) {
-      flush();
-      block = lastPlacement.block;
-    }
     const data = node.data;
-    if (!data) continue;
-    nodes.push(node);
-    starts.push(length);
-    parts.push(data);
-    length += data.length;
+    const length = data.length;
+    if (length === 0) continue;
+    const from = firstNonSpace(data);
+    if (from < 0) {
+      sieve.cut(report); // whitespace ends a word, and nothing else here can start one
+      continue;
+    }
+    if (isLongRawText(node, length)) {
+      sieve.cut(report); // skipped text ends a run
+      continue;
+    }
+    chars += length - from;
+    previous = current;
+    current = node;
+    sieve.feed(data, from, report);
   }
-  flush();
-  return textNodes;
+  sieve.cut(report);
+  return { textNodes, chars };
 }
 
 /** True when `node` lies inside something the walk would have skipped (used for live updates). */

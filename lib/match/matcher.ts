@@ -5,6 +5,7 @@
  */
 import { AMBIGUOUS, CASE_SENSITIVE, edgeKey, SURNAME, type MatcherIndex } from './build';
 import { ShardedMap, ShardedSet } from './sharded';
+import { HashSet32, pairHash, type SieveTables } from './sieve';
 import { isTitle } from './titles';
 import { canonicalGap, cutPhrase, findWords, foldWord, hashFolded, isApostrophe, stripAccents, UNHASHED, type Phrase } from './text';
 
@@ -22,6 +23,8 @@ export interface Mention {
 export interface Matcher {
   /** Mentions in one block of text, sorted by start, never overlapping. */
   findMentions(text: string): Mention[];
+  /** What the sieve needs to tell, word by word, where a mention could start (./sieve.ts). */
+  sieveTables: SieveTables;
 }
 
 interface Alias {
@@ -42,13 +45,6 @@ interface Candidate {
 }
 
 const WHITESPACE_ONLY = /^\s+$/u;
-/** What findWords treats as between words: anything but letters, marks and digits, and U+02BC. */
-const WORD_SEPARATORS = /(?:[^\p{L}\p{M}\p{N}]|\u02BC)+/u;
-/**
- * Lower-case letters whose fold is not themselves: all but ASCII and the plain Cyrillic letters
- * (а–я with й, and Ukrainian є і ґ; ё and ї fold to е and і).
- */
-const NEEDS_FOLDING = /[^\x00-\x7F\u0430-\u044F\u0454\u0456\u0491]/u;
 /** Punctuation after which a capitalised word is capitalised because it opens a sentence. */
 const SENTENCE_OPENERS = '.!?:;«“„"(—–…¿¡';
 
@@ -67,17 +63,34 @@ const HYDRATION_STEP = 2048;
  */
 function* hydrate(index: MatcherIndex): Generator<void, Matcher> {
   const edges = new ShardedMap<string, number>();
-  // Edges from the root are keyed by the bare folded word (later edges carry "node:" before it).
-  const firstWords = new ShardedSet<string>();
-  const firstWordHashes = new ShardedSet<number>();
+  const nodeCount = index.edgeKeys.length + 1;
+  const firstWordHashes = new HashSet32(nodeCount);
+  /** The folded hash of each first-word node's word; 0 for deeper nodes. */
+  const firstWordHash = new Int32Array(nodeCount);
+  const isFirstWord = new Uint8Array(nodeCount);
+  /** Second-word edges (their parent is a first word): the pairs the sieve looks for. */
+  const secondWordEdges: number[] = [];
   for (let k = 0; k < index.edgeKeys.length; k++) {
     const key = index.edgeKeys[k]!;
     edges.set(key, k + 1);
-    if (!key.includes(':')) {
-      firstWords.add(key);
-      firstWordHashes.add(hashFolded(key));
-    }
+    // Edges from the root are keyed by the bare folded word (later edges carry "node:" before it).
+    const colon = key.indexOf(':');
+    if (colon < 0) {
+      firstWordHash[k + 1] = hashFolded(key);
+      firstWordHashes.add(firstWordHash[k + 1]!);
+      isFirstWord[k + 1] = 1;
+    } else if (isFirstWord[Number(key.slice(0, colon))] === 1) secondWordEdges.push(k);
     if (k % HYDRATION_STEP === HYDRATION_STEP - 1) yield;
+  }
+  const sieveTables: SieveTables = { singles: new HashSet32(nodeCount), pairs: new HashSet32(secondWordEdges.length) };
+  for (let n = 0; n < secondWordEdges.length; n++) {
+    // key = `${first-word node}:${gap}${word}`; the gap holds no word character
+    const key = index.edgeKeys[secondWordEdges[n]!]!;
+    const colon = key.indexOf(':');
+    const afterGap = key.slice(colon + 1);
+    const word = afterGap.slice(findWords(afterGap).starts[0] ?? 0);
+    sieveTables.pairs.add(pairHash(firstWordHash[Number(key.slice(0, colon))]! >>> 0, hashFolded(word)));
+    if (n % HYDRATION_STEP === HYDRATION_STEP - 1) yield;
   }
   const spellingsAtNode = new ShardedMap<number, number[]>();
   for (let k = 0; k < index.endNodes.length; k++) {
@@ -86,6 +99,7 @@ function* hydrate(index: MatcherIndex): Generator<void, Matcher> {
     const list = spellingsAtNode.get(node);
     if (list) list.push(spelling);
     else spellingsAtNode.set(node, [spelling]);
+    if (isFirstWord[node] === 1) sieveTables.singles.add(firstWordHash[node]!);
     if (k % HYDRATION_STEP === HYDRATION_STEP - 1) yield;
   }
   const givenNames = new ShardedSet<string>();
@@ -125,22 +139,8 @@ function* hydrate(index: MatcherIndex): Generator<void, Matcher> {
     return cut;
   };
 
-  /**
-   * Whether any word of the block could start an alias, asked with native string operations only
-   * (lower-case, split, Set look-ups): most blocks of most pages name nobody, and for them this is
-   * all the matcher does. A word whose lower case is not already its folded form takes foldWord.
-   */
-  function mayMention(text: string): boolean {
-    for (const word of text.toLowerCase().split(WORD_SEPARATORS)) {
-      if (word === '') continue;
-      if (firstWords.has(word)) return true;
-      if (NEEDS_FOLDING.test(word) && firstWords.has(foldWord(word))) return true;
-    }
-    return false;
-  }
-
   function findMentions(text: string): Mention[] {
-    if (typeof text !== 'string' || text === '' || !mayMention(text)) return [];
+    if (typeof text !== 'string' || text === '') return [];
     const { starts, ends, hashes } = findWords(text);
     const wordCount = starts.length;
     const foldedWords: string[] = [];
@@ -280,7 +280,7 @@ function* hydrate(index: MatcherIndex): Generator<void, Matcher> {
     return mentions;
   }
 
-  return { findMentions };
+  return { findMentions, sieveTables };
 }
 
 /** The matcher for `index`, hydrated in one go (tests, workers, small packs). */

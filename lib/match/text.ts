@@ -21,36 +21,57 @@ const UNSPLITTABLE_LETTER = /[łŁøØđĐıßẞæÆœŒ]/g;
 // What each UTF-16 unit is, learnt on first sight: a regex test per character would make scanning
 // several times slower, and a page uses a few hundred distinct characters at most.
 const UNKNOWN = 0;
-const SEPARATOR = 1;
+export const SEPARATOR = 1;
 /** A word character that lower-casing alone folds (all of ASCII, most Cyrillic). */
-const PLAIN = 2;
-/** A word character with an accent to strip, or whose lower case depends on its neighbours. */
-const ACCENTED = 3;
-const kinds = new Uint8Array(0x10000);
-/** The lower case of each PLAIN unit, so a word's look-up hash needs no string at all. */
-const lowerUnits = new Uint16Array(0x10000);
+export const PLAIN = 2;
+/**
+ * A word character whose fold does not depend on its neighbours: an accented letter ("è" → e, "ß" → ss)
+ * or a combining mark (folds to nothing). Its fold is `foldUnits` (and `foldUnits2` for a second unit).
+ */
+export const FOLDS = 3;
+/** A word character whose fold depends on the whole word (Σ, a loose breve, Hangul jamo): slow path. */
+export const UNFOLDABLE = 4;
+/** Half of a surrogate pair: the pair decides (findWords, the sieve). */
+export const SURROGATE = 5;
+export const kinds = new Uint8Array(0x10000);
+/** The fold of each PLAIN unit (its lower case) and the first unit of each FOLDS unit's fold, 0 for none. */
+export const foldUnits = new Uint16Array(0x10000);
+/** The second unit of a two-unit fold (ß → ss, æ → ae), 0 for none. */
+export const foldUnits2 = new Uint16Array(0x10000);
 
-function kindOf(unit: number): number {
+/** Conjoining Hangul jamo: NFC turns a run of them into syllables, so a word folds only as a whole. */
+const isJamo = (unit: number) => (unit >= 0x1100 && unit <= 0x11ff) || (unit >= 0xa960 && unit <= 0xa97f) || (unit >= 0xd7b0 && unit <= 0xd7ff);
+
+export function kindOf(unit: number): number {
   let kind = kinds[unit] ?? UNKNOWN;
-  if (kind === UNKNOWN) {
-    const char = String.fromCharCode(unit);
-    const lower = char.toLowerCase();
-    if (unit === MODIFIER_APOSTROPHE || !WORD_CHAR.test(char)) kind = SEPARATOR;
-    else if (
-      lower.length === 1 &&
-      (char === 'й' || char === 'Й' || (char.normalize('NFD') === char && !MARK.test(char) && !(char in UNSPLITTABLE)))
-    ) {
-      kind = char === 'Σ' ? ACCENTED : PLAIN; // Σ lower-cases by its place in the word (σ, ς): the slow path knows
-    } else kind = ACCENTED;
-    if (kind === PLAIN) lowerUnits[unit] = lower.charCodeAt(0);
-    kinds[unit] = kind;
+  if (kind !== UNKNOWN) return kind;
+  const char = String.fromCharCode(unit);
+  const lower = char.toLowerCase();
+  if (unit >= 0xd800 && unit <= 0xdfff) kind = SURROGATE;
+  else if (unit === MODIFIER_APOSTROPHE || !WORD_CHAR.test(char)) kind = SEPARATOR;
+  else if (char === 'Σ' || unit === 0x306 || isJamo(unit)) {
+    kind = UNFOLDABLE; // Σ lower-cases by its place in the word (σ, ς); a breve after и stays (й)
+  } else if (
+    lower.length === 1 &&
+    (char === 'й' || char === 'Й' || (char.normalize('NFD') === char && !MARK.test(char) && !(char in UNSPLITTABLE)))
+  ) {
+    kind = PLAIN;
+    foldUnits[unit] = lower.charCodeAt(0);
+  } else {
+    const folded = stripAccentsSlow(char).toLowerCase();
+    if (folded.length <= 2) {
+      kind = FOLDS;
+      foldUnits[unit] = folded.charCodeAt(0) || 0;
+      foldUnits2[unit] = folded.charCodeAt(1) || 0;
+    } else kind = UNFOLDABLE;
   }
+  kinds[unit] = kind;
   return kind;
 }
 
 /** FNV-1a over UTF-16 units: the same number whether fed a folded string or a word folded unit by unit. */
-const HASH_SEED = 0x811c9dc5;
-const hashStep = (hash: number, unit: number) => Math.imul(hash ^ unit, 0x01000193);
+export const HASH_SEED = 0x811c9dc5;
+export const hashStep = (hash: number, unit: number) => Math.imul(hash ^ unit, 0x01000193);
 
 /** The look-up hash of a folded word (as foldWord returns it). */
 export function hashFolded(folded: string): number {
@@ -59,7 +80,7 @@ export function hashFolded(folded: string): number {
   return hash >>> 0;
 }
 
-/** hashes[k] when word k could not be hashed without Unicode folding (accents, astral letters). */
+/** hashes[k] when word k could not be hashed without folding the whole word (Σ, astral letters). */
 export const UNHASHED = -1;
 
 const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
@@ -71,18 +92,22 @@ export interface Words {
   ends: number[];
   /**
    * hashFolded(foldWord(word)) computed while cutting, with no string made: the scanner rejects the
-   * words that start no alias (nearly all of them) on this number alone. UNHASHED for accented words.
+   * words that start no alias (nearly all of them) on this number alone. UNHASHED for the few words
+   * that only fold as a whole.
    */
   hashes: number[];
 }
 
+/** Whether the surrogate pair starting at `at` is a letter, mark or digit (outside the BMP: rare, tested as is). */
+export function isWordPair(text: string, at: number): boolean {
+  return isHighSurrogate(text.charCodeAt(at)) && isLowSurrogate(text.charCodeAt(at + 1)) && WORD_CHAR.test(text.slice(at, at + 2));
+}
+
 /** How many UTF-16 units the word character at `at` takes; 0 when it is not a word character. */
 function wordCharWidth(text: string, at: number): number {
-  const unit = text.charCodeAt(at);
-  if (isHighSurrogate(unit) && isLowSurrogate(text.charCodeAt(at + 1))) {
-    return WORD_CHAR.test(text.slice(at, at + 2)) ? 2 : 0; // a letter outside the BMP: rare, tested as is
-  }
-  return kindOf(unit) === SEPARATOR ? 0 : 1;
+  const kind = kindOf(text.charCodeAt(at));
+  if (kind === SURROGATE) return isWordPair(text, at) ? 2 : 0;
+  return kind === SEPARATOR ? 0 : 1;
 }
 
 export function findWords(text: string): Words {
@@ -96,16 +121,22 @@ export function findWords(text: string): Words {
     if (at === length) break;
     const start = at;
     let hash = HASH_SEED;
-    let plain = true;
+    let hashable = true;
     for (let width = wordCharWidth(text, at); width > 0 && at < length; width = wordCharWidth(text, at)) {
       const unit = text.charCodeAt(at);
-      if (width === 1 && kinds[unit] === PLAIN) hash = hashStep(hash, lowerUnits[unit]!);
-      else plain = false;
+      const kind = width === 1 ? kinds[unit] : UNFOLDABLE;
+      if (kind === PLAIN) hash = hashStep(hash, foldUnits[unit]!);
+      else if (kind === FOLDS) {
+        const first = foldUnits[unit]!;
+        const second = foldUnits2[unit]!;
+        if (first !== 0) hash = hashStep(hash, first);
+        if (second !== 0) hash = hashStep(hash, second);
+      } else hashable = false;
       at += width;
     }
     starts.push(start);
     ends.push(at);
-    hashes.push(plain ? hash >>> 0 : UNHASHED);
+    hashes.push(hashable ? hash >>> 0 : UNHASHED);
   }
   return { starts, ends, hashes };
 }
@@ -123,6 +154,10 @@ const needsAccentStripping = (word: string): boolean => {
  */
 export function stripAccents(word: string): string {
   if (!needsAccentStripping(word)) return word; // most words on most pages: no Unicode normalisation at all
+  return stripAccentsSlow(word);
+}
+
+function stripAccentsSlow(word: string): string {
   return word
     .normalize('NFD')
     .replace(MARKS, (mark, at: number, decomposed: string) =>

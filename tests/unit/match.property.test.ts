@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildMatcherIndex, createMatcher, createMatcherInSlices, type AliasInput, type Matcher, type MatcherActor, type Mention } from '@/lib/match';
 import { inflectedForms } from '@/lib/match/inflection';
 import { cutPhrase } from '@/lib/match/text';
+import { anyText, newsLike } from './text-arbitraries';
 import { testActors } from './match-actors';
 
 const actors = testActors();
@@ -29,34 +30,6 @@ for (const { key, aliases } of actors) {
     }
   }
 }
-
-const aliasTexts = actors.flatMap(({ aliases }) => aliases.flatMap((alias) => [alias.text, ...(alias.forms ?? [])]));
-const noise = ['the', 'said', 'Il', 'presidente', 'и', 'лавров', 'waltz', 'trump', 'card', 'Jr.', 'Beach', 'Ivanka', 'President', 'Charles', 's', 'а', 'ому', '2025', 'Путинизм'];
-const gaps = [' ', '  ', '\u00A0', '\u202F', '\n', "'", '’', 'ʼ', '-', '\u2011', '–', '.', ', ', '. ', '«', '»', '(', '', '\u200D', '👍🏽', '\uD800', '\uDFFF', '\u0301', 'ß', 'שלום'];
-
-/** Texts that look like news: alias texts, pieces of them, inflection endings and noise, glued by odd gaps. */
-const newsLike = fc
-  .array(
-    fc.tuple(
-      fc.oneof(
-        fc.constantFrom(...aliasTexts),
-        fc.constantFrom(...aliasTexts).chain((text) => fc.nat(text.length).map((cut) => text.slice(0, cut))),
-        fc.constantFrom(...noise),
-        fc.string({ maxLength: 4 }),
-      ),
-      fc.constantFrom(...gaps),
-    ),
-    { maxLength: 30 },
-  )
-  .map((parts) => parts.map(([piece, gap]) => piece + gap).join(''));
-
-const anyText = fc.oneof(
-  newsLike,
-  fc.string({ unit: 'grapheme', maxLength: 60 }),
-  fc.string({ unit: 'binary', maxLength: 60 }),
-  fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)), maxLength: 60 }), // lone surrogates
-  fc.array(fc.oneof(newsLike, fc.string({ unit: 'binary' })), { maxLength: 4 }).map((parts) => parts.join('')),
-);
 
 function expectWellFormed(text: string, mentions: readonly Mention[]) {
   let previousEnd = 0;
