@@ -1,9 +1,10 @@
 /**
  * Finds the visible text of a subtree that could name an actor, as text runs, one per block: inline
  * markup is joined ("Vladimir <b>Putin</b>" is one run), a block boundary or a line break always ends
- * a run. Reads the DOM only; never writes to it.
+ * a run, and so does skipped text (script, form fields, editable regions). Reads the DOM only; never
+ * writes to it.
  *
- * Two passes, because most text of most pages names nobody (docs/decisions.md §14):
+ * Two passes, because most text of most pages names nobody (docs/decisions.md §12, §14):
  *   1. every text node goes through the sieve (lib/match/sieve.ts), which reads its characters and
  *      nothing else: no parent, no block, no string made. Whitespace-only nodes and the long texts of
  *      scripts and style sheets are passed over with one native call each.

@@ -13,7 +13,7 @@
  * blocks with no space between them), the sieve cannot know whether it is one word or two, so it
  * checks both readings. A word over three or more nodes is reported without a check (rare).
  */
-import { FOLDS, foldUnits, foldUnits2, HASH_SEED, hashFolded, hashStep, isWordPair, kindOf, kinds, PLAIN, SEPARATOR, SURROGATE } from './text';
+import { FOLDS, foldUnits, foldUnits2, HASH_SEED, hashStep, isWordPair, kindOf, kinds, PLAIN, SEPARATOR, SURROGATE } from './text';
 
 /** Spreads a hash over all 32 bits again, so that any table size takes its low bits. */
 function slotOf(key: number): number {
@@ -192,10 +192,3 @@ export function createSieve({ singles, pairs }: SieveTables): Sieve {
     },
   };
 }
-
-/** The sieve's tables, filled as the matcher index is hydrated. */
-export function createSieveTables(singleCount: number, pairCount: number): SieveTables {
-  return { singles: new HashSet32(singleCount), pairs: new HashSet32(pairCount) };
-}
-
-export { hashFolded };
