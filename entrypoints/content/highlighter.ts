@@ -170,11 +170,10 @@ export class Highlighter {
    */
   repaint() {
     const byScope = new Map<Element | null, PageMention[]>();
-    for (const mentions of this.byBlock.values())
-      for (const m of mentions) {
-        const scope = m.block.closest('article') ?? m.block.closest('aside, nav, footer, header, section');
-        pushTo(byScope, scope, m);
-      }
+    for (const [block, mentions] of this.byBlock) {
+      const scope = block.closest('article') ?? block.closest('aside, nav, footer, header, section');
+      for (const m of mentions) pushTo(byScope, scope, m);
+    }
     this.accepted = [...byScope.values()].flatMap((mentions) => resolveAmbiguity(mentions) as PageMention[]).sort(inPageOrder);
     this.byNode = new Map();
     for (const mention of this.accepted) for (const node of mention.nodes) pushTo(this.byNode, node, mention);

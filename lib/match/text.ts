@@ -103,52 +103,39 @@ export function isWordPair(text: string, at: number): boolean {
   return isHighSurrogate(text.charCodeAt(at)) && isLowSurrogate(text.charCodeAt(at + 1)) && WORD_CHAR.test(text.slice(at, at + 2));
 }
 
+/** How many UTF-16 units the word character at `at` takes; 0 when it is not a word character. */
+function wordCharWidth(text: string, at: number): number {
+  const kind = kindOf(text.charCodeAt(at));
+  if (kind === SURROGATE) return isWordPair(text, at) ? 2 : 0;
+  return kind === SEPARATOR ? 0 : 1;
+}
+
 export function findWords(text: string): Words {
   const starts: number[] = [];
   const ends: number[] = [];
   const hashes: number[] = [];
   const length = text.length;
-  // One pass, one table read per unit, hashing written out: like the sieve, this runs cold on a page.
-  let start = -1;
-  let hash = HASH_SEED;
-  let hashable = true;
-  for (let at = 0; at < length; at++) {
-    const unit = text.charCodeAt(at);
-    let kind = kinds[unit]!;
-    if (kind === 0) kind = kindOf(unit);
-    let width = 1;
-    if (kind === SURROGATE) {
-      if (isWordPair(text, at)) {
-        kind = UNFOLDABLE;
-        width = 2;
-      } else kind = SEPARATOR;
+  let at = 0;
+  while (at < length) {
+    while (at < length && wordCharWidth(text, at) === 0) at++;
+    if (at === length) break;
+    const start = at;
+    let hash = HASH_SEED;
+    let hashable = true;
+    for (let width = wordCharWidth(text, at); width > 0 && at < length; width = wordCharWidth(text, at)) {
+      const unit = text.charCodeAt(at);
+      const kind = width === 1 ? kinds[unit] : UNFOLDABLE;
+      if (kind === PLAIN) hash = hashStep(hash, foldUnits[unit]!);
+      else if (kind === FOLDS) {
+        const first = foldUnits[unit]!;
+        const second = foldUnits2[unit]!;
+        if (first !== 0) hash = hashStep(hash, first);
+        if (second !== 0) hash = hashStep(hash, second);
+      } else hashable = false;
+      at += width;
     }
-    if (kind === SEPARATOR) {
-      if (start >= 0) {
-        starts.push(start);
-        ends.push(at);
-        hashes.push(hashable ? hash >>> 0 : UNHASHED);
-        start = -1;
-      }
-      continue;
-    }
-    if (start < 0) {
-      start = at;
-      hash = HASH_SEED;
-      hashable = true;
-    }
-    if (kind === PLAIN) hash = Math.imul(hash ^ foldUnits[unit]!, 0x01000193);
-    else if (kind === FOLDS) {
-      const first = foldUnits[unit]!;
-      const second = foldUnits2[unit]!;
-      if (first !== 0) hash = hashStep(hash, first);
-      if (second !== 0) hash = hashStep(hash, second);
-    } else hashable = false;
-    at += width - 1;
-  }
-  if (start >= 0) {
     starts.push(start);
-    ends.push(length);
+    ends.push(at);
     hashes.push(hashable ? hash >>> 0 : UNHASHED);
   }
   return { starts, ends, hashes };
