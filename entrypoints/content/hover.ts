@@ -72,6 +72,12 @@ export function watchHover(options: HoverOptions): () => void {
     options.prefetch(mention, () => mine === token);
     dwellTimer = setTimeout(() => {
       dwellTimer = undefined;
+      // A move no frame has examined yet decides first: on a busy page frames run late, and the pointer
+      // may have left the name long before (docs/browser-quirks.md #28).
+      if (frame) {
+        cancelAnimationFrame(frame);
+        examine();
+      }
       if (mine === token) options.open(mention, () => mine === token);
     }, options.dwellMs());
   }

@@ -129,37 +129,50 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
   });
 
   it('a pointer that only passes over a name opens nothing, and a late answer for it is dropped', async () => {
-    // The pass must really be short: a loaded machine can deliver the second move late, so the time the
-    // pointer spent on the name is read from the page's own events, and a pass that lasted as long as
-    // the dwell is tried again rather than judged.
-    for (let attempt = 1; ; attempt++) {
-      const page = await openDemo('it-cremlino-dicembre.html');
-      const box = await until('a highlight', () => page.evaluate(mentionBox, 'Jared Kushner'));
-      await page.evaluate(() => {
-        const moves: number[] = [];
-        (window as unknown as { moves: number[] }).moves = moves;
-        addEventListener('pointermove', (event) => moves.push(event.timeStamp, event.clientX), true);
-      });
-      await page.moveMouse((box.left + box.right) / 2, (box.top + box.bottom) / 2);
-      await sleep(30);
-      await page.moveMouse(2, 2);
-      await sleep(600);
-      const onName = await page.evaluate((left) => {
-        const moves = (window as unknown as { moves: number[] }).moves;
-        const arrived = moves.findIndex((value, k) => k % 2 === 1 && value >= left);
-        const left2 = moves.findIndex((value, k) => k % 2 === 1 && k > arrived && value < left);
-        return arrived < 0 || left2 < 0 ? Infinity : moves[left2 - 1]! - moves[arrived - 1]!;
-      }, box.left);
-      console.log(`quick pass, attempt ${attempt}: ${onName.toFixed(0)} ms on the name`);
-      if (onName >= 120 && attempt < 3) {
+    // The pass must really be shorter than the dwell: on a loaded machine a 30 ms pass reaches the page
+    // as 40–200 ms, so the reader's dwell setting is raised to 600 ms here and the time on the name is
+    // read from when the page received the moves. The pointer leaves to the top-left corner, where the
+    // card waits, prepared and hidden, during the dwell: it must not catch the pointer (browser-quirks #28).
+    const options = await session.openExtensionPage('options.html');
+    const setDwell = (dwellMs: number) =>
+      options.evaluate((dwellMs) => {
+        const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+        return api.storage.local.set({ 'backstory:settings': { enabled: true, disabledSites: [], dwellMs } });
+      }, dwellMs);
+    await setDwell(600);
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const page = await openDemo('it-cremlino-dicembre.html');
+        const box = await until('a highlight', () => page.evaluate(mentionBox, 'Jared Kushner'));
+        await page.evaluate(() => {
+          const moves: number[] = [];
+          (window as unknown as { moves: number[] }).moves = moves;
+          addEventListener('pointermove', (event) => moves.push(performance.now(), event.clientX), true);
+        });
+        await page.moveMouse((box.left + box.right) / 2, (box.top + box.bottom) / 2);
+        await sleep(30);
+        await page.moveMouse(2, 2); // where the card waits, prepared and hidden, during the dwell
+        await sleep(1_000);
+        const onName = await page.evaluate((left) => {
+          const moves = (window as unknown as { moves: number[] }).moves;
+          const arrived = moves.findIndex((value, k) => k % 2 === 1 && value >= left);
+          const gone = moves.findIndex((value, k) => k % 2 === 1 && k > arrived && value < left);
+          return arrived < 0 || gone < 0 ? Infinity : moves[gone - 1]! - moves[arrived - 1]!;
+        }, box.left);
+        console.log(`quick pass, attempt ${attempt}: ${onName.toFixed(0)} ms on the name`);
+        if (onName >= 400 && attempt < 3) {
+          await page.close();
+          continue;
+        }
+        expect(onName, 'the pointer rested on the name for less than the 600 ms dwell').toBeLessThan(400);
+        expect(await cardMeasures(page)).toEqual([]);
+        expect(await page.evaluate(cardBox)).toBeNull();
         await page.close();
-        continue;
+        return;
       }
-      expect(onName, 'the pointer rested on the name for less than the 150 ms dwell').toBeLessThan(120);
-      expect(await cardMeasures(page)).toEqual([]);
-      expect(await page.evaluate(cardBox)).toBeNull();
-      await page.close();
-      return;
+    } finally {
+      await setDwell(150);
+      await options.close();
     }
   });
 
