@@ -74,15 +74,17 @@ export interface WalkResult {
   chars: number;
 }
 
-/** Where the sieve starts reading `data`: past leading whitespace; -1 when there is nothing else. */
-function firstNonSpace(data: string): number {
+/**
+ * Where the sieve starts reading a non-empty text node: past leading whitespace (half the text nodes
+ * of a page are indentation, found natively); -1 when it reads nothing there, whitespace only or a
+ * long raw text. Both passes ask this, so they agree on what the sieve was fed.
+ */
+function sieveStart(node: Text, data: string): number {
+  if (data.length > LONG_TEXT && RAW_TEXT.has(node.parentNode?.nodeName ?? '')) return -1;
   if (data.charCodeAt(0) > 32) return 0;
   NON_SPACE.lastIndex = 0;
   return NON_SPACE.test(data) ? NON_SPACE.lastIndex - 1 : -1;
 }
-
-/** Whether the sieve reads this node at all; the same answer in both passes. */
-const isLongRawText = (node: Text, length: number) => length > LONG_TEXT && RAW_TEXT.has(node.parentNode?.nodeName ?? '');
 
 const breakBefore = (node: Node) => node.previousSibling?.nodeName === 'BR';
 
@@ -180,7 +182,7 @@ export async function walkText(root: Node, tables: SieveTables, callbacks: WalkC
     around.currentNode = node;
     for (let previous = around.previousNode() as Text | null; previous; previous = around.previousNode() as Text | null) {
       const data = previous.data;
-      if (data !== '' && firstNonSpace(data) >= 0 && !isLongRawText(previous, data.length)) return previous;
+      if (data !== '' && sieveStart(previous, data) >= 0) return previous;
     }
     return null;
   };
@@ -211,13 +213,9 @@ export async function walkText(root: Node, tables: SieveTables, callbacks: WalkC
     const data = node.data;
     const length = data.length;
     if (length === 0) continue;
-    const from = firstNonSpace(data);
+    const from = sieveStart(node, data);
     if (from < 0) {
-      sieve.cut(report); // whitespace ends a word, and nothing else here can start one
-      continue;
-    }
-    if (isLongRawText(node, length)) {
-      sieve.cut(report); // skipped text ends a run
+      sieve.cut(report); // whitespace ends a word, and skipped text ends a run
       continue;
     }
     chars += length - from;

@@ -135,7 +135,7 @@ export function createSieve({ singles, pairs }: SieveTables): Sieve {
       let whole = glued;
       let part = piece;
       let plain = hashable;
-      const split = edges > 0; // only then does the piece differ from the whole
+      let pieced = edges > 0; // the token goes on from the last text: only then does the piece differ from the whole
       const length = text.length;
       for (let at = from; at < length; at++) {
         const unit = text.charCodeAt(at);
@@ -147,9 +147,10 @@ export function createSieve({ singles, pairs }: SieveTables): Sieve {
             whole = HASH_SEED;
             plain = true;
             edges = 0;
+            pieced = false;
           }
           whole = Math.imul(whole ^ foldUnits[unit]!, 0x01000193);
-          if (split && edges > 0) part = Math.imul(part ^ foldUnits[unit]!, 0x01000193);
+          if (pieced) part = Math.imul(part ^ foldUnits[unit]!, 0x01000193);
           continue;
         }
         if (kind === SEPARATOR || (kind === SURROGATE && !isWordPair(text, at))) {
@@ -167,13 +168,14 @@ export function createSieve({ singles, pairs }: SieveTables): Sieve {
           whole = HASH_SEED;
           plain = true;
           edges = 0;
+          pieced = false;
         }
         if (kind === FOLDS) {
           const first = foldUnits[unit]!;
           const second = foldUnits2[unit]!;
           if (first !== 0) whole = hashStep(whole, first);
           if (second !== 0) whole = hashStep(whole, second);
-          if (split && edges > 0) {
+          if (pieced) {
             if (first !== 0) part = hashStep(part, first);
             if (second !== 0) part = hashStep(part, second);
           }

@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../../scripts/serve';
-import { BROWSERS, type Session, type TestPage } from './support/harness';
+import { BROWSERS, writeSettings, type Session, type TestPage } from './support/harness';
 import { scanned, until } from './support/wait';
 
 interface CardMeasure {
@@ -134,11 +134,7 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     // read from when the page received the moves. The pointer leaves to the top-left corner, where the
     // card waits, prepared and hidden, during the dwell: it must not catch the pointer (browser-quirks #28).
     const options = await session.openExtensionPage('options.html');
-    const setDwell = (dwellMs: number) =>
-      options.evaluate((dwellMs) => {
-        const api = (globalThis as any).browser ?? (globalThis as any).chrome;
-        return api.storage.local.set({ 'backstory:settings': { enabled: true, disabledSites: [], dwellMs } });
-      }, dwellMs);
+    const setDwell = (dwellMs: number) => writeSettings(options, { enabled: true, disabledSites: [], dwellMs });
     await setDwell(600);
     try {
       for (let attempt = 1; ; attempt++) {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../../scripts/serve';
-import { BROWSERS, type Session } from './support/harness';
+import { BROWSERS, writeSettings, type Session } from './support/harness';
 import { scanned } from './support/wait';
 
 interface Painted {
@@ -223,8 +223,7 @@ describe.each(BROWSERS)('$name', ({ launch }) => {
     const demo = await openDemo('it-cremlino-dicembre.html');
     expect(demo.painted.length).toBeGreaterThan(10);
     const options = await session.openExtensionPage('options.html');
-    const setSettings = (value: unknown) =>
-      options.evaluate((v) => ((globalThis as any).browser ?? (globalThis as any).chrome).storage.local.set({ 'backstory:settings': v }), value);
+    const setSettings = (value: Record<string, unknown>) => writeSettings(options, value);
     const count = () => demo.page.evaluate(() => [...CSS.highlights.keys()].filter((k) => k.startsWith('backstory')).length);
 
     await setSettings({ enabled: true, disabledSites: ['127.0.0.1'] });

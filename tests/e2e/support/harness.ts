@@ -6,6 +6,17 @@ import type { Page as ChromiumPage } from 'playwright-core';
 import type { Page as FirefoxPage } from 'puppeteer-core';
 import { launchChromium, launchFirefox, type LaunchOptions } from '../../../scripts/browsers';
 
+/**
+ * Stores the reader's settings from an extension page (the options page), as the options form does;
+ * every open page applies them live. Fields left out take their defaults.
+ */
+export function writeSettings(extensionPage: TestPage, value: Record<string, unknown>): Promise<void> {
+  return extensionPage.evaluate(async (value) => {
+    const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+    await api.storage.local.set({ 'backstory:settings': value });
+  }, value);
+}
+
 export interface TestPage {
   evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
   waitFor(selector: string, timeoutMs?: number): Promise<void>;
