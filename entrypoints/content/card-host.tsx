@@ -46,7 +46,7 @@ export class CardHost {
   prepare(card: CardReply, options: Omit<ShowOptions, 'anchor' | 'focus'>) {
     if (this.shown) return;
     const { host, mountPoint } = this.mount();
-    setStyles(host, { visibility: 'hidden', display: 'block', 'max-height': 'none', left: '0px', top: '0px' });
+    setStyles(host, { visibility: 'hidden', 'pointer-events': 'none', display: 'block', 'max-height': 'none', left: '0px', top: '0px' });
     render(
       <ActorCard card={card} locale={this.locale} onOpenTimeline={options.onOpenTimeline} onClose={() => this.hide()} notice={options.notice} />,
       mountPoint,
@@ -66,7 +66,7 @@ export class CardHost {
       width: document.documentElement.clientWidth,
       height: document.documentElement.clientHeight,
     });
-    setStyles(host, { left: `${placement.left}px`, top: `${placement.top}px`, 'max-height': `${placement.maxHeight}px`, visibility: 'visible' });
+    setStyles(host, { left: `${placement.left}px`, top: `${placement.top}px`, 'max-height': `${placement.maxHeight}px`, visibility: 'visible', 'pointer-events': 'auto' });
     this.shown = true;
     this.prepared = undefined;
     if (options.focus) mountPoint.querySelector<HTMLElement>('[role="dialog"]')?.focus();
