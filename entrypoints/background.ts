@@ -12,6 +12,8 @@ import { buildMatcherIndex } from '@/lib/match';
 import { createRouter, type MatcherReply, type PageReport, type Reply } from '@/lib/messages/protocol';
 import { requestChecks } from '@/lib/messages/requests';
 import { cardFor } from '@/lib/store/card';
+import type { BackstoryDatabase } from '@/lib/store/database';
+import { localDay } from '@/lib/pack/dates';
 import { listPacks } from '@/lib/store/packs';
 import { FOCUS_KEY } from '@/lib/timeline/focus';
 import { pageReportKey } from '@/lib/page/report-key';
@@ -33,11 +35,22 @@ export default defineBackground(() => {
       const actors = await db.actors.toArray();
       const kinds: MatcherReply['kinds'] = {};
       for (const a of actors) kinds[`${a.packId}/${a.id}`] = a.kind;
-      return { index: buildMatcherIndex(actors.map((a) => ({ key: `${a.packId}/${a.id}`, aliases: a.aliases }))), kinds };
+      const reply = { index: buildMatcherIndex(actors.map((a) => ({ key: `${a.packId}/${a.id}`, aliases: a.aliases }))), kinds };
+      if (actors[0]) readyCardPath(db, `${actors[0].packId}/${actors[0].id}`);
+      return reply;
     })).catch((error: unknown) => {
       matcher = undefined;
       throw error;
     });
+
+  /**
+   * A worker's first card opens the event and source stores and runs the ranking cold: up to 185 ms in
+   * a fresh Firefox, longer than the dwell, so the reader's first card came late (browser-quirks #29).
+   * One card read and thrown away once the index is built, before anyone can hover, pays that instead.
+   */
+  function readyCardPath(db: BackstoryDatabase, actor: string) {
+    setTimeout(() => cardFor(db, { actor, lang: 'en', today: localDay(), pageActors: [], limit: 1 }).catch(() => undefined));
+  }
 
   // Per-tab page reports: in memory for speed, in storage.session so a restarted worker (and the side
   // panel, which follows the active tab through storage.onChanged) still has them.

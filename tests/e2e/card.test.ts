@@ -100,6 +100,9 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
   it('hovering a name opens its card beside it, with the events that matter for the article first', async () => {
     const page = await openDemo('it-cremlino-dicembre.html');
     expect(await page.evaluate(() => document.querySelector('backstory-ui'))).toBeNull(); // mounted lazily, not before
+    // A Firefox launched a second ago is still busy in its extension process (the sidebar's first render):
+    // a message then takes 100+ ms to reach the background, which is the browser's start, not the card's.
+    await sleep(500);
     const { box, measure, card } = await hover(page, 'Vladimir Putin');
     expect(measure.actor).toBe('us-russia-2025/vladimir-putin');
     // Dated 3 Dec 2025 and naming Witkoff: their 2 Dec Kremlin meeting comes first; Bishkek (4 Dec) is later.
@@ -168,6 +171,30 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
       }
     } finally {
       await setDwell(150);
+      await options.close();
+    }
+  });
+
+  it('the card prepared during the dwell is neither seen nor in the way before the dwell ends', async () => {
+    // Prepared cards wait unplaced at the top-left corner; a long dwell leaves time to look there.
+    const options = await session.openExtensionPage('options.html');
+    await writeSettings(options, { enabled: true, disabledSites: [], dwellMs: 3_000 });
+    try {
+      const page = await openDemo('it-cremlino-dicembre.html');
+      const corner = { x: 0, y: 0, width: 400, height: 300 };
+      const before = await page.capture(corner);
+      const box = await until('a highlight', () => page.evaluate(mentionBox, 'Vladimir Putin'));
+      await page.moveMouse((box.left + box.right) / 2, (box.top + box.bottom) / 2);
+      await until('the card to be prepared', () =>
+        page.evaluate(() => getComputedStyle(document.querySelector('backstory-ui') ?? document.body).display === 'block'),
+      );
+      await sleep(300); // painted, if it were to be
+      expect(await page.evaluate(cardBox)).toBeNull();
+      expect(Buffer.from(await page.capture(corner)).equals(Buffer.from(before)), 'the top-left corner changed during the dwell').toBe(true);
+      expect(await page.evaluate(() => document.elementFromPoint(20, 20)?.localName)).not.toBe('backstory-ui');
+      await page.close();
+    } finally {
+      await writeSettings(options, { enabled: true, disabledSites: [], dwellMs: 150 });
       await options.close();
     }
   });

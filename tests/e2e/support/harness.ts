@@ -21,6 +21,8 @@ export interface TestPage {
   evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
   waitFor(selector: string, timeoutMs?: number): Promise<void>;
   screenshot(path: string): Promise<void>;
+  /** The pixels of a viewport region, PNG-encoded: equal bytes mean an unchanged picture. */
+  capture(clip: { x: number; y: number; width: number; height: number }): Promise<Uint8Array>;
   bringToFront(): Promise<void>;
   /** Types into the focused element like a user. */
   type(text: string): Promise<void>;
@@ -87,7 +89,7 @@ function collectErrors(page: ChromiumPage | FirefoxPage): string[] {
 interface DriverPage {
   evaluate(fn: never, arg: unknown): Promise<unknown>;
   waitForSelector(selector: string, options: { timeout: number }): Promise<unknown>;
-  screenshot(options: { path: `${string}.png` }): Promise<unknown>;
+  screenshot(options: { path?: `${string}.png`; clip?: { x: number; y: number; width: number; height: number } }): Promise<Uint8Array>;
   bringToFront(): Promise<void>;
   keyboard: { type(text: string): Promise<void>; press(key: string): Promise<void> };
   mouse: { move(x: number, y: number, options: { steps: number }): Promise<void>; click(x: number, y: number): Promise<void> };
@@ -99,6 +101,7 @@ function testPage(page: DriverPage, errors: string[], resize: TestPage['resize']
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     waitFor: async (selector, timeout = 15_000) => void (await page.waitForSelector(selector, { timeout })),
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
+    capture: (clip) => page.screenshot({ clip }),
     bringToFront: () => page.bringToFront(),
     type: (text) => page.keyboard.type(text),
     press: (key) => page.keyboard.press(key),
