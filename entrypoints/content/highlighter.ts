@@ -91,9 +91,12 @@ export class Highlighter {
     let chars = 0;
     const found = new Map<Element, PageMention[]>();
     const pending = [...roots];
+    const walked = new Set<Node>(); // a shadow root can be both asked for and met on the way: walked once
     for (let root = pending.shift(); root; root = pending.shift()) {
+      if (walked.has(root)) continue;
+      walked.add(root);
       this.forgetInside(root);
-      const walked = await walkText(root, this.matcher.sieveTables, {
+      const counted = await walkText(root, this.matcher.sieveTables, {
         onRun: (run, block) => {
           for (const m of this.matchRun(run, block)) pushTo(found, block, m);
         },
@@ -103,8 +106,8 @@ export class Highlighter {
         },
         onProgress: () => budget.maybeYield(),
       });
-      textNodes += walked.textNodes;
-      chars += walked.chars;
+      textNodes += counted.textNodes;
+      chars += counted.chars;
     }
     for (const [block, mentions] of found) this.byBlock.set(block, mentions);
     this.dropDisconnected();
@@ -113,6 +116,39 @@ export class Highlighter {
     const report = { textNodes, chars, mentions: this.accepted.length, busyMs, longestSliceMs: budget.longestSliceMs() };
     performance.measure('backstory:scan', { start, end: performance.now(), detail: report });
     return report;
+  }
+
+  /**
+   * Finds and scans the open shadow roots under `roots` that the text walk cannot reach: a component
+   * defined by script whose text lives only in its shadow tree leaves no light-DOM text to climb from
+   * (docs/browser-quirks.md #17). Only asking every element finds them, which costs about one more walk
+   * of the page, so this runs after the first pass has painted, in slices, and reports
+   * `backstory:components` with its busy time. Shadow roots inside the found ones are asked too.
+   */
+  async scanComponents(roots: readonly Node[]): Promise<void> {
+    const start = performance.now();
+    const budget = createBudget(() => performance.now(), yieldToHost);
+    const found: ShadowRoot[] = [];
+    const scopes = [...roots];
+    let elements = 0;
+    for (let scope = scopes.shift(); scope; scope = scopes.shift()) {
+      const all = (scope as ParentNode).querySelectorAll?.('*') ?? [];
+      for (let k = 0; k < all.length; k++) {
+        const shadow = all[k]!.shadowRoot;
+        if (shadow && !this.styledRoots.has(shadow)) {
+          this.styleShadowRoot(shadow);
+          found.push(shadow);
+          scopes.push(shadow);
+        }
+        if (++elements % 512 === 0) {
+          const pause = budget.maybeYield();
+          if (pause) await pause;
+        }
+      }
+    }
+    const busyMs = budget.finish();
+    performance.measure('backstory:components', { start, end: performance.now(), detail: { elements, shadowRoots: found.length, busyMs, longestSliceMs: budget.longestSliceMs() } });
+    if (found.length > 0) await this.scan(found);
   }
 
   private matchRun(run: TextRun<Text>, block: Element): PageMention[] {

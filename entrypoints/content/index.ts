@@ -65,15 +65,24 @@ export default defineContentScript({
         cards = highlighter ? makeCards() : undefined;
       };
       live = watchLiveUpdates(document.body, async (roots, removedOnly) => {
-        if (!highlighter) return;
+        const current = highlighter;
+        if (!current) return;
         if (removedOnly) {
-          highlighter.dropDisconnected();
-          highlighter.repaint();
-        } else await highlighter.scan(roots);
+          current.dropDisconnected();
+          current.repaint();
+        } else {
+          await current.scan(roots);
+          await current.scanComponents(roots);
+        }
         cards?.invalidate();
         report();
       });
       for (const shadow of shadowRoots.splice(0)) live.observe(shadow);
+      // After the first paint: components whose text lives only in their shadow tree (highlighter.ts).
+      await created.scanComponents([document.body]);
+      if (highlighter !== created) return;
+      cards.invalidate();
+      report();
     }
 
     function stop() {

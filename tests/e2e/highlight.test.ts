@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../../scripts/serve';
 import { BROWSERS, writeSettings, type Session } from './support/harness';
-import { scanned } from './support/wait';
+import { scanned, until } from './support/wait';
 
 interface Painted {
   name: string;
@@ -154,6 +154,10 @@ describe.each(BROWSERS)('$name', ({ launch }) => {
     expect(texts(painted)).toEqual(
       expect.arrayContaining(['Kremlin', 'Steve Witkoff', 'Jared Kushner', 'Vladimir Putin', 'Sergey Lavrov', 'Marco Rubio']),
     );
+    // <live-note> is defined by script and has no light-DOM text: found by the components pass after the first.
+    await until('the script-defined component', async () => texts(await page.evaluate(readHighlights)).includes('Kirill Dmitriev'));
+    const components = await page.evaluate(() => (performance.getEntriesByName('backstory:components')[0] as PerformanceMeasure | undefined)?.detail);
+    expect(components).toMatchObject({ shadowRoots: 1 }); // <briefing-card>'s root was already met by the first pass
     const shadow = await page.evaluate(() => {
       const root = document.querySelector('briefing-card')!.shadowRoot!;
       return { adopted: root.adoptedStyleSheets.length, styleElements: root.querySelectorAll('style').length, html: root.innerHTML.length };
@@ -178,6 +182,11 @@ describe.each(BROWSERS)('$name', ({ launch }) => {
       return false;
     });
     expect(found).toBe(true);
+
+    // Live: a script-defined component added later is found too.
+    const before = texts(await page.evaluate(readHighlights)).filter((t) => t === 'Kirill Dmitriev').length;
+    await page.evaluate(() => document.querySelector('main')!.append(document.createElement('live-note')));
+    await until('the added component', async () => texts(await page.evaluate(readHighlights)).filter((t) => t === 'Kirill Dmitriev').length === before + 1);
     await page.close();
   });
 
