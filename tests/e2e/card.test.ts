@@ -69,6 +69,7 @@ const cardMeasures = (page: TestPage) =>
   ) as Promise<CardMeasure[]>;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const centre = (box: Box): [number, number] => [(box.left + box.right) / 2, (box.top + box.bottom) / 2];
 const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 describe.each(BROWSERS)('$name', ({ name, launch }) => {
@@ -84,10 +85,23 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     return page;
   }
 
+  /** Runs `body` with the reader's dwell set to `dwellMs` (from the options page), then sets the default back. */
+  async function withDwell(dwellMs: number, body: () => Promise<void>) {
+    const options = await session.openExtensionPage('options.html');
+    const setDwell = (value: number) => writeSettings(options, { enabled: true, disabledSites: [], dwellMs: value });
+    await setDwell(dwellMs);
+    try {
+      await body();
+    } finally {
+      await setDwell(150);
+      await options.close();
+    }
+  }
+
   async function hover(page: TestPage, text: string) {
     const box = await until(`a highlight "${text}"`, () => page.evaluate(mentionBox, text));
     const before = (await cardMeasures(page)).length;
-    await page.moveMouse((box.left + box.right) / 2, (box.top + box.bottom) / 2);
+    await page.moveMouse(...centre(box));
     const measures = await until('the card', async () => {
       const all = await cardMeasures(page);
       return all.length > before && all;
@@ -149,10 +163,7 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     // as 40–200 ms, so the reader's dwell setting is raised to 600 ms here and the time on the name is
     // read from when the page received the moves. The pointer leaves to the top-left corner, where the
     // card waits, prepared and hidden, during the dwell: it must not catch the pointer (browser-quirks #28).
-    const options = await session.openExtensionPage('options.html');
-    const setDwell = (dwellMs: number) => writeSettings(options, { enabled: true, disabledSites: [], dwellMs });
-    await setDwell(600);
-    try {
+    await withDwell(600, async () => {
       for (let attempt = 1; ; attempt++) {
         const page = await openDemo('it-cremlino-dicembre.html');
         const box = await until('a highlight', () => page.evaluate(mentionBox, 'Jared Kushner'));
@@ -161,7 +172,7 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
           (window as unknown as { moves: number[] }).moves = moves;
           addEventListener('pointermove', (event) => moves.push(performance.now(), event.clientX), true);
         });
-        await page.moveMouse((box.left + box.right) / 2, (box.top + box.bottom) / 2);
+        await page.moveMouse(...centre(box));
         await sleep(30);
         await page.moveMouse(2, 2); // where the card waits, prepared and hidden, during the dwell
         await sleep(1_000);
@@ -182,22 +193,17 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
         await page.close();
         return;
       }
-    } finally {
-      await setDwell(150);
-      await options.close();
-    }
+    });
   });
 
   it('the card prepared during the dwell is neither seen nor in the way before the dwell ends', async () => {
     // Prepared cards wait unplaced at the top-left corner; a long dwell leaves time to look there.
-    const options = await session.openExtensionPage('options.html');
-    await writeSettings(options, { enabled: true, disabledSites: [], dwellMs: 3_000 });
-    try {
+    await withDwell(3_000, async () => {
       const page = await openDemo('it-cremlino-dicembre.html');
       const corner = { x: 0, y: 0, width: 400, height: 300 };
       const before = await page.capture(corner);
       const box = await until('a highlight', () => page.evaluate(mentionBox, 'Vladimir Putin'));
-      await page.moveMouse((box.left + box.right) / 2, (box.top + box.bottom) / 2);
+      await page.moveMouse(...centre(box));
       await until('the card to be prepared', () =>
         page.evaluate(() => getComputedStyle(document.querySelector('backstory-ui') ?? document.body).display === 'block'),
       );
@@ -206,10 +212,7 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
       expect(Buffer.from(await page.capture(corner)).equals(Buffer.from(before)), 'the top-left corner changed during the dwell').toBe(true);
       expect(await page.evaluate(() => document.elementFromPoint(20, 20)?.localName)).not.toBe('backstory-ui');
       await page.close();
-    } finally {
-      await writeSettings(options, { enabled: true, disabledSites: [], dwellMs: 150 });
-      await options.close();
-    }
+    });
   });
 
   it('flips above a mention near the bottom edge and stays inside near the right edge; follows dark mode', async () => {
@@ -272,7 +275,7 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     const page = await italian.open(server.url('/demo/it-telefonata-febbraio.html'));
     await scanned(page);
     const box = await until('a highlight', () => page.evaluate(mentionBox, 'Putin'));
-    await page.moveMouse((box.left + box.right) / 2, (box.top + box.bottom) / 2);
+    await page.moveMouse(...centre(box));
     const measure = await until('the card', async () => (await cardMeasures(page))[0]);
     expect(measure).toMatchObject({ lang: 'it', actor: 'us-russia-2025/vladimir-putin' });
     // Dated 10 Feb 2025: the February claims come first; the 12 February call is later than the article.
