@@ -5,8 +5,10 @@ import preact from '@preact/preset-vite';
 export const GECKO_ID = 'backstory@backstory-extension.org';
 
 export default defineConfig({
-  // The benchmark's build (with a generated 100k-actor pack) must never overwrite the real one.
+  // The measured build (tests) and the bench build (100k-actor pack) go beside the production build,
+  // never over it, in folders named like it: .output/measured/chrome-mv3 (see package.json).
   outDir: process.env.BACKSTORY_OUT_DIR ?? '.output',
+  ...(process.env.BACKSTORY_OUT_DIR && { outDirTemplate: '{{browser}}-mv{{manifestVersion}}' }),
   // Chrome gets MV3 (service worker, side_panel); Firefox keeps WXT's MV2 default (background page, sidebar_action).
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

@@ -9,14 +9,16 @@ import italian from '@/public/_locales/it/messages.json';
 import { syntheticPack } from '@/lib/pack/synthetic';
 import { createDiagnostics } from '@/lib/diagnostics';
 import { buildMatcherIndex } from '@/lib/match';
-import { createRouter, type MatcherReply, type PageReport, type Reply } from '@/lib/messages/protocol';
+import { classifySender, createRouter, SENDER_RULES, type MatcherReply, type PageReport, type Reply } from '@/lib/messages/protocol';
 import { requestChecks } from '@/lib/messages/requests';
 import { cardFor } from '@/lib/store/card';
 import type { BackstoryDatabase } from '@/lib/store/database';
 import { localDay } from '@/lib/pack/dates';
 import { listPacks } from '@/lib/store/packs';
-import { FOCUS_KEY } from '@/lib/timeline/focus';
-import { pageReportKey } from '@/lib/page/report-key';
+import { actorKey, type ActorKey } from '@/lib/pack/keys';
+import { pageReportKey } from '@/lib/storage-map';
+import { readStored, removeStored, writeStored } from '@/components/storage';
+import { requestTab } from '@/components/request';
 import { createStore, describe, StoreUnavailableError } from '@/lib/store/service';
 
 export default defineBackground(() => {
@@ -34,9 +36,9 @@ export default defineBackground(() => {
     (matcher ??= store.database().then(async (db) => {
       const actors = await db.actors.toArray();
       const kinds: MatcherReply['kinds'] = {};
-      for (const a of actors) kinds[`${a.packId}/${a.id}`] = a.kind;
-      const reply = { index: buildMatcherIndex(actors.map((a) => ({ key: `${a.packId}/${a.id}`, aliases: a.aliases }))), kinds };
-      if (actors[0]) readyCardPath(db, `${actors[0].packId}/${actors[0].id}`);
+      for (const a of actors) kinds[actorKey(a.packId, a.id)] = a.kind;
+      const reply = { index: buildMatcherIndex(actors.map((a) => ({ key: actorKey(a.packId, a.id), aliases: a.aliases }))), kinds };
+      if (actors[0]) readyCardPath(db, actorKey(actors[0].packId, actors[0].id));
       return reply;
     })).catch((error: unknown) => {
       matcher = undefined;
@@ -48,20 +50,33 @@ export default defineBackground(() => {
    * a fresh Firefox, longer than the dwell, so the reader's first card came late (browser-quirks #29).
    * One card read and thrown away once the index is built, before anyone can hover, pays that instead.
    */
-  function readyCardPath(db: BackstoryDatabase, actor: string) {
+  function readyCardPath(db: BackstoryDatabase, actor: ActorKey) {
     setTimeout(() => cardFor(db, { actor, lang: 'en', today: localDay(), pageActors: [], limit: 1 }).catch(() => undefined));
   }
 
   // Per-tab page reports: in memory for speed, in storage.session so a restarted worker (and the side
   // panel, which follows the active tab through storage.onChanged) still has them.
   const pages = new Map<number, PageReport>();
-  browser.tabs.onRemoved.addListener((tabId) => {
+  const forgetPage = (tabId: number) => {
     pages.delete(tabId);
-    void browser.storage.session.remove(pageReportKey(tabId));
+    return removeStored('session', pageReportKey(tabId));
+  };
+  browser.tabs.onRemoved.addListener((tabId) => void forgetPage(tabId));
+  // A report describes one document: when the tab goes elsewhere it is stale until the new page reports
+  // (a page where highlighting is off never does). A move within the page (#fragment) keeps it.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status !== 'loading' && change.url === undefined) return;
+    const known = pages.get(tabId);
+    if (known && change.url !== undefined && withoutFragment(change.url) === withoutFragment(known.url)) return;
+    void forgetPage(tabId);
   });
 
-  const route = createRouter<Browser.runtime.MessageSender>(
-    {
+  const ours = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
+  const route = createRouter<Browser.runtime.MessageSender>({
+    senderOf: (sender) => classifySender(sender, ours),
+    rules: SENDER_RULES,
+    checks: requestChecks,
+    handlers: {
       'status:get': async () => {
         try {
           const db = await store.database();
@@ -76,7 +91,11 @@ export default defineBackground(() => {
         const tabId = sender.tab?.id;
         if (tabId === undefined) return null;
         pages.set(tabId, report);
-        await browser.storage.session.set({ [pageReportKey(tabId)]: report });
+        await writeStored('session', pageReportKey(tabId), report);
+        return null;
+      },
+      'page:forget': async (_payload, sender) => {
+        if (sender.tab?.id !== undefined) await forgetPage(sender.tab.id);
         return null;
       },
       'page:get': async ({ tabId }) => {
@@ -84,7 +103,7 @@ export default defineBackground(() => {
         if (id === undefined) return null;
         const known = pages.get(id);
         if (known) return known;
-        const stored = (await browser.storage.session.get(pageReportKey(id)))[pageReportKey(id)] as PageReport | undefined;
+        const stored = await readStored('session', pageReportKey(id));
         if (stored) pages.set(id, stored);
         return stored ?? null;
       },
@@ -93,13 +112,12 @@ export default defineBackground(() => {
       'timeline:open': (request, sender) => openTimeline(request.actor, sender),
       'i18n:catalogue': ({ lang }) => (lang === 'it' ? italian : english),
     },
-    requestChecks,
-    (error): Reply<never> => {
+    toErrorReply: (error): Reply<never> => {
       diagnostics.record(error);
       const code = error instanceof StoreUnavailableError ? 'store-unavailable' : 'internal';
       return { ok: false, error: { code, message: describe(error) } };
     },
-  );
+  });
 
   // sendResponse + `return true` rather than a returned promise: the one form both browsers honour.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -112,8 +130,8 @@ export default defineBackground(() => {
    * through a handler that has not awaited yet. Firefox never passes a page's gesture on to the
    * background (docs/browser-quirks.md), so there the timeline opens in a small window of its own.
    */
-  function openTimeline(actor: string, sender: Browser.runtime.MessageSender) {
-    const focus = browser.storage.session.set({ [FOCUS_KEY]: { actor, at: Date.now() } });
+  function openTimeline(actor: ActorKey, sender: Browser.runtime.MessageSender) {
+    const focus = writeStored('session', 'backstory:focus', { actor, at: Date.now() });
     const tabId = sender.tab?.id;
     const opening: Promise<'side-panel' | 'sidebar'> = import.meta.env.FIREFOX
       ? openFirefoxSidebar(sender.tab?.windowId)
@@ -135,17 +153,19 @@ export default defineBackground(() => {
     return 'sidebar';
   }
 
-  const TAB_COMMANDS = {
-    'toggle-highlights': { type: 'highlights:toggle', payload: {} },
-    'next-mention': { type: 'mention:step', payload: { direction: 1 } },
-    'previous-mention': { type: 'mention:step', payload: { direction: -1 } },
-  } as const;
+  /** The keyboard commands (wxt.config.ts), each one question to the active tab's content script. */
+  const TAB_COMMANDS: Record<string, (tabId: number) => Promise<unknown>> = {
+    'toggle-highlights': (tabId) => requestTab(tabId, 'highlights:toggle', {}),
+    'next-mention': (tabId) => requestTab(tabId, 'mention:step', { direction: 1 }),
+    'previous-mention': (tabId) => requestTab(tabId, 'mention:step', { direction: -1 }),
+  };
 
   browser.commands.onCommand.addListener(async (command) => {
-    const message = TAB_COMMANDS[command as keyof typeof TAB_COMMANDS];
-    if (!message) return;
+    const send = Object.hasOwn(TAB_COMMANDS, command) ? TAB_COMMANDS[command] : undefined;
+    if (!send) return;
     const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
-    if (tab?.id !== undefined) browser.tabs.sendMessage(tab.id, message).catch(() => undefined);
+    // A tab without our content script (a browser page, a page loaded before the install) has nothing to do.
+    if (tab?.id !== undefined) send(tab.id).catch(() => undefined);
   });
 
   // Install or update: write the built-in pack now rather than on the first request.
@@ -153,3 +173,8 @@ export default defineBackground(() => {
     store.database().catch((error: unknown) => diagnostics.record(error));
   });
 });
+
+function withoutFragment(url: string): string {
+  const hash = url.indexOf('#');
+  return hash < 0 ? url : url.slice(0, hash);
+}

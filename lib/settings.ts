@@ -3,8 +3,6 @@
  * (storage.onChanged) without waking the background. Parsing is tolerant: a damaged value falls back
  * to the default for that field only, so a bad write never switches the extension off for good.
  */
-export const SETTINGS_KEY = 'backstory:settings';
-
 export type HighlightStyle = 'background' | 'underline';
 export type ActorKindName = 'person' | 'organization';
 export type LanguageChoice = 'auto' | 'en' | 'it';

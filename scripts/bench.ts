@@ -98,8 +98,8 @@ async function measure(session: ChromiumSession, url: string, withMark: boolean)
   return { ...scan, walkMs, markMs, indexMs, indexSliceMs, componentsMs, componentsSliceMs };
 }
 
-async function run(build: string | undefined, label: string, withMark: boolean, url: (page: string) => string) {
-  const session = await launchChromium(build ? { build } : {});
+async function run(build: 'measured' | 'bench', label: string, withMark: boolean, url: (page: string) => string) {
+  const session = await launchChromium({ build });
   const results: Record<string, Load[]> = {};
   try {
     for (const name of PAGES) {
@@ -115,8 +115,8 @@ async function run(build: string | undefined, label: string, withMark: boolean, 
 
 const server = await serveStatic({ '/corpus/': corpus }, { noPageScripts: true });
 const url = (name: string) => server.url(`/corpus/${name}.html`);
-const seed = await run(undefined, 'seed pack', true, url);
-const big = await run(join(root, '.output/bench/chrome-mv3-bench'), '100k pack', false, url);
+const seed = await run('measured', 'seed pack', true, url);
+const big = await run('bench', '100k pack', false, url);
 await server.close();
 
 const rows: string[] = [];

@@ -11,8 +11,17 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import puppeteer, { type Browser as FirefoxBrowser } from 'puppeteer-core';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
-export const CHROME_BUILD = join(root, '.output/chrome-mv3');
-export const FIREFOX_BUILD = join(root, '.output/firefox-mv2');
+/**
+ * The builds a session can load. "production" is what readers get (`npm run build:all`); "measured" is
+ * the same code recording its performance measures (`npm run build:measured`), which the tests and the
+ * bench read; "bench" is the measured build with a generated 100k-actor pack (Chromium only).
+ */
+export type BuildKind = 'production' | 'measured' | 'bench';
+export function buildDir(kind: BuildKind, browser: 'chrome' | 'firefox'): string {
+  return join(root, '.output', ...(kind === 'production' ? [] : [kind]), browser === 'chrome' ? 'chrome-mv3' : 'firefox-mv2');
+}
+export const CHROME_BUILD = buildDir('production', 'chrome');
+export const FIREFOX_BUILD = buildDir('production', 'firefox');
 export const GECKO_ID = 'backstory@backstory-extension.org';
 /** Pinned so extension pages have a known moz-extension:// origin. */
 export const FIREFOX_UUID = 'd6b3c1e0-5a2f-4c8e-9b7a-3f1e2d4c5b6a';
@@ -40,9 +49,12 @@ function findExecutable(envVar: string, names: string[], label: string): string 
 export const chromiumPath = () => findExecutable('CHROMIUM_PATH', ['chromium', 'chromium-browser'], 'Chromium');
 export const firefoxPath = () => findExecutable('FIREFOX_PATH', ['firefox-esr', 'firefox'], 'Firefox');
 
-function requireBuild(dir: string) {
-  if (!existsSync(join(dir, 'manifest.json')))
-    throw new Error(`No extension build in ${dir}: run \`npm run build:all\` first.`);
+const BUILD_COMMAND: Record<BuildKind, string> = { production: 'npm run build:all', measured: 'npm run build:measured', bench: 'npm run bench' };
+
+function requireBuild(kind: BuildKind, browser: 'chrome' | 'firefox'): string {
+  const dir = buildDir(kind, browser);
+  if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`No extension build in ${dir}: run \`${BUILD_COMMAND[kind]}\` first.`);
+  return dir;
 }
 
 const isLocal = (url: string) =>
@@ -60,16 +72,16 @@ export interface LaunchOptions {
   headless?: boolean;
   /** false: the same browser without Backstory, as the baseline for "the extension changes nothing". */
   extension?: boolean;
-  /** Another build of the extension (the benchmark's); defaults to the regular one. */
-  build?: string;
+  /** Which build of the extension to load; the measured one by default (tests and bench read its measures). */
+  build?: BuildKind;
   /** The reader's light/dark preference the pages and the extension see. */
   colorScheme?: 'light' | 'dark';
   /** The browser's UI language (what the extension's i18n speaks), e.g. "it". */
   locale?: string;
 }
 
-export async function launchChromium({ headless = true, extension = true, build = CHROME_BUILD, colorScheme = 'light', locale }: LaunchOptions = {}): Promise<ChromiumSession> {
-  if (extension) requireBuild(build);
+export async function launchChromium({ headless = true, extension = true, build: kind = 'measured', colorScheme = 'light', locale }: LaunchOptions = {}): Promise<ChromiumSession> {
+  const build = extension ? requireBuild(kind, 'chrome') : '';
   const profile = mkdtempSync(join(tmpdir(), 'backstory-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
@@ -111,8 +123,8 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-export async function launchFirefox({ headless = true, extension = true, colorScheme = 'light', locale }: LaunchOptions = {}): Promise<FirefoxSession> {
-  if (extension) requireBuild(FIREFOX_BUILD);
+export async function launchFirefox({ headless = true, extension = true, build: kind = 'measured', colorScheme = 'light', locale }: LaunchOptions = {}): Promise<FirefoxSession> {
+  const build = extension ? requireBuild(kind, 'firefox') : '';
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
@@ -134,7 +146,7 @@ export async function launchFirefox({ headless = true, extension = true, colorSc
       ...(locale && { 'intl.locale.requested': locale }),
     },
   });
-  if (extension) await browser.installExtension(FIREFOX_BUILD);
+  if (extension) await browser.installExtension(build);
   return {
     browser,
     extensionUrl: (path) => `moz-extension://${FIREFOX_UUID}/${path}`,

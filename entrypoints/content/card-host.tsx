@@ -1,14 +1,17 @@
 /**
- * The hover card's home on a news page: a <backstory-ui> element with a closed shadow root, created
- * the first time a card is shown (never before, so pages nobody hovers stay untouched). The page's CSS
- * cannot reach inside and the card's cannot leak out; `:host { all: initial }` stops inheritance too.
+ * The hover card's home on a news page: a <div> with a closed shadow root, created the first time a
+ * card is prepared (never before, so pages nobody hovers stay untouched). A plain <div>, not a custom
+ * element: a page may define any custom-element name first and run its own code in our host (a page
+ * that defined <backstory-ui> did); it cannot redefine <div>. The page's CSS cannot reach inside, ours
+ * cannot leak out, `.card-root { all: initial }` in card.css stops inheritance, and the host's own
+ * inline !important styles beat the page's rules.
  */
 import { render } from 'preact';
 import { ActorCard } from '@/components/card/ActorCard';
 import cardCss from '@/components/card/card.css?inline';
 import type { CardReply } from '@/lib/messages/protocol';
 import { placeBeside, type Placement, type Rect } from '@/lib/ui/placement';
-import { OWN_UI_TAG } from './text-walk';
+import { markOwnUi } from './text-walk';
 
 export interface ShowOptions {
   anchor: Rect;
@@ -95,7 +98,8 @@ export class CardHost {
 
   private mount() {
     if (this.host && this.mountPoint && this.host.isConnected) return { host: this.host, mountPoint: this.mountPoint };
-    const host = document.createElement(OWN_UI_TAG.toLowerCase());
+    const host = document.createElement('div');
+    markOwnUi(host);
     setStyles(host, { position: 'fixed', 'z-index': '2147483647', margin: '0', padding: '0', border: '0', transform: 'none' });
     const shadow = host.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');

@@ -5,12 +5,14 @@
  */
 import { request } from '@/components/request';
 import { localDay } from '@/lib/pack/dates';
-import type { CardReply } from '@/lib/messages/protocol';
+import { MAX_PAGE_ACTORS, type CardReply } from '@/lib/messages/protocol';
+import type { ActorKey } from '@/lib/pack/keys';
 import { warmUpCard } from '@/components/card/ActorCard';
 import { t, uiLanguage, uiLocale } from '@/components/i18n';
 import { CardHost } from './card-host';
 import { liveRange, type Highlighter, type PageMention } from './highlighter';
 import { watchHover } from './hover';
+import { measure, MEASURED } from './measure';
 
 /** Events the card shows; the side panel shows all. */
 const CARD_EVENTS = 4;
@@ -29,17 +31,17 @@ export function createCards(options: CardOptions) {
     open = undefined;
     options.highlighter()?.setFocused(undefined);
   });
-  const cache = new Map<string, Promise<CardReply | null>>();
+  const cache = new Map<ActorKey, Promise<CardReply | null>>();
   let warm = false;
   let open: { mention: PageMention; notice?: string } | undefined;
   let stepIndex = -1;
-  const revealed = new Map<string, number>();
+  const revealed = new Map<ActorKey, number>();
   let flashTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const fetchCard = (actor: string) => {
+  const fetchCard = (actor: ActorKey) => {
     let reply = cache.get(actor);
     if (!reply) {
-      const pageActors = [...new Set(options.highlighter()?.mentions().map((m) => m.actor) ?? [])];
+      const pageActors = [...new Set(options.highlighter()?.mentions().map((m) => m.actor) ?? [])].slice(0, MAX_PAGE_ACTORS);
       const published = options.published();
       reply = request('card:get', { actor, lang, today: localDay(), pageActors, limit: CARD_EVENTS, ...(published && { published }) });
       reply.catch(() => cache.delete(actor));
@@ -62,15 +64,16 @@ export function createCards(options: CardOptions) {
     const placement = host.show(card, { anchor, focus, notice, onOpenTimeline: () => openTimeline(mention) });
     open = { mention, ...(notice && { notice }) };
     // Painted: the frame after this render has been produced (rAF runs before paint, the next task after it).
-    requestAnimationFrame(() =>
-      setTimeout(() =>
-        performance.measure('backstory:card', {
-          start: dwellEnded,
-          end: performance.now(),
-          detail: { lang, actor: card.actor.key, events: card.events.map((e) => e.key), later: card.events.filter((e) => e.later).map((e) => e.key), side: placement.side, focus },
-        }),
-      ),
-    );
+    if (MEASURED)
+      requestAnimationFrame(() =>
+        setTimeout(() =>
+          measure('backstory:card', () => ({
+            start: dwellEnded,
+            end: performance.now(),
+            detail: { lang, actor: card.actor.key, events: card.events.map((e) => e.key), later: card.events.filter((e) => e.later).map((e) => e.key), side: placement.side, focus },
+          })),
+        ),
+      );
   }
 
   function openTimeline(mention: PageMention) {
@@ -115,7 +118,7 @@ export function createCards(options: CardOptions) {
 
   return {
     /** The keyboard route: the next or previous mention in page order, scrolled to, card open, focus inside. */
-    step(direction: 1 | -1): string | null {
+    step(direction: 1 | -1): ActorKey | null {
       const mentions = options.highlighter()?.visibleMentions() ?? [];
       if (mentions.length === 0) return null;
       const current = open ? mentions.indexOf(open.mention) : Math.min(stepIndex, mentions.length - 1);
@@ -128,7 +131,7 @@ export function createCards(options: CardOptions) {
       return mention.actor;
     },
     /** Scrolls to the actor's next mention (cycling) and flashes it; the side panel's "on this page" route. */
-    reveal(actor: string): boolean {
+    reveal(actor: ActorKey): boolean {
       const mentions = (options.highlighter()?.visibleMentions() ?? []).filter((m) => m.actor === actor);
       if (mentions.length === 0) return false;
       const mention = mentions[(revealed.get(actor) ?? -1) + 1] ?? mentions[0]!;

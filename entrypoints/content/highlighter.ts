@@ -1,11 +1,13 @@
 /**
  * Finds the actors' mentions in a page and paints them with the CSS Custom Highlight API: the page's
  * DOM is never written to (no wrapper, no attribute, no style element). Work is time-sliced; each pass
- * reports `performance.measure('backstory:scan', …)` with its main-thread busy time.
+ * reports `backstory:scan` with its main-thread busy time (measured builds only, ./measure.ts).
  */
 import { createMatcherInSlices, resolveAmbiguity, type Matcher, type MatcherIndex, type Mention } from '@/lib/match';
 import { createBudget } from '@/lib/scan/budget';
 import { positionInRun, windows, type TextRun } from '@/lib/scan/text-runs';
+import type { ActorKey } from '@/lib/pack/keys';
+import { measure } from './measure';
 import { walkText } from './text-walk';
 
 export const HIGHLIGHT_PREFIX = 'backstory';
@@ -51,7 +53,8 @@ export class Highlighter {
   private byNode = new Map<Text, PageMention[]>();
   /** The mention the keyboard route is on, painted apart. */
   private focused: PageMention | undefined;
-  private readonly styledRoots = new WeakSet<ShadowRoot>();
+  /** Shadow roots given the highlight sheet, so dispose() can take it back. */
+  private readonly styledRoots = new Set<ShadowRoot>();
   /** Kinds of actor the reader wants highlighted (the others are still found and counted). */
   private kinds: Record<string, boolean> = {};
   private painting = true;
@@ -62,7 +65,7 @@ export class Highlighter {
    */
   static async create(
     index: MatcherIndex,
-    kindOf: (actor: string) => string,
+    kindOf: (actor: ActorKey) => string,
     onShadowRoot: ((root: ShadowRoot) => void) | undefined,
     /** The highlight rules, adopted by every open shadow root the scan meets. */
     styleSheet: CSSStyleSheet,
@@ -71,13 +74,13 @@ export class Highlighter {
     const budget = createBudget(() => performance.now(), yieldToHost);
     const matcher = await createMatcherInSlices(index, () => budget.maybeYield());
     const busyMs = budget.finish();
-    performance.measure('backstory:index', { start, end: performance.now(), detail: { busyMs, longestSliceMs: budget.longestSliceMs() } });
+    measure('backstory:index', () => ({ start, end: performance.now(), detail: { busyMs, longestSliceMs: budget.longestSliceMs() } }));
     return new Highlighter(matcher, kindOf, onShadowRoot, styleSheet);
   }
 
   private constructor(
     private readonly matcher: Matcher,
-    private readonly kindOf: (actor: string) => string,
+    private readonly kindOf: (actor: ActorKey) => string,
     /** Told once about each open shadow root met, so live updates can watch inside it too. */
     private readonly onShadowRoot: ((root: ShadowRoot) => void) | undefined,
     private readonly styleSheet: CSSStyleSheet,
@@ -114,7 +117,7 @@ export class Highlighter {
     this.repaint();
     const busyMs = budget.finish();
     const report = { textNodes, chars, mentions: this.accepted.length, busyMs, longestSliceMs: budget.longestSliceMs() };
-    performance.measure('backstory:scan', { start, end: performance.now(), detail: report });
+    measure('backstory:scan', () => ({ start, end: performance.now(), detail: report }));
     return report;
   }
 
@@ -147,7 +150,7 @@ export class Highlighter {
       }
     }
     const busyMs = budget.finish();
-    performance.measure('backstory:components', { start, end: performance.now(), detail: { elements, shadowRoots: found.length, busyMs, longestSliceMs: budget.longestSliceMs() } });
+    measure('backstory:components', () => ({ start, end: performance.now(), detail: { elements, shadowRoots: found.length, busyMs, longestSliceMs: budget.longestSliceMs() } }));
     if (found.length > 0) await this.scan(found);
   }
 
@@ -287,6 +290,8 @@ export class Highlighter {
   }
 
   dispose() {
+    for (const shadow of this.styledRoots) dropSheet(shadow, this.styleSheet);
+    this.styledRoots.clear();
     this.focused = undefined;
     this.setPainting(false);
     this.highlights.clear();
@@ -306,6 +311,15 @@ export function adoptSheet(root: Document | ShadowRoot, sheet: CSSStyleSheet) {
     if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   } catch {
     // see above
+  }
+}
+
+/** Takes back a sheet adoptSheet() added, leaving the page's own adopted sheets as they are. */
+export function dropSheet(root: Document | ShadowRoot, sheet: CSSStyleSheet) {
+  try {
+    if (root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
+  } catch {
+    // the browser refused the sheet in the first place
   }
 }
 

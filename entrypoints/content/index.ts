@@ -1,44 +1,51 @@
 /**
  * The page side: scans the page for known actors, paints highlights, keeps them live, and reports
  * the page's context to the background. Thin wiring; the work is in ./highlighter.ts and lib/.
+ * Where the reader switched highlighting off, it stays silent: no stylesheet adopted, no scan, no report.
  */
 import './style.css';
 import { request } from '@/components/request';
-import { highlightsWanted, parseSettings, SETTINGS_KEY } from '@/lib/settings';
+import { readSettings, watchSettings } from '@/components/storage';
+import { highlightsWanted } from '@/lib/settings';
 import { highlightCss } from '@/lib/ui/highlight-style';
 import { chooseLanguage } from '@/components/i18n';
-import type { TabMessageMap } from '@/lib/messages/protocol';
+import { classifySender, createRouter, MAX_PAGE_ACTORS, TAB_CHECKS, TAB_SENDER_RULES, type TabMessageMap } from '@/lib/messages/protocol';
 import { createCards } from './cards';
-import { adoptSheet, Highlighter } from './highlighter';
+import { adoptSheet, dropSheet, Highlighter } from './highlighter';
 import { watchLiveUpdates } from './live-updates';
 import { countActors, readPageContext } from './page-context';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
+  // WXT would otherwise announce every start with window.postMessage(…, '*'): the extension id, to any
+  // page script and frame. Its same-world CustomEvent is enough to stop an older copy after an update.
+  noScriptStartedPostMessage: true,
   async main(ctx) {
     let highlighter: Highlighter | undefined;
     let cards: ReturnType<typeof createCards> | undefined;
     let live: ReturnType<typeof watchLiveUpdates> | undefined;
     const shadowRoots: ShadowRoot[] = [];
-    let settings = parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+    let settings = await readSettings();
     let wantedBySettings = highlightsWanted(settings, location.hostname);
-    // The reader's highlight style, adopted (not inserted): the page's DOM is not touched.
+    // The reader's highlight style, adopted (not inserted, the page's DOM is not touched) while painting only.
     const styleSheet = new CSSStyleSheet();
     styleSheet.replaceSync(highlightCss(settings));
-    adoptSheet(document, styleSheet);
     await chooseLanguage(settings.language);
     /** The keyboard toggle, for this page only; settings changes reset it. */
     let hiddenByUser = false;
     let reportTimer: ReturnType<typeof setTimeout> | undefined;
+    let reported = false;
 
     const report = () => {
-      clearTimeout(reportTimer);
-      // Coalesced: a live page that changes often reports at most once a second.
+      // Throttled, not debounced: a live page that changes often reports once a second, and still reports.
+      if (reportTimer !== undefined) return;
       reportTimer = setTimeout(() => {
+        reportTimer = undefined;
         if (!highlighter || ctx.isInvalid) return;
-        const payload = { ...readPageContext(document), actors: countActors(highlighter.mentions()) };
-        request('page:report', payload).catch(() => undefined);
+        const actors = countActors(highlighter.mentions()).slice(0, MAX_PAGE_ACTORS);
+        reported = true;
+        request('page:report', { ...readPageContext(document), actors }).catch(() => undefined);
       }, 1_000);
     };
 
@@ -55,6 +62,7 @@ export default defineContentScript({
       created.setKinds(settings.kinds);
       if (ctx.isInvalid || highlighter || !wantedBySettings || hiddenByUser) return;
       highlighter = created;
+      adoptSheet(document, styleSheet);
       await highlighter.scan([document.body]);
       report();
       const { published } = readPageContext(document);
@@ -86,21 +94,26 @@ export default defineContentScript({
     }
 
     function stop() {
+      clearTimeout(reportTimer);
+      reportTimer = undefined;
       cards?.dispose();
       cards = undefined;
       live?.disconnect();
       live = undefined;
       highlighter?.dispose();
       highlighter = undefined;
+      dropSheet(document, styleSheet);
+      // What this page reported while it painted is no longer true: the side panel and popup forget it.
+      if (reported && !ctx.isInvalid) request('page:forget', {}).catch(() => undefined);
+      reported = false;
     }
 
     let remakeCards: (() => void) | undefined;
-    const apply = () => (wantedBySettings && !hiddenByUser ? start() : stop());
+    const apply = () => (wantedBySettings && !hiddenByUser && ctx.isValid ? start() : stop());
 
-    browser.storage.onChanged.addListener(async (changes, area) => {
-      if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
+    const stopWatchingSettings = watchSettings(async (next) => {
       const previous = settings;
-      settings = parseSettings(changes[SETTINGS_KEY]!.newValue);
+      settings = next;
       styleSheet.replaceSync(highlightCss(settings));
       highlighter?.setKinds(settings.kinds);
       if (settings.language !== previous.language) {
@@ -113,24 +126,35 @@ export default defineContentScript({
       void apply();
     });
 
-    const tabHandlers: { [K in keyof TabMessageMap]: (payload: TabMessageMap[K]['request']) => TabMessageMap[K]['response'] } = {
-      'highlights:toggle': () => {
-        hiddenByUser = !hiddenByUser;
-        void apply();
-        return { painting: wantedBySettings && !hiddenByUser };
+    const painting = () => wantedBySettings && !hiddenByUser;
+    const route = createRouter<Browser.runtime.MessageSender, TabMessageMap>({
+      // Only our background and pages can reach a content script (tabs.sendMessage); checked all the same.
+      senderOf: (sender) => classifySender(sender, { id: browser.runtime.id, origin: browser.runtime.getURL('/') }),
+      rules: TAB_SENDER_RULES,
+      checks: TAB_CHECKS,
+      handlers: {
+        'page:site': () => ({ host: location.hostname }),
+        'highlights:toggle': () => {
+          hiddenByUser = !hiddenByUser;
+          void apply();
+          return { painting: painting() };
+        },
+        'mention:step': ({ direction }) => ({ actor: cards?.step(direction) ?? null }),
+        'mention:reveal': ({ actor }) => ({ found: cards?.reveal(actor) ?? false }),
       },
-      'mention:step': ({ direction }) => ({ actor: cards?.step(direction === -1 ? -1 : 1) ?? null }),
-      'mention:reveal': ({ actor }) => ({ found: typeof actor === 'string' && (cards?.reveal(actor) ?? false) }),
-    };
-
-    browser.runtime.onMessage.addListener((message: { type?: string; payload?: unknown }, _sender, sendResponse) => {
-      const type = message?.type as keyof TabMessageMap;
-      if (!Object.hasOwn(tabHandlers, type)) return;
-      const handler = tabHandlers[type] as (payload: unknown) => unknown;
-      sendResponse({ ok: true, value: handler(message.payload ?? {}) });
     });
+    const onMessage = (message: unknown, sender: Browser.runtime.MessageSender, sendResponse: (reply: unknown) => void) => {
+      void route(message, sender).then(sendResponse);
+      return true;
+    };
+    browser.runtime.onMessage.addListener(onMessage);
 
-    ctx.onInvalidated(stop);
+    // Also what a page that forges WXT's start event gets (docs/browser-quirks.md): Backstory off on that page.
+    ctx.onInvalidated(() => {
+      stopWatchingSettings();
+      browser.runtime.onMessage.removeListener(onMessage);
+      stop();
+    });
     await apply();
   },
 });

@@ -4,7 +4,7 @@
  * without mutating the DOM, so there is no feedback loop to break; a page that mutates itself in a
  * tight loop is still throttled, so Backstory never adds to a storm.
  */
-import { blockAncestor, insideSkipped, OWN_UI_TAG } from './text-walk';
+import { blockAncestor, insideSkipped, isOwnUi } from './text-walk';
 
 export interface LiveUpdatesOptions {
   delayMs?: number;
@@ -29,7 +29,7 @@ export function watchLiveUpdates(
   const observer = new MutationObserver((records) => {
     for (const record of records) {
       const target = record.target;
-      if (ownUi(target)) continue;
+      if (ownUi(target) || (record.addedNodes.length + record.removedNodes.length > 0 && [...record.addedNodes, ...record.removedNodes].every(ownUi))) continue;
       if (record.type === 'characterData') {
         if (!insideSkipped(target, root)) addBlockOf(target);
         continue;
@@ -41,8 +41,8 @@ export function watchLiveUpdates(
   });
 
   function ownUi(node: Node): boolean {
-    const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-    return !!el?.closest(OWN_UI_TAG);
+    // Our host has no light-DOM children (the card is in its closed shadow root): the node itself is enough.
+    return node.nodeType === Node.ELEMENT_NODE && isOwnUi(node as Element);
   }
 
   function addBlockOf(node: Node) {

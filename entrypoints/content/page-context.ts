@@ -4,6 +4,7 @@
  */
 import { firstDay, jsonLdDatePublished } from '@/lib/page/metadata';
 import type { PageReport } from '@/lib/messages/protocol';
+import type { ActorKey } from '@/lib/pack/keys';
 
 export function readPageContext(doc: Document): Omit<PageReport, 'actors'> {
   const meta = (selector: string) => doc.querySelector<HTMLMetaElement>(selector)?.content;
@@ -28,8 +29,8 @@ export function readPageContext(doc: Document): Omit<PageReport, 'actors'> {
   };
 }
 
-export function countActors(mentions: readonly { actor: string }[]): PageReport['actors'] {
-  const counts = new Map<string, number>();
+export function countActors(mentions: readonly { actor: ActorKey }[]): PageReport['actors'] {
+  const counts = new Map<ActorKey, number>();
   for (const m of mentions) counts.set(m.actor, (counts.get(m.actor) ?? 0) + 1);
   return [...counts].map(([actor, count]) => ({ actor, count })).sort((a, b) => b.count - a.count || a.actor.localeCompare(b.actor));
 }

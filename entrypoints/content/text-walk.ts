@@ -38,8 +38,13 @@ const INLINE = new Set([
   'TIME', 'TT', 'U', 'VAR', 'WBR',
 ]);
 
-/** The tag of Backstory's own UI host (the hover card), never scanned. */
-export const OWN_UI_TAG = 'BACKSTORY-UI';
+/**
+ * Backstory's own UI hosts (the hover card's), never scanned nor watched. Known by identity, not by a
+ * tag name: a page can define any custom-element name before we use it, but cannot join this set.
+ */
+const ownUi = new WeakSet<Element>();
+export const markOwnUi = (element: Element) => void ownUi.add(element);
+export const isOwnUi = (element: Element) => ownUi.has(element);
 
 const isEditable = (element: Element) => {
   const editable = element.getAttribute('contenteditable');
@@ -47,7 +52,7 @@ const isEditable = (element: Element) => {
 };
 
 export function isSkipped(element: Element): boolean {
-  return SKIPPED.has(element.tagName) || element.tagName === OWN_UI_TAG || isEditable(element);
+  return SKIPPED.has(element.tagName) || isOwnUi(element) || isEditable(element);
 }
 
 export const isInline = (element: Element) => INLINE.has(element.tagName);
@@ -124,7 +129,7 @@ export async function walkText(root: Node, tables: SieveTables, callbacks: WalkC
       if (tag.includes('-')) meetShadowHost(element);
       placement = placement.skipped
         ? placement
-        : SKIPPED.has(tag) || tag === OWN_UI_TAG || isEditable(element)
+        : SKIPPED.has(tag) || isOwnUi(element) || isEditable(element)
           ? { block: placement.block, skipped: true }
           : INLINE.has(tag)
             ? placement

@@ -7,14 +7,13 @@ import { t, type MessageKey } from '@/components/i18n';
 import {
   DWELL_RANGE,
   HIGHLIGHT_COLOURS,
-  parseSettings,
-  SETTINGS_KEY,
   siteKey,
   type ActorKindName,
   type LanguageChoice,
   type Settings,
 } from '@/lib/settings';
 import { colourLine, colourTint } from '@/lib/ui/highlight-style';
+import { readSettings, updateSettings, watchSettings } from '@/components/storage';
 
 const KINDS: ActorKindName[] = ['person', 'organization'];
 
@@ -23,22 +22,29 @@ export function SettingsForm() {
   const [site, setSite] = useState('');
 
   useEffect(() => {
-    void browser.storage.local.get(SETTINGS_KEY).then((stored) => setSettings(parseSettings(stored[SETTINGS_KEY])));
+    void readSettings().then(setSettings);
+    // The popup may change a site while this page is open: show it, and save on top of it.
+    return watchSettings(setSettings);
   }, []);
   if (!settings) return null;
 
-  const save = (patch: Partial<Settings>) => {
-    const next = { ...settings, ...patch };
-    setSettings(next);
-    void browser.storage.local.set({ [SETTINGS_KEY]: next }).then(() => {
+  /**
+   * Applies a change to the settings as stored at save time, not as this page last drew them: the popup
+   * may have switched a site off meanwhile. A change that depends on the current value is a function.
+   */
+  const save = (change: Partial<Settings> | ((current: Settings) => Partial<Settings>)) => {
+    const patch = (current: Settings) => ({ ...current, ...(typeof change === 'function' ? change(current) : change) });
+    setSettings(patch(settings));
+    void updateSettings(patch).then((next) => {
+      setSettings(next);
       // The page's own words change language only when it is drawn again.
-      if (patch.language && patch.language !== settings.language) location.reload();
+      if (next.language !== settings.language) location.reload();
     });
   };
 
   const addSite = () => {
     const key = siteKey(site.trim().replace(/^https?:\/\//, '').replace(/\/.*$/, ''));
-    if (key && !settings.disabledSites.includes(key)) save({ disabledSites: [...settings.disabledSites, key].sort() });
+    if (key && !settings.disabledSites.includes(key)) save((current) => ({ disabledSites: [...new Set([...current.disabledSites, key])].sort() }));
     setSite('');
   };
 
@@ -64,13 +70,13 @@ export function SettingsForm() {
           {KINDS.map((kind) => (
             <div key={kind} class="kind-row">
               <label class="check">
-                <input type="checkbox" checked={settings.kinds[kind]} onChange={(e) => save({ kinds: { ...settings.kinds, [kind]: (e.currentTarget as HTMLInputElement).checked } })} />
+                <input type="checkbox" checked={settings.kinds[kind]} onChange={(e) => save((current) => ({ kinds: { ...current.kinds, [kind]: (e.currentTarget as HTMLInputElement).checked } }))} />
                 {t(kind === 'person' ? 'optionsKindPerson' : 'optionsKindOrganization')}
               </label>
               <select
                 aria-label={t('optionsColourFor', t(kind === 'person' ? 'optionsKindPerson' : 'optionsKindOrganization'))}
                 value={settings.colours[kind]}
-                onChange={(e) => save({ colours: { ...settings.colours, [kind]: (e.currentTarget as HTMLSelectElement).value as Settings['colours'][ActorKindName] } })}
+                onChange={(e) => save((current) => ({ colours: { ...current.colours, [kind]: (e.currentTarget as HTMLSelectElement).value as Settings['colours'][ActorKindName] } }))}
               >
                 {HIGHLIGHT_COLOURS.map((colour) => (
                   <option key={colour} value={colour}>
@@ -113,7 +119,7 @@ export function SettingsForm() {
             {settings.disabledSites.map((s) => (
               <li key={s}>
                 <span>{s}</span>
-                <button type="button" class="link" onClick={() => save({ disabledSites: settings.disabledSites.filter((x) => x !== s) })}>
+                <button type="button" class="link" onClick={() => save((current) => ({ disabledSites: current.disabledSites.filter((x) => x !== s) }))}>
                   {t('optionsSiteRemove', s)}
                 </button>
               </li>

@@ -6,35 +6,49 @@
 import { useEffect, useState } from 'preact/hooks';
 import { firefoxSidebar } from '@/components/firefox-sidebar';
 import { t } from '@/components/i18n';
-import { request } from '@/components/request';
+import { request, requestTab } from '@/components/request';
+import { readSettings, updateSettings, watchSettings, watchStored } from '@/components/storage';
 import type { PageReport } from '@/lib/messages/protocol';
-import { highlightsWanted, parseSettings, SETTINGS_KEY, siteKey, withSite, type Settings } from '@/lib/settings';
+import { highlightsWanted, siteKey, withSite, type Settings } from '@/lib/settings';
+import { pageReportKey } from '@/lib/storage-map';
 
 export function Popup() {
   const [tab, setTab] = useState<{ id?: number; windowId?: number }>();
+  /** The site in the tab, as its content script says: none on browser pages, new tabs, or files. */
+  const [host, setHost] = useState<string>();
   const [page, setPage] = useState<PageReport | null>(null);
   const [settings, setSettings] = useState<Settings>();
 
   useEffect(() => {
+    const stops: (() => void)[] = [watchSettings(setSettings)];
     void (async () => {
       // `?tab=` shows the popup for a given tab: how the E2E opens it as a page (the active tab is then the popup itself).
       const asked = Number(new URLSearchParams(location.search).get('tab'));
       const active = asked > 0 ? await browser.tabs.get(asked) : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
       setTab({ ...(active?.id !== undefined && { id: active.id }), ...(active?.windowId !== undefined && { windowId: active.windowId }) });
-      if (active?.id !== undefined) setPage(await request('page:get', { tabId: active.id }).catch(() => null));
-      setSettings(parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]));
+      setSettings(await readSettings());
+      if (active?.id === undefined) return;
+      // Asked of the tab itself, never taken from a page report: a report can describe the page before.
+      const site = await requestTab(active.id, 'page:site', {}).catch(() => undefined);
+      if (!site) return;
+      setHost(site.host);
+      const refresh = async () => {
+        const report = await request('page:get', { tabId: active.id }).catch(() => null);
+        setPage(report && hostOf(report.url) === site.host ? report : null);
+      };
+      await refresh();
+      stops.push(watchStored('session', pageReportKey(active.id), () => void refresh()));
     })();
+    return () => stops.forEach((stop) => stop());
   }, []);
 
-  const host = page ? safeHost(page.url) : undefined;
   const on = settings && host ? highlightsWanted(settings, host) : false;
   const mentions = page?.actors.reduce((sum, a) => sum + a.count, 0) ?? 0;
 
   const toggleSite = async () => {
     if (!settings || !host) return;
-    const next = withSite(settings, host, !on);
-    setSettings(next);
-    await browser.storage.local.set({ [SETTINGS_KEY]: next });
+    // On the settings as stored now: the options page may have changed them since this popup opened.
+    setSettings(await updateSettings((current) => withSite(current, host, !on)));
   };
 
   // No await before the open call: the click's user gesture must still be current.
@@ -56,7 +70,7 @@ export function Popup() {
           </label>
           {!settings?.enabled && <p class="note">{t('popupGloballyOff')}</p>}
           <p class="popup-count" role="status">
-            {on ? t('popupMentions', String(mentions), String(page?.actors.length ?? 0)) : t('popupOff')}
+            {!on ? t('popupOff') : page ? t('popupMentions', String(mentions), String(page.actors.length)) : t('popupScanning')}
           </p>
         </>
       ) : (
@@ -72,10 +86,9 @@ export function Popup() {
   );
 }
 
-function safeHost(url: string): string | undefined {
+function hostOf(url: string): string | undefined {
   try {
-    const { protocol, hostname } = new URL(url);
-    return protocol === 'http:' || protocol === 'https:' ? hostname : undefined;
+    return new URL(url).hostname;
   } catch {
     return undefined;
   }

@@ -8,19 +8,20 @@ import { liveQuery } from 'dexie';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ActorCard } from '@/components/card/ActorCard';
 import { t, uiLanguage, uiLocale } from '@/components/i18n';
-import { request } from '@/components/request';
+import { request, requestTab } from '@/components/request';
+import { readStored, watchStored, writeStored } from '@/components/storage';
 import { EventList } from '@/components/timeline/EventList';
 import { localized } from '@/lib/i18n/localized';
 import { Filters } from '@/components/timeline/Filters';
 import { TimelineChart } from '@/components/timeline/TimelineChart';
 import type { CardReply, PageReport } from '@/lib/messages/protocol';
 import { localDay } from '@/lib/pack/dates';
-import { PAGE_REPORT_PREFIX } from '@/lib/page/report-key';
+import { PAGE_REPORT_PREFIX } from '@/lib/storage-map';
+import type { ActorKey } from '@/lib/pack/keys';
 import { BackstoryDatabase } from '@/lib/store/database';
 import { loadTimeline, type TimelineActor, type TimelineData } from '@/lib/store/timeline';
 import { companions, filterEvents, type TimelineFilter } from '@/lib/timeline/filter';
-import { FOCUS_KEY, parseFocus } from '@/lib/timeline/focus';
-import { parsePanelState, PANEL_KEY, type PanelState } from '@/lib/timeline/panel-state';
+import type { PanelState } from '@/lib/timeline/panel-state';
 
 const db = new BackstoryDatabase();
 
@@ -67,7 +68,7 @@ function useActivePage(fixedTab: number | undefined): { tabId?: number; page: Pa
   return state;
 }
 
-export function SidePanel({ initialActor, fixedTab }: { initialActor?: string; fixedTab?: number }) {
+export function SidePanel({ initialActor, fixedTab }: { initialActor?: ActorKey; fixedTab?: number }) {
   const lang = uiLanguage();
   const locale = uiLocale();
   const { data, problem } = useTimeline();
@@ -77,22 +78,17 @@ export function SidePanel({ initialActor, fixedTab }: { initialActor?: string; f
   // The last state (filters, view, chart zoom) comes back when the panel reopens; a focus set by a
   // hover card after that wins.
   useEffect(() => {
-    void browser.storage.session.get([PANEL_KEY, FOCUS_KEY]).then((stored) => {
-      const saved = parsePanelState(stored[PANEL_KEY]);
-      const focus = parseFocus(stored[FOCUS_KEY]);
+    void Promise.all([readStored('session', 'backstory:panel'), readStored('session', 'backstory:focus')]).then(([saved, focus]) => {
       const actor = initialActor ?? (focus && focus.at > saved.at ? focus.actor : saved.actor);
       setState({ ...saved, ...(actor && { actor, view: 'actor' as const }) });
     });
-    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      const focus = area === 'session' ? parseFocus(changes[FOCUS_KEY]?.newValue) : undefined;
+    return watchStored('session', 'backstory:focus', (focus) => {
       if (focus) setState((s) => s && { ...s, actor: focus.actor, view: 'actor' });
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
+    });
   }, [initialActor]);
 
   useEffect(() => {
-    if (state) void browser.storage.session.set({ [PANEL_KEY]: { ...state, at: Date.now() } });
+    if (state) void writeStored('session', 'backstory:panel', { ...state, at: Date.now() });
   }, [state]);
 
   const actors = useMemo(() => new Map((data?.actors ?? []).map((a) => [a.key, a])), [data]);
@@ -108,7 +104,7 @@ export function SidePanel({ initialActor, fixedTab }: { initialActor?: string; f
 
   const update = (patch: Partial<PanelState>) => setState({ ...state, ...patch });
   const setFilter = (filter: TimelineFilter) => update({ filter });
-  const openActor = (actor: string) => {
+  const openActor = (actor: ActorKey) => {
     const { expanded: _closed, ...rest } = state;
     setState({ ...rest, actor, view: 'actor' });
     window.scrollTo({ top: 0 });
@@ -170,8 +166,8 @@ function OnThisPage({ page, tabId, actors, lang, onActor }: {
   onActor(key: string): void;
 }) {
   if (!page || page.actors.length === 0) return <p class="empty">{t('onPageNone')}</p>;
-  const reveal = (actor: string) => {
-    if (tabId !== undefined) void browser.tabs.sendMessage(tabId, { type: 'mention:reveal', payload: { actor } }).catch(() => undefined);
+  const reveal = (actor: ActorKey) => {
+    if (tabId !== undefined) requestTab(tabId, 'mention:reveal', { actor }).catch(() => undefined);
   };
   return (
     <section aria-label={t('tabOnPage', String(page.actors.length))}>
@@ -194,7 +190,7 @@ function OnThisPage({ page, tabId, actors, lang, onActor }: {
 }
 
 function ActorView({ actor, data, actors, page, lang, locale, expanded, onExpand, onActor }: {
-  actor: string;
+  actor: ActorKey;
   data: TimelineData;
   actors: ReadonlyMap<string, TimelineActor>;
   page: PageReport | null;

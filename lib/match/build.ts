@@ -7,6 +7,7 @@
  * a gap holds no letter or digit and a bare word holds no colon. Scanning costs one look-up per word
  * of the page whatever the number of aliases.
  */
+import type { ActorKey } from '../pack/keys';
 import type { PackInput } from '../pack/schema';
 import { inflectedForms } from './inflection';
 import { cutPhrase } from './text';
@@ -15,8 +16,7 @@ import { cutPhrase } from './text';
 export type AliasInput = PackInput['actors'][number]['aliases'][number];
 
 export interface MatcherActor {
-  /** "packId/actorId" */
-  key: string;
+  key: ActorKey;
   aliases: readonly AliasInput[];
 }
 
@@ -32,7 +32,7 @@ export const AMBIGUOUS = 4;
 export interface MatcherIndex {
   format: 'backstory-matcher/1';
   /** Actor keys in code-unit order: the order that breaks ties between actors sharing a name. */
-  actors: string[];
+  actors: ActorKey[];
   aliasActor: number[];
   aliasText: string[];
   aliasFlags: number[];

@@ -3,6 +3,7 @@
  * Pure and synchronous; a block is scanned word by word with one hash look-up per word, and only a
  * word that starts some alias leads to more work.
  */
+import type { ActorKey } from '../pack/keys';
 import { AMBIGUOUS, CASE_SENSITIVE, edgeKey, SURNAME, type MatcherIndex } from './build';
 import { ShardedMap, ShardedSet } from './sharded';
 import { HashSet32, pairHash, type SieveTables } from './sieve';
@@ -13,8 +14,7 @@ export interface Mention {
   /** UTF-16 offsets in the block text, end exclusive. */
   start: number;
   end: number;
-  /** The actor key, "packId/actorId". */
-  actor: string;
+  actor: ActorKey;
   /** The alias text that matched (its base text when an inflected or irregular form was found). */
   alias: string;
   ambiguous: boolean;
@@ -222,7 +222,7 @@ function* hydrate(index: MatcherIndex): Generator<void, Matcher> {
       return {
         start,
         end: chosen.end,
-        actor: index.actors[chosen.alias.actor] ?? '',
+        actor: index.actors[chosen.alias.actor]!,
         alias: chosen.alias.text,
         ambiguous: chosen.alias.ambiguous || tied,
       };

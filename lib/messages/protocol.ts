@@ -1,10 +1,13 @@
 /**
- * The one typed message map between content scripts / extension pages and the background. A message
- * that is not in the map does not compile; one that arrives malformed anyway (another version of the
- * extension, a bug, a hostile page script that reached a content script) gets a clear error reply.
- * No zod here: content scripts import this file, and zod stays in the background (see ./requests.ts).
+ * The typed message maps, one per direction: content scripts and extension pages ask the background
+ * (MessageMap), the background and extension pages ask a tab's content script (TabMessageMap). A message
+ * that is not in its map does not compile; each type has a sender rule (who may ask) and a payload check,
+ * and one that arrives from the wrong sender or malformed anyway (another version of the extension, a
+ * bug, another extension) gets a clear error reply. No zod here: content scripts import this file, and
+ * zod stays in the background (see ./requests.ts).
  */
 import type { Catalogue } from '../i18n/catalogue';
+import { isActorKey, type ActorKey } from '../pack/keys';
 import type { MatcherIndex } from '../match';
 import type { ActorKind, Certainty, RelationType } from '../pack/schema';
 import type { InstallResult, PackSummary } from '../store/packs';
@@ -22,6 +25,12 @@ export interface DiagnosticEntry {
   message: string;
 }
 
+/**
+ * At most this many distinct actors travel in a page report or a card request (the most mentioned
+ * first): a long page names a few dozen; the cap bounds what the background stores per tab.
+ */
+export const MAX_PAGE_ACTORS = 2_000;
+
 /** What a content script learned about its page: for ranking (hover card) and the side panel. */
 export interface PageReport {
   url: string;
@@ -31,27 +40,26 @@ export interface PageReport {
   /** Publication day "YYYY-MM-DD", when the page says. */
   published?: string;
   canonical?: string;
-  /** Actors found ("packId/actorId") with their mention counts, most mentioned first. */
-  actors: { actor: string; count: number }[];
+  /** Actors found, with their mention counts, most mentioned first. */
+  actors: { actor: ActorKey; count: number }[];
 }
 
 export interface MatcherReply {
   index: MatcherIndex;
   /** Actor kind per key, which picks the highlight style. */
-  kinds: Record<string, 'person' | 'organization'>;
+  kinds: Record<ActorKey, 'person' | 'organization'>;
 }
 
 /** What the hover card asks: an actor, and what the page tells about itself for ranking. */
 export interface CardRequest {
-  /** "packId/actorId". */
-  actor: string;
+  actor: ActorKey;
   /** The UI language: pack texts come back in it (English when the pack lacks it). */
   lang: string;
   /** The page's publication day, when it says; otherwise `today` (the reader's local day) is used. */
   published?: string;
   today: string;
-  /** Actor keys named on the page. */
-  pageActors: string[];
+  /** Actors named on the page. */
+  pageActors: ActorKey[];
   /** How many events the card shows (the side panel shows all). */
   limit: number;
 }
@@ -112,6 +120,8 @@ export interface MessageMap {
   'matcher:get': { request: Record<string, never>; response: MatcherReply };
   /** A content script's page context and found actors; kept per tab. */
   'page:report': { request: PageReport; response: null };
+  /** The content script's page stopped painting (switched off): forget what it reported. */
+  'page:forget': { request: Record<string, never>; response: null };
   /** The last report of a tab (the active one when tabId is omitted). */
   'page:get': { request: { tabId?: number }; response: PageReport | null };
   /** Health of the background: is the database open, which packs are stored. */
@@ -121,33 +131,39 @@ export interface MessageMap {
   /** The hover card's content: the actor and their events ranked for the page (null: unknown actor). */
   'card:get': { request: CardRequest; response: CardReply | null };
   /** Opens the side panel (Chrome) or sidebar (Firefox) on an actor's timeline; says how it was opened. */
-  'timeline:open': { request: { actor: string }; response: { opened: 'side-panel' | 'sidebar' | 'window' } };
+  'timeline:open': { request: { actor: ActorKey }; response: { opened: 'side-panel' | 'sidebar' | 'window' } };
   /** Backstory's own texts in one language, for a language chosen in the options (browser.i18n cannot switch). */
   'i18n:catalogue': { request: { lang: 'en' | 'it' }; response: Catalogue };
   /** Errors the background caught since it started (uncaught errors and rejections included). */
   'diagnostics:get': { request: Record<string, never>; response: { errors: DiagnosticEntry[] } };
 }
 
-/** Messages the background sends to a tab's content script (the other direction). */
+/** Messages the background and extension pages send to a tab's content script (the other direction). */
 export interface TabMessageMap {
+  /** The popup: which site this tab shows (the content script runs on http/https pages only). */
+  'page:site': { request: Record<string, never>; response: { host: string } };
   /** The keyboard command: show or hide this page's highlights. */
   'highlights:toggle': { request: Record<string, never>; response: { painting: boolean } };
   /** The keyboard commands: move to the next or previous mention and open its card, focus inside. */
-  'mention:step': { request: { direction: 1 | -1 }; response: { actor: string | null } };
+  'mention:step': { request: { direction: 1 | -1 }; response: { actor: ActorKey | null } };
   /** The side panel's "on this page" list: scroll to the actor's next mention and flash it. */
-  'mention:reveal': { request: { actor: string }; response: { found: boolean } };
+  'mention:reveal': { request: { actor: ActorKey }; response: { found: boolean } };
 }
 
-export type MessageType = keyof MessageMap;
+/** A message map: each type's request and response. */
+type MapShape<M> = { [K in keyof M]: { request: unknown; response: unknown } };
+
+export type MessageType = keyof MessageMap & string;
+export type TabMessageType = keyof TabMessageMap & string;
 export type RequestOf<K extends MessageType> = MessageMap[K]['request'];
 export type ResponseOf<K extends MessageType> = MessageMap[K]['response'];
 
-export interface Envelope<K extends MessageType = MessageType> {
+export interface Envelope<K extends string = string> {
   type: K;
-  payload: RequestOf<K>;
+  payload: unknown;
 }
 
-export type ErrorCode = 'bad-request' | 'unknown-type' | 'store-unavailable' | 'internal' | 'no-reply';
+export type ErrorCode = 'bad-request' | 'unknown-type' | 'forbidden' | 'store-unavailable' | 'internal' | 'no-reply';
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
@@ -161,6 +177,91 @@ export class MessageError extends Error {
   }
 }
 
+/**
+ * Who sent a message, as the browser vouches for it (never as the message says): one of our extension
+ * pages (popup, options, side panel, background), our content script in a tab's top frame, or anyone
+ * else (another extension, a sub-frame, a context we cannot place), which is refused everything.
+ */
+export type SenderKind = 'extension-page' | 'top-frame' | 'other';
+export type SenderRule = 'extension-page' | 'top-frame' | 'extension-page-or-top-frame';
+
+/** The parts of runtime.MessageSender the rules read. */
+export interface SenderFacts {
+  id?: string;
+  url?: string;
+  tab?: { id?: number };
+  frameId?: number;
+}
+
+/** `ours`: our extension id and origin ("chrome-extension://<id>/", "moz-extension://<uuid>/"). */
+export function classifySender(sender: SenderFacts, ours: { id: string; origin: string }): SenderKind {
+  if (sender.id !== ours.id) return 'other';
+  // Content scripts always come with their tab; a context of ours without a tab is a page or the background.
+  if (sender.url?.startsWith(ours.origin) || sender.tab === undefined) return 'extension-page';
+  if (sender.tab?.id !== undefined && sender.frameId === 0) return 'top-frame';
+  return 'other';
+}
+
+/** Who may ask the background what. Keyed by the map: a new message type without a rule fails to compile. */
+export const SENDER_RULES: { [K in MessageType]: SenderRule } = {
+  'matcher:get': 'extension-page-or-top-frame',
+  'card:get': 'extension-page-or-top-frame',
+  'i18n:catalogue': 'extension-page-or-top-frame',
+  'page:report': 'top-frame',
+  'page:forget': 'top-frame',
+  'timeline:open': 'top-frame',
+  'page:get': 'extension-page',
+  'status:get': 'extension-page',
+  'packs:list': 'extension-page',
+  'diagnostics:get': 'extension-page',
+};
+
+/** A tab hears only our own extension pages and background. */
+export const TAB_SENDER_RULES: { [K in TabMessageType]: SenderRule } = {
+  'page:site': 'extension-page',
+  'highlights:toggle': 'extension-page',
+  'mention:step': 'extension-page',
+  'mention:reveal': 'extension-page',
+};
+
+/** The content script's checks of what it is asked (no zod on the page side: see the file's header). */
+export const TAB_CHECKS: { [K in TabMessageType]: PayloadCheck } = {
+  'page:site': isEmpty,
+  'highlights:toggle': isEmpty,
+  'mention:step': (payload) => {
+    const direction = (payload as { direction?: unknown } | undefined)?.direction;
+    return direction === 1 || direction === -1 ? { ok: true, value: { direction } } : { ok: false, message: 'direction must be 1 or -1' };
+  },
+  'mention:reveal': (payload) => {
+    const actor = (payload as { actor?: unknown } | undefined)?.actor;
+    return isActorKey(actor) ? { ok: true, value: { actor } } : { ok: false, message: 'actor must be a "packId/actorId" key' };
+  },
+};
+
+function isEmpty(payload: unknown): ReturnType<PayloadCheck> {
+  return payload === undefined || (typeof payload === 'object' && payload !== null && Object.keys(payload).length === 0)
+    ? { ok: true, value: {} }
+    : { ok: false, message: 'expected an empty payload' };
+}
+
+const RULE_ALLOWS: Record<SenderRule, readonly SenderKind[]> = {
+  'extension-page': ['extension-page'],
+  'top-frame': ['top-frame'],
+  'extension-page-or-top-frame': ['extension-page', 'top-frame'],
+};
+
+const RULE_WORDS: Record<SenderRule, string> = {
+  'extension-page': "Backstory's own pages",
+  'top-frame': "Backstory's content script in a tab's top frame",
+  'extension-page-or-top-frame': "Backstory's own pages and its content script in a tab's top frame",
+};
+
+const SENDER_WORDS: Record<SenderKind, string> = {
+  'extension-page': 'one of its pages',
+  'top-frame': "a tab's top frame",
+  other: 'a sender Backstory does not know',
+};
+
 function isReply(value: unknown): value is Reply<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
 }
@@ -168,44 +269,67 @@ function isReply(value: unknown): value is Reply<unknown> {
 /** Chrome says this while a killed service worker is being restarted; one retry covers the race. */
 const WORKER_STARTING = /Receiving end does not exist|Could not establish connection/i;
 
-export function createClient(send: (envelope: Envelope) => Promise<unknown>, retryDelayMs = 100) {
-  return async function request<K extends MessageType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
+/**
+ * The typed request function for one direction. `retryDelayMs`: retry once, after that long, when
+ * the receiver is not there yet (the background's worker restarting); a tab without our content
+ * script is simply not there, so tab clients do not retry.
+ */
+export function createClient<M extends MapShape<M> = MessageMap>(send: (envelope: Envelope) => Promise<unknown>, retryDelayMs?: number) {
+  return async function request<K extends keyof M & string>(type: K, payload: M[K]['request']): Promise<M[K]['response']> {
     let reply: unknown;
     try {
       reply = await send({ type, payload });
     } catch (error) {
-      if (!WORKER_STARTING.test(String(error))) throw new MessageError('no-reply', String(error));
+      if (retryDelayMs === undefined || !WORKER_STARTING.test(String(error))) throw new MessageError('no-reply', String(error));
       await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
       reply = await send({ type, payload });
     }
-    if (!isReply(reply)) throw new MessageError('no-reply', `The background did not answer "${type}".`);
+    if (!isReply(reply)) throw new MessageError('no-reply', `No answer to "${type}".`);
     if (!reply.ok) throw new MessageError(reply.error.code, reply.error.message);
-    return reply.value as ResponseOf<K>;
+    return reply.value as M[K]['response'];
   };
 }
 
-export type Handlers<Context> = {
-  [K in MessageType]: (payload: RequestOf<K>, context: Context) => Promise<ResponseOf<K>> | ResponseOf<K>;
+/** The background's client: retries once while a stopped service worker starts again. */
+export const createBackgroundClient = (send: (envelope: Envelope) => Promise<unknown>) => createClient<MessageMap>(send, 100);
+
+/** A client for one tab's content script (top frame only). */
+export function createTabClient(send: (tabId: number, envelope: Envelope) => Promise<unknown>) {
+  return <K extends TabMessageType>(tabId: number, type: K, payload: TabMessageMap[K]['request']) =>
+    createClient<TabMessageMap>((envelope) => send(tabId, envelope))(type, payload);
+}
+
+export type Handlers<Context, M extends MapShape<M> = MessageMap> = {
+  [K in keyof M & string]: (payload: M[K]['request'], context: Context) => Promise<M[K]['response']> | M[K]['response'];
 };
 
 /** Checks a payload; returns the parsed value or a message saying what is wrong. */
 export type PayloadCheck = (payload: unknown) => { ok: true; value: unknown } | { ok: false; message: string };
 
+export interface RouterOptions<Context, M extends MapShape<M>> {
+  handlers: Handlers<Context, M>;
+  checks: { [K in keyof M & string]: PayloadCheck };
+  rules: { [K in keyof M & string]: SenderRule };
+  /** Who sent it, from the browser's sender (see classifySender). */
+  senderOf(context: Context): SenderKind;
+  toErrorReply?: (error: unknown) => Reply<never>;
+}
+
 /**
  * Turns handlers into one function for runtime.onMessage. Never throws and always answers, so the
- * sender's promise settles with either a value or an error it can show.
+ * sender's promise settles with either a value or an error it can show. The sender is checked before
+ * the payload: a question from the wrong place is refused without reading it.
  */
-export function createRouter<Context>(
-  handlers: Handlers<Context>,
-  checks: { [K in MessageType]: PayloadCheck },
-  toErrorReply: (error: unknown) => Reply<never> = internalError,
-) {
+export function createRouter<Context, M extends MapShape<M> = MessageMap>({ handlers, checks, rules, senderOf, toErrorReply = internalError }: RouterOptions<Context, M>) {
   return async function route(message: unknown, context: Context): Promise<Reply<unknown>> {
     if (typeof message !== 'object' || message === null || typeof (message as Envelope).type !== 'string')
       return fail('bad-request', 'A message must be an object with a string "type".');
     const { type, payload } = message as { type: string; payload?: unknown };
     if (!Object.hasOwn(handlers, type)) return fail('unknown-type', `Unknown message type "${type.slice(0, 60)}".`);
-    const key = type as MessageType;
+    const key = type as keyof M & string;
+    const sender = senderOf(context);
+    if (!RULE_ALLOWS[rules[key]].includes(sender))
+      return fail('forbidden', `"${key}" is answered for ${RULE_WORDS[rules[key]]} only, and this came from ${SENDER_WORDS[sender]}.`);
     const checked = checks[key](payload);
     if (!checked.ok) return fail('bad-request', `Malformed "${key}" message: ${checked.message}`);
     try {

@@ -3,11 +3,14 @@
  * that trusts nothing it receives). Keyed by the map, so a new message type without a check fails to compile.
  */
 import { z } from '../zod';
-import type { MessageType, PayloadCheck } from './protocol';
+import { PACK_ITEM_KEY_PATTERN } from '../pack/keys';
+import { MAX_PAGE_ACTORS, type MessageType, type PayloadCheck } from './protocol';
 
 const Empty = z.strictObject({});
 
 const text = (max: number) => z.string().max(max);
+
+const ActorKey = text(300).regex(PACK_ITEM_KEY_PATTERN, 'an actor key is "packId/actorId"');
 
 const PageReport = z.strictObject({
   url: text(2048),
@@ -15,23 +18,22 @@ const PageReport = z.strictObject({
   lang: text(35),
   published: z.iso.date().optional(),
   canonical: text(2048).optional(),
-  actors: z.array(z.strictObject({ actor: text(300), count: z.int().positive() })).max(100_000),
+  actors: z.array(z.strictObject({ actor: ActorKey, count: z.int().positive().max(1_000_000) })).max(MAX_PAGE_ACTORS),
 });
-
-const ActorKey = text(300).regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'an actor key is "packId/actorId"');
 
 const CardRequest = z.strictObject({
   actor: ActorKey,
   lang: text(35),
   published: z.iso.date().optional(),
   today: z.iso.date(),
-  pageActors: z.array(text(300)).max(100_000),
+  pageActors: z.array(ActorKey).max(MAX_PAGE_ACTORS),
   limit: z.int().min(1).max(1000),
 });
 
 const requestSchemas: { [K in MessageType]: z.ZodType } = {
   'matcher:get': Empty,
   'page:report': PageReport,
+  'page:forget': Empty,
   'page:get': z.strictObject({ tabId: z.int().nonnegative().optional() }),
   'status:get': Empty,
   'packs:list': Empty,

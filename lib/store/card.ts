@@ -5,24 +5,20 @@
  */
 import type { CardEvent, CardReply, CardRequest, CardSource } from '../messages/protocol';
 import { localized } from '../i18n/localized';
+import { actorKey, packItemKey, parseActorKey } from '../pack/keys';
 import { latestLater, rankEvents, type Ranked } from '../timeline/rank';
 import type { BackstoryDatabase } from './database';
 import type { ActorRecord, EventRecord, SourceRecord } from './records';
 
 
-const splitKey = (key: string): [string, string] => {
-  const slash = key.indexOf('/');
-  return [key.slice(0, slash), key.slice(slash + 1)];
-};
-
 export async function cardFor(db: BackstoryDatabase, request: CardRequest): Promise<CardReply | null> {
-  const [packId, actorId] = splitKey(request.actor);
+  const { packId, actorId } = parseActorKey(request.actor) ?? { packId: '', actorId: '' };
   const actor = await db.actors.get([packId, actorId]);
   if (!actor) return null;
   const { lang } = request;
 
   const events = (await db.events.where('actorIds').equals(actorId).toArray()).filter((e) => e.packId === packId);
-  const pageActors = new Set(request.pageActors.filter((key) => key.startsWith(`${packId}/`)).map((key) => splitKey(key)[1]));
+  const pageActors = new Set(request.pageActors.map(parseActorKey).flatMap((key) => (key?.packId === packId ? [key.actorId] : [])));
   const pageDay = request.published ?? request.today;
   const ranked = rankEvents(events, { actor: actorId, pageActors, pageDay });
   const shown = ranked.slice(0, request.limit);
@@ -40,7 +36,7 @@ export async function cardFor(db: BackstoryDatabase, request: CardRequest): Prom
   );
 
   const toCardEvent = (r: Ranked<EventRecord>): CardEvent => ({
-    key: `${packId}/${r.event.id}`,
+    key: packItemKey(packId, r.event.id),
     date: r.event.date,
     ...(r.event.end && { end: r.event.end }),
     title: localized(r.event.title, lang),
@@ -60,7 +56,7 @@ export async function cardFor(db: BackstoryDatabase, request: CardRequest): Prom
       country: actor.country,
       relations: actor.relations.map((r) => ({
         type: r.type,
-        actor: `${packId}/${r.actor}`,
+        actor: actorKey(packId, r.actor),
         name: names.get(r.actor) ?? r.actor,
         ...(r.note && { note: localized(r.note, lang) }),
       })),

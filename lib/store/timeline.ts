@@ -4,6 +4,7 @@
  * looks at all of them). Kept small on purpose: the panel runs it inside Dexie's liveQuery, so a pack
  * installed or a note added elsewhere shows up without a reload.
  */
+import { actorKey, packItemKey } from '../pack/keys';
 import type { CardSource } from '../messages/protocol';
 import type { Certainty } from '../pack/schema';
 import { citedSources } from './card';
@@ -35,23 +36,23 @@ export interface TimelineData {
 
 export async function loadTimeline(db: BackstoryDatabase): Promise<TimelineData> {
   const [events, actors, sources] = await Promise.all([db.events.toArray(), db.actors.toArray(), db.sources.toArray()]);
-  const sourceByKey = new Map<string, SourceRecord>(sources.map((s) => [`${s.packId}/${s.id}`, s]));
+  const sourceByKey = new Map<string, SourceRecord>(sources.map((s) => [packItemKey(s.packId, s.id), s]));
   return {
     events: events.map((e): TimelineEntry => ({
-      key: `${e.packId}/${e.id}`,
+      key: packItemKey(e.packId, e.id),
       date: e.date,
       ...(e.end && { end: e.end }),
       title: e.title,
       summary: e.summary,
-      actors: e.actors.map((a) => `${e.packId}/${a.actor}`),
+      actors: e.actors.map((a) => actorKey(e.packId, a.actor)),
       tags: e.tags,
       certainty: e.certainty as Certainty,
       ...(e.place && { place: e.place }),
       ...(e.dateNote && { dateNote: e.dateNote }),
-      sources: citedSources(e.sources, (id) => sourceByKey.get(`${e.packId}/${id}`)),
+      sources: citedSources(e.sources, (id) => sourceByKey.get(packItemKey(e.packId, id))),
     })),
     actors: actors.map((a) => ({
-      key: `${a.packId}/${a.id}`,
+      key: actorKey(a.packId, a.id),
       kind: a.kind,
       name: a.name,
       role: a.role,

@@ -14,7 +14,7 @@ export interface TimelineEvent {
   end?: string;
   title: LocalizedText;
   summary: LocalizedText;
-  /** "packId/actorId" of every actor involved. */
+  /** Every actor involved (ActorKey). */
   actors: string[];
   tags: string[];
   certainty: Certainty;

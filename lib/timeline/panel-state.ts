@@ -3,17 +3,16 @@
  * storage.session so that reopening the panel puts the reader back where they were. Parsing is
  * tolerant: anything damaged falls back to its default alone.
  */
+import { isActorKey, type ActorKey } from '../pack/keys';
 import type { Certainty } from '../pack/schema';
 import { NO_FILTER, type TimelineFilter } from './filter';
-
-export const PANEL_KEY = 'backstory:panel';
 
 export interface PanelState {
   view: 'timeline' | 'page' | 'actor';
   filter: TimelineFilter;
   zoom: string;
   expanded?: string;
-  actor?: string;
+  actor?: ActorKey;
   /** When it was saved: a hover card's focus set later wins. */
   at: number;
 }
@@ -41,7 +40,7 @@ export function parsePanelState(raw: unknown): PanelState {
     },
     zoom: typeof value.zoom === 'string' ? value.zoom : 'latest',
     ...(typeof value.expanded === 'string' && { expanded: value.expanded }),
-    ...(typeof value.actor === 'string' && { actor: value.actor }),
+    ...(isActorKey(value.actor) && { actor: value.actor }),
     at: typeof value.at === 'number' ? value.at : 0,
   };
 }

@@ -1,3 +1,4 @@
+import { actorKey } from '@/lib/pack/keys';
 import { describe, expect, it } from 'vitest';
 import pack from '@/data/packs/us-russia-2025.json';
 import { validatePack } from '@/lib/pack/validate';
@@ -15,7 +16,7 @@ async function seededDatabase() {
 }
 
 const request = (actor: string, overrides: Partial<Parameters<typeof cardFor>[1]> = {}) => ({
-  actor: `us-russia-2025/${actor}`,
+  actor: actorKey('us-russia-2025', actor),
   lang: 'en',
   today: '2026-11-23',
   pageActors: [],

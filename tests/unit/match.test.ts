@@ -1,3 +1,4 @@
+import type { ActorKey } from '@/lib/pack/keys';
 import { describe, expect, it } from 'vitest';
 import { buildMatcherIndex, createMatcher, resolveAmbiguity, type MatcherActor, type Mention } from '@/lib/match';
 import { Alias, Pack } from '@/lib/pack/schema';
@@ -198,7 +199,7 @@ describe('ambiguity', () => {
   });
 
   it('breaks ties between actors sharing an alias: unambiguous first, then the first key', () => {
-    const shared = (key: string, ambiguous?: 'shared-name'): MatcherActor => ({
+    const shared = (key: ActorKey, ambiguous?: 'shared-name'): MatcherActor => ({
       key,
       aliases: [{ text: 'Smith', lang: 'en', part: 'surname', ...(ambiguous ? { ambiguous } : {}) }],
     });
