@@ -17,7 +17,7 @@ import { localDay } from '@/lib/pack/dates';
 import { listPacks } from '@/lib/store/packs';
 import { FOCUS_KEY } from '@/lib/timeline/focus';
 import { pageReportKey } from '@/lib/page/report-key';
-import { createStore, describe, StoreUnavailableError } from '@/lib/store/service';
+import { createStore, describe, storeStatus, StoreUnavailableError } from '@/lib/store/service';
 
 export default defineBackground(() => {
   const diagnostics = createDiagnostics();
@@ -62,14 +62,7 @@ export default defineBackground(() => {
 
   const route = createRouter<Browser.runtime.MessageSender>(
     {
-      'status:get': async () => {
-        try {
-          const db = await store.database();
-          return { store: 'ready', packs: await listPacks(db), lastInstall: store.lastInstall() };
-        } catch (error) {
-          return { store: 'unavailable', problem: describe(error), packs: [], lastInstall: [] };
-        }
-      },
+      'status:get': () => storeStatus(store),
       'packs:list': async () => listPacks(await store.database()),
       'matcher:get': () => matcherReply(),
       'page:report': async (report, sender) => {
