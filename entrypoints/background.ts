@@ -19,7 +19,7 @@ import { actorKey, type ActorKey } from '@/lib/pack/keys';
 import { pageReportKey } from '@/lib/storage-map';
 import { readStored, removeStored, writeStored } from '@/components/storage';
 import { requestTab } from '@/components/request';
-import { createStore, describe, StoreUnavailableError } from '@/lib/store/service';
+import { createStore, describe, storeStatus, StoreUnavailableError } from '@/lib/store/service';
 
 export default defineBackground(() => {
   const diagnostics = createDiagnostics();
@@ -28,7 +28,8 @@ export default defineBackground(() => {
 
   // `npm run bench` builds in "bench" mode to measure a 100k-actor pack; production builds drop this branch.
   const builtInPacks = import.meta.env.MODE === 'bench' ? [...BUILT_IN_PACKS, syntheticPack(100_000)] : BUILT_IN_PACKS;
-  const store = createStore({ builtInPacks });
+  // A pack installed by a retry (after a failed update) changes the names: the next page gets a new index.
+  const store = createStore({ builtInPacks, onRecovered: () => (matcher = undefined) });
 
   // Built once per worker life from every installed pack; content scripts ask for it on each page.
   let matcher: Promise<MatcherReply> | undefined;
@@ -77,14 +78,7 @@ export default defineBackground(() => {
     rules: SENDER_RULES,
     checks: requestChecks,
     handlers: {
-      'status:get': async () => {
-        try {
-          const db = await store.database();
-          return { store: 'ready', packs: await listPacks(db), lastInstall: store.lastInstall() };
-        } catch (error) {
-          return { store: 'unavailable', problem: describe(error), packs: [], lastInstall: [] };
-        }
-      },
+      'status:get': () => storeStatus(store),
       'packs:list': async () => listPacks(await store.database()),
       'matcher:get': () => matcherReply(),
       'page:report': async (report, sender) => {

@@ -11,13 +11,19 @@ import { isActorKey, type ActorKey } from '../pack/keys';
 import type { MatcherIndex } from '../match';
 import type { ActorKind, Certainty, RelationType } from '../pack/schema';
 import type { InstallResult, PackSummary } from '../store/packs';
+import type { PackProblem } from '../store/service';
 
 export interface StatusReply {
-  store: 'ready' | 'unavailable';
+  /** "degraded": the database is open and serving what it holds, but a built-in pack failed to install. */
+  store: 'ready' | 'degraded' | 'unavailable';
   /** Why the store is unavailable, in words a person can act on. */
   problem?: string;
+  /** When an unavailable store will next try to open the database (epoch ms). */
+  retryAt?: number;
   packs: PackSummary[];
   lastInstall: readonly InstallResult[];
+  /** Built-in packs failing to install, each with what is served meanwhile and when it is retried. */
+  problems?: PackProblem[];
 }
 
 export interface DiagnosticEntry {

@@ -12,8 +12,12 @@ import type { ActorRecord, EventRecord, PackOrigin, PackRecord, SourceRecord } f
 export interface InstallResult {
   packId: string;
   version: string;
-  /** "unchanged" when this exact version was already installed and nothing was written. */
-  outcome: 'installed' | 'updated' | 'unchanged';
+  /**
+   * "unchanged" when this exact version was already installed and nothing was written; "repaired" when
+   * it was, but its rows no longer matched its counts and were written again; "failed" when it could
+   * not be installed (the store's problems say why, and the tables keep what they held).
+   */
+  outcome: 'installed' | 'updated' | 'unchanged' | 'repaired' | 'failed';
 }
 
 export function toRecords(pack: Pack, origin: PackOrigin, now: number) {
@@ -43,18 +47,20 @@ export function toRecords(pack: Pack, origin: PackOrigin, now: number) {
 
 /**
  * Writes `pack` (already validated) unless the same version is installed. A different version, older
- * or newer, replaces it: the built-in pack is whatever this build ships.
+ * or newer, replaces it: the built-in pack is whatever this build ships. `force` rewrites the same
+ * version too, for rows lost behind our back.
  */
 export async function installPack(
   db: BackstoryDatabase,
   pack: Pack,
   origin: PackOrigin,
   now = Date.now(),
+  { force = false }: { force?: boolean } = {},
 ): Promise<InstallResult> {
   return db.transaction('rw', [...PACK_TABLES], async () => {
     const existing = await db.packs.get(pack.id);
-    if (existing?.version === pack.version && existing.origin === origin)
-      return { packId: pack.id, version: pack.version, outcome: 'unchanged' as const };
+    const sameVersion = existing?.version === pack.version && existing.origin === origin;
+    if (sameVersion && !force) return { packId: pack.id, version: pack.version, outcome: 'unchanged' as const };
     const { packRecord, sources, actors, events } = toRecords(pack, origin, now);
     await Promise.all([
       db.sources.where('packId').equals(pack.id).delete(),
@@ -65,7 +71,8 @@ export async function installPack(
     await db.actors.bulkPut(actors);
     await db.events.bulkPut(events);
     await db.packs.put(packRecord);
-    return { packId: pack.id, version: pack.version, outcome: existing ? ('updated' as const) : ('installed' as const) };
+    const outcome = !existing ? ('installed' as const) : sameVersion ? ('repaired' as const) : ('updated' as const);
+    return { packId: pack.id, version: pack.version, outcome };
   });
 }
 
@@ -82,6 +89,18 @@ export interface PackSummary {
   stored: { actors: number; events: number; sources: number };
 }
 
+export type StoredCounts = PackSummary['stored'];
+
+/** Rows per table for one pack, by the packId index: three index counts, cheap enough for every open. */
+export async function storedCounts(db: BackstoryDatabase, packId: string): Promise<StoredCounts> {
+  const [actors, events, sources] = await Promise.all([
+    db.actors.where('packId').equals(packId).count(),
+    db.events.where('packId').equals(packId).count(),
+    db.sources.where('packId').equals(packId).count(),
+  ]);
+  return { actors, events, sources };
+}
+
 export async function listPacks(db: BackstoryDatabase): Promise<PackSummary[]> {
   return db.transaction('r', [...PACK_TABLES], async () => {
     const packs = await db.packs.toArray();
@@ -95,11 +114,7 @@ export async function listPacks(db: BackstoryDatabase): Promise<PackSummary[]> {
         licence: p.licence,
         installedAt: p.installedAt,
         stats: p.stats,
-        stored: {
-          actors: await db.actors.where('packId').equals(p.id).count(),
-          events: await db.events.where('packId').equals(p.id).count(),
-          sources: await db.sources.where('packId').equals(p.id).count(),
-        },
+        stored: await storedCounts(db, p.id),
       })),
     );
   });

@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { BackstoryDatabase } from '@/lib/store/database';
 import { installPack, listPacks } from '@/lib/store/packs';
-import { createStore, InvalidPackError, StoreUnavailableError } from '@/lib/store/service';
+import { createStore, StoreUnavailableError } from '@/lib/store/service';
 import { validatePack } from '@/lib/pack/validate';
 import type { Pack } from '@/lib/pack/schema';
 import { miniPack, uniqueName } from './helpers';
@@ -101,25 +101,34 @@ describe('createStore', () => {
     expect(await (await again.database()).events.count()).toBe(2);
   });
 
-  it('turns an unopenable database into a clear error, and retries on the next call', async () => {
+  it('turns an unopenable database into a clear error, and retries on the first call after the back-off', async () => {
     let attempts = 0;
+    let clock = 0;
     const failingFactory = {
       open() {
         attempts++;
         throw new DOMException('The user denied permission to access the database.', 'SecurityError');
       },
     } as unknown as IDBFactory;
-    const store = createStore({ builtInPacks: [], name: uniqueName('denied'), dexie: { indexedDB: failingFactory, IDBKeyRange } });
+    const store = createStore({
+      builtInPacks: [],
+      name: uniqueName('denied'),
+      dexie: { indexedDB: failingFactory, IDBKeyRange },
+      now: () => clock,
+    });
     await expect(store.database()).rejects.toThrow(StoreUnavailableError);
     await expect(store.database()).rejects.toThrow(/could not be opened.*denied permission/);
+    expect(attempts).toBe(1);
+    clock = 1_000;
+    await expect(store.database()).rejects.toThrow(StoreUnavailableError);
     expect(attempts).toBe(2);
   });
 
-  it('refuses an invalid built-in pack with the problem in the message', async () => {
+  it('serves an empty database for an invalid built-in pack, with the problem in its status', async () => {
     const bad = miniPack();
     bad.events[0]!.date = '2025-02-30';
     const store = createStore({ builtInPacks: [bad], name: uniqueName('invalid') });
-    await expect(store.database()).rejects.toThrow(InvalidPackError);
-    await expect(store.database()).rejects.toThrow(/events\[0\]\.date/);
+    expect(await (await store.database()).actors.count()).toBe(0);
+    expect(store.problems()).toMatchObject([{ packId: 'mini', kind: 'invalid-pack', detail: expect.stringMatching(/events\[0\]\.date/) }]);
   });
 });
