@@ -34,14 +34,19 @@ export default defineConfig({
         description: '__MSG_commandPreviousMention__',
       },
     },
+    // The first releases with everything the extension uses (docs/browser-quirks.md, "Minimum versions"):
+    // Chrome 116 for sidePanel.open(), Firefox 140 for the CSS Custom Highlight API and data_collection_permissions.
+    ...(browser !== 'firefox' && { minimum_chrome_version: '116' }),
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {
           id: GECKO_ID,
-          strict_min_version: '128.0',
+          strict_min_version: '140.0',
           // Backstory collects nothing; Firefox asks every new add-on to say so.
           data_collection_permissions: { required: ['none'] },
         },
+        // Firefox for Android learnt data_collection_permissions in 142 (web-ext lint).
+        gecko_android: { strict_min_version: '142.0' },
       },
     }),
   }),
