@@ -144,7 +144,7 @@ describe.each(BROWSERS)('$name, production build', ({ name, launch }) => {
     console.log(`${name}: privacy checks passed`);
   });
 
-  it('the popup and the options page cannot undo each other's change', async () => {
+  it('the popup and the options page cannot undo each other\'s change', async () => {
     const options = await session.openExtensionPage('options.html');
     const tabId = await options.evaluate(tabShowing, await hostile.evaluate(() => location.href));
     const popup = await session.openExtensionPage(`popup.html?tab=${tabId}`);
