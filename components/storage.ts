@@ -3,7 +3,7 @@
  * (content script, background, extension pages) goes through these, so each key has one shape and one
  * parser everywhere.
  */
-import { parseStored, type StorageAreaName, type StorageKey, type StoredValue } from '@/lib/storage-map';
+import { PAGE_REPORT_PREFIX, parseStored, type StorageAreaName, type StorageKey, type StoredValue } from '@/lib/storage-map';
 import type { Settings } from '@/lib/settings';
 
 export async function readStored<A extends StorageAreaName, K extends StorageKey<A>>(area: A, key: K): Promise<StoredValue<A, K>> {
@@ -27,6 +27,15 @@ export function watchStored<A extends StorageAreaName, K extends StorageKey<A>>(
 ): () => void {
   const listener = (changes: Record<string, Browser.storage.StorageChange>, changedArea: string) => {
     if (changedArea === area && Object.hasOwn(changes, key)) onChange(parseStored(area, key, changes[key]!.newValue));
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
+
+/** Calls `onChange` whenever any tab's page report is written or removed (the side panel follows the active tab). */
+export function watchPageReports(onChange: () => void): () => void {
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'session' && Object.keys(changes).some((key) => key.startsWith(PAGE_REPORT_PREFIX))) onChange();
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);

@@ -9,14 +9,13 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ActorCard } from '@/components/card/ActorCard';
 import { t, uiLanguage, uiLocale } from '@/components/i18n';
 import { request, requestTab } from '@/components/request';
-import { readStored, watchStored, writeStored } from '@/components/storage';
+import { readStored, watchPageReports, watchStored, writeStored } from '@/components/storage';
 import { EventList } from '@/components/timeline/EventList';
 import { localized } from '@/lib/i18n/localized';
 import { Filters } from '@/components/timeline/Filters';
 import { TimelineChart } from '@/components/timeline/TimelineChart';
 import type { CardReply, PageReport } from '@/lib/messages/protocol';
 import { localDay } from '@/lib/pack/dates';
-import { PAGE_REPORT_PREFIX } from '@/lib/storage-map';
 import type { ActorKey } from '@/lib/pack/keys';
 import { BackstoryDatabase } from '@/lib/store/database';
 import { loadTimeline, type TimelineActor, type TimelineData } from '@/lib/store/timeline';
@@ -51,18 +50,15 @@ function useActivePage(fixedTab: number | undefined): { tabId?: number; page: Pa
       if (current) setState({ ...(tabId !== undefined && { tabId }), page });
     };
     void refresh();
-    const onStorage = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'session' && Object.keys(changes).some((key) => key.startsWith(PAGE_REPORT_PREFIX))) void refresh();
-    };
+    const stopWatchingReports = watchPageReports(() => void refresh());
     const onActivated = () => void refresh();
     browser.tabs.onActivated.addListener(onActivated);
     browser.windows.onFocusChanged.addListener(onActivated);
-    browser.storage.onChanged.addListener(onStorage);
     return () => {
       current = false;
       browser.tabs.onActivated.removeListener(onActivated);
       browser.windows.onFocusChanged.removeListener(onActivated);
-      browser.storage.onChanged.removeListener(onStorage);
+      stopWatchingReports();
     };
   }, [fixedTab]);
   return state;
