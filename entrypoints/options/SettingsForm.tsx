@@ -30,7 +30,8 @@ export function SettingsForm() {
 
   /**
    * Applies a change to the settings as stored at save time, not as this page last drew them: the popup
-   * may have switched a site off meanwhile. A change that depends on the current value is a function.
+   * may have switched a site off meanwhile. A change that depends on the current value is a function,
+   * called later: read everything it needs from the event first.
    */
   const save = (change: Partial<Settings> | ((current: Settings) => Partial<Settings>)) => {
     const patch = (current: Settings) => ({ ...current, ...(typeof change === 'function' ? change(current) : change) });
@@ -70,13 +71,19 @@ export function SettingsForm() {
           {KINDS.map((kind) => (
             <div key={kind} class="kind-row">
               <label class="check">
-                <input type="checkbox" checked={settings.kinds[kind]} onChange={(e) => save((current) => ({ kinds: { ...current.kinds, [kind]: (e.currentTarget as HTMLInputElement).checked } }))} />
+                <input type="checkbox" checked={settings.kinds[kind]} onChange={(e) => {
+                    const checked = (e.currentTarget as HTMLInputElement).checked;
+                    save((current) => ({ kinds: { ...current.kinds, [kind]: checked } }));
+                  }} />
                 {t(kind === 'person' ? 'optionsKindPerson' : 'optionsKindOrganization')}
               </label>
               <select
                 aria-label={t('optionsColourFor', t(kind === 'person' ? 'optionsKindPerson' : 'optionsKindOrganization'))}
                 value={settings.colours[kind]}
-                onChange={(e) => save((current) => ({ colours: { ...current.colours, [kind]: (e.currentTarget as HTMLSelectElement).value as Settings['colours'][ActorKindName] } }))}
+                onChange={(e) => {
+                  const colour = (e.currentTarget as HTMLSelectElement).value as Settings['colours'][ActorKindName];
+                  save((current) => ({ colours: { ...current.colours, [kind]: colour } }));
+                }}
               >
                 {HIGHLIGHT_COLOURS.map((colour) => (
                   <option key={colour} value={colour}>
