@@ -16,6 +16,8 @@ import { countActors, readPageContext } from './page-context';
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
+  // WXT would otherwise post a window message every page can read: the page must not learn we are here.
+  noScriptStartedPostMessage: true,
   async main(ctx) {
     let highlighter: Highlighter | undefined;
     let cards: ReturnType<typeof createCards> | undefined;

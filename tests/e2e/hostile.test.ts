@@ -1,0 +1,114 @@
+/**
+ * A hostile page (data/demo/en-hostile.html) in both real browsers: megabytes of malformed, deep and
+ * huge JSON-LD, a page-defined <backstory-ui>, and listeners for everything a page can observe. The
+ * extension must scan it without an error, highlight the story's names and nothing else, take the
+ * date from the one real JSON-LD block, and let the page see no message and no DOM change of its own.
+ * (What untrusted pointer events and performance entries reveal is checked with a production build in
+ * the privacy test; this page records both for it.)
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic, type StaticServer } from '../../scripts/serve';
+import { BROWSERS, type Session, type TestPage } from './support/harness';
+import { scanned, until } from './support/wait';
+
+/** Runs in the page: the text of every Backstory highlight range. */
+function highlightedTexts(): string[] {
+  const out: string[] = [];
+  for (const [name, highlight] of CSS.highlights) {
+    if (!name.startsWith('backstory')) continue;
+    for (const r of highlight as unknown as Iterable<AbstractRange>) {
+      const range = document.createRange();
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
+      out.push(range.toString().replace(/\s+/gu, ' '));
+    }
+  }
+  return out.sort();
+}
+
+interface PageRecord {
+  heard: unknown[];
+  mutationsBeforeHover: number | undefined;
+  mutationLog: unknown[];
+}
+
+/** Runs in the page: what the page's own listeners recorded. */
+function pageRecord(): PageRecord {
+  const w = window as unknown as { __heard: unknown[]; __mutationsBeforeHover?: number; __mutationLog: unknown[] };
+  return {
+    heard: w.__heard,
+    mutationsBeforeHover: w.__mutationsBeforeHover,
+    mutationLog: w.__mutationLog,
+  };
+}
+
+/** Every name in the story, as written (full names and the surnames that follow them). */
+const STORY_NAMES = ['Dmitriev', 'Kirill Dmitriev', 'Putin', 'Steve Witkoff', 'Vladimir Putin', 'Witkoff'];
+
+let server: StaticServer;
+beforeAll(async () => {
+  server = await serveStatic({ '/demo/': 'data/demo' });
+});
+afterAll(() => server?.close());
+
+describe.each(BROWSERS)('$name', ({ launch }) => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await launch();
+  });
+  afterAll(() => session?.close());
+
+  /** The background's report for the demo tab (it answers for the active tab). */
+  async function backgroundReport(demo: TestPage) {
+    const options = await session.openExtensionPage('options.html');
+    await demo.bringToFront();
+    const reply = await options.evaluate(() =>
+      ((globalThis as any).browser ?? (globalThis as any).chrome).runtime.sendMessage({ type: 'page:get', payload: {} }),
+    );
+    await options.close();
+    return reply?.value as { published?: string; actors: { actor: string; count: number }[] } | null;
+  }
+
+  it('scans the hostile page without an error, highlights the story, and the page sees nothing', async () => {
+    const page = await session.open(server.url('/demo/en-hostile.html'));
+    await scanned(page, 1, 20_000);
+    // The page starts its untrusted pointer events 2.5 s after the first highlight: by then the scan,
+    // the components pass and the first report are done, and anything they did to the DOM was recorded.
+    await until(
+      'the page to start its synthetic hover',
+      () => page.evaluate(() => (window as unknown as { __syntheticHover: { startedAt: number | null } }).__syntheticHover.startedAt !== null),
+      15_000,
+    );
+
+    expect(await page.evaluate(highlightedTexts)).toEqual(STORY_NAMES);
+    const record = await page.evaluate(pageRecord);
+    expect(record.heard).toEqual([]);
+    expect(record.mutationsBeforeHover, JSON.stringify(record.mutationLog)).toBe(0);
+    expect(page.errors).toEqual([]);
+
+    // The date comes from the sixth JSON-LD block, behind decoys that are malformed, too deep, too long or too big.
+    const report = await until('the page report', async () => {
+      const value = await backgroundReport(page);
+      return value?.published ? value : undefined;
+    });
+    expect(report.published).toBe('2025-11-18');
+    expect(report.actors.map((a) => a.actor).sort()).toEqual([
+      'us-russia-2025/kirill-dmitriev',
+      'us-russia-2025/steve-witkoff',
+      'us-russia-2025/vladimir-putin',
+    ]);
+
+    // A changed page state is read again: the real block gets a new date, and a paragraph added to the
+    // story makes the content script report again.
+    await page.evaluate(() => {
+      const real = [...document.querySelectorAll('script[type="application/ld+json"]')].find((s) => s.textContent!.includes('2025-11-18'))!;
+      real.textContent = real.textContent!.replace('2025-11-18', '2025-11-19');
+      const p = document.createElement('p');
+      p.textContent = 'Update: the meeting ran into a third day.';
+      document.querySelector('article')!.append(p);
+    });
+    await until('the report with the changed date', async () => (await backgroundReport(page))?.published === '2025-11-19', 10_000);
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+});
