@@ -35,9 +35,11 @@ export default defineContentScript({
     let reportTimer: ReturnType<typeof setTimeout> | undefined;
 
     const report = () => {
-      clearTimeout(reportTimer);
-      // Coalesced: a live page that changes often reports at most once a second.
+      // Coalesced: a live page that changes often reports at most once a second. Not pushed back by
+      // later calls: a page that changes more often than that (a ticking clock) must still report.
+      if (reportTimer !== undefined) return;
       reportTimer = setTimeout(() => {
+        reportTimer = undefined;
         if (!highlighter || ctx.isInvalid) return;
         const payload = { ...readPageContext(document), actors: countActors(highlighter.mentions()) };
         request('page:report', payload).catch(() => undefined);
