@@ -76,6 +76,14 @@ describe('JSON-LD datePublished, one block', () => {
     expect(jsonLdDatePublished(graphsDeep)).toBeUndefined();
   });
 
+  it('skips, unparsed, a block nested deeper than maxNesting, even with a date at its top', () => {
+    const nestedBeside = (levels: number) => `{"datePublished":"2025-05-03","x":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
+    expect(jsonLdDatePublished(nestedBeside(JSON_LD_LIMITS.maxNesting))).toBe('2025-05-03');
+    expect(jsonLdDatePublished(nestedBeside(JSON_LD_LIMITS.maxNesting + 1))).toBeUndefined();
+    // Brackets inside strings, escaped quotes included, are text, not nesting.
+    expect(jsonLdDatePublished(`{"headline":"\\\"${'['.repeat(1_000)}","datePublished":"2025-05-04"}`)).toBe('2025-05-04');
+  });
+
   it('refuses a block over maxBlockChars without parsing it', () => {
     const big = JSON.stringify({ datePublished: '2025-06-01', filler: 'x'.repeat(JSON_LD_LIMITS.maxBlockChars) });
     expect(jsonLdDatePublished(big)).toBeUndefined();
