@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { isoDay, JSON_LD_LIMITS, jsonLdBlocksDatePublished, jsonLdDatePublished, type JsonLdBlock } from '@/lib/page/metadata';
 
 const article = (date: unknown) => JSON.stringify({ '@type': 'NewsArticle', datePublished: date });
+/** An array of `index` zeros and then an article. */
+const withDateAt = (index: number) => `[${'0,'.repeat(index)}${article('2025-04-01')}]`;
 
 /** Blocks that count how often their text is read. */
 function blocks(texts: readonly string[]) {
@@ -54,16 +56,27 @@ describe('JSON-LD datePublished, one block', () => {
     expect(jsonLdDatePublished('{"__proto__":{"datePublished":"2025-01-01"}}')).toBeUndefined();
   });
 
-  it('looks at no more than maxNodes values of a huge array', () => {
-    const withDateAt = (index: number) => `[${'0,'.repeat(index)}${article('2025-04-01')}]`;
+  it('skips, unparsed, a block holding more than maxValues values: a huge array', () => {
     expect(jsonLdDatePublished(withDateAt(9_000))).toBe('2025-04-01');
-    expect(jsonLdDatePublished(withDateAt(JSON_LD_LIMITS.maxNodes))).toBeUndefined();
-    // 100,000 elements (the block limit allows ~128k): the walk stops at the cap, well inside the time a test allows.
+    expect(jsonLdDatePublished(withDateAt(JSON_LD_LIMITS.maxValues))).toBeUndefined();
+    // Refused by its size alone, even with the date first, where a search would find it at once.
+    const dateFirst = (zeros: number) => `[${article('2025-04-04')}${',0'.repeat(zeros)}]`;
+    expect(jsonLdDatePublished(dateFirst(JSON_LD_LIMITS.maxValues - 10))).toBe('2025-04-04');
+    expect(jsonLdDatePublished(dateFirst(JSON_LD_LIMITS.maxValues))).toBeUndefined();
+    // 100,000 elements fit the block's character limit (~128k would); the shape check refuses them.
     expect(jsonLdDatePublished(withDateAt(100_000))).toBeUndefined();
+    // Commas inside strings are text, not values.
+    expect(jsonLdDatePublished(JSON.stringify({ headline: ','.repeat(50_000), datePublished: '2025-04-03' }))).toBe('2025-04-03');
+  });
+
+  it('searches no more than maxNodes values, should a parsed block hold more', () => {
+    const unlimitedShape = { ...JSON_LD_LIMITS, maxValues: Number.POSITIVE_INFINITY };
+    expect(jsonLdDatePublished(withDateAt(9_000), unlimitedShape)).toBe('2025-04-01');
+    expect(jsonLdDatePublished(withDateAt(JSON_LD_LIMITS.maxNodes), unlimitedShape)).toBeUndefined();
     // Many small arrays add up against the same cap (the date sits one level down, after all of them).
     const manyArrays = (count: number) => JSON.stringify([...Array.from({ length: count }, () => Array(100).fill(0)), [{ datePublished: '2025-04-02' }]]);
-    expect(jsonLdDatePublished(manyArrays(50))).toBe('2025-04-02');
-    expect(jsonLdDatePublished(manyArrays(200))).toBeUndefined();
+    expect(jsonLdDatePublished(manyArrays(50), unlimitedShape)).toBe('2025-04-02');
+    expect(jsonLdDatePublished(manyArrays(200), unlimitedShape)).toBeUndefined();
   });
 
   it('searches no deeper than maxDepth, and survives 100,000 levels of nesting', () => {
