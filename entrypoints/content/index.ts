@@ -9,7 +9,7 @@ import { readSettings, watchSettings } from '@/components/storage';
 import { highlightsWanted } from '@/lib/settings';
 import { highlightCss } from '@/lib/ui/highlight-style';
 import { chooseLanguage } from '@/components/i18n';
-import { classifySender, createRouter, MAX_PAGE_ACTORS, TAB_CHECKS, TAB_SENDER_RULES, type TabMessageMap } from '@/lib/messages/protocol';
+import { classifySender, createRouter, TAB_CHECKS, TAB_SENDER_RULES, type TabMessageMap } from '@/lib/messages/protocol';
 import { createCards } from './cards';
 import { adoptSheet, dropSheet, Highlighter } from './highlighter';
 import { watchLiveUpdates } from './live-updates';
@@ -43,7 +43,7 @@ export default defineContentScript({
       reportTimer = setTimeout(() => {
         reportTimer = undefined;
         if (!highlighter || ctx.isInvalid) return;
-        const actors = countActors(highlighter.mentions()).slice(0, MAX_PAGE_ACTORS);
+        const actors = countActors(highlighter.mentions());
         reported = true;
         request('page:report', { ...readPageContext(document), actors }).catch(() => undefined);
       }, 1_000);
