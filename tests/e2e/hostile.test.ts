@@ -9,22 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../../scripts/serve';
 import { BROWSERS, type Session, type TestPage } from './support/harness';
+import { paintedRanges } from './support/probes';
 import { scanned, until } from './support/wait';
-
-/** Runs in the page: the text of every Backstory highlight range. */
-function highlightedTexts(): string[] {
-  const out: string[] = [];
-  for (const [name, highlight] of CSS.highlights) {
-    if (!name.startsWith('backstory')) continue;
-    for (const r of highlight as unknown as Iterable<AbstractRange>) {
-      const range = document.createRange();
-      range.setStart(r.startContainer, r.startOffset);
-      range.setEnd(r.endContainer, r.endOffset);
-      out.push(range.toString().replace(/\s+/gu, ' '));
-    }
-  }
-  return out.sort();
-}
 
 interface PageRecord {
   heard: unknown[];
@@ -90,7 +76,7 @@ describe.each(BROWSERS)('$name', ({ launch }) => {
       'us-russia-2025/vladimir-putin',
     ]);
 
-    expect(await page.evaluate(highlightedTexts)).toEqual(STORY_NAMES);
+    expect((await page.evaluate(paintedRanges)).map((r) => r.text).sort()).toEqual(STORY_NAMES);
     // Scan, components pass, live rescans and reports are done: the page heard no message and saw no
     // DOM change from the extension, and nothing was logged as an error.
     const record = await page.evaluate(pageRecord);

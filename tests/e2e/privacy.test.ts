@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../../scripts/serve';
 import { BROWSERS, writeSettings, type Session, type TestPage } from './support/harness';
+import { paintedRanges } from './support/probes';
 import { until } from './support/wait';
 
 let server: StaticServer;
@@ -19,22 +20,6 @@ afterAll(() => server?.close());
 /** Runs in the page: how many Backstory highlight ranges are painted (the registry a page can read). */
 const paintedCount = () =>
   [...CSS.highlights].filter(([name]) => name.startsWith('backstory')).reduce((sum, [, h]) => sum + (h as unknown as { size: number }).size, 0);
-
-/** Runs in the page: the viewport centre of the first painted range whose text is `text`. */
-function pointOn(text: string): { x: number; y: number } | null {
-  for (const [name, highlight] of CSS.highlights) {
-    if (!name.startsWith('backstory')) continue;
-    for (const r of highlight as unknown as Iterable<AbstractRange>) {
-      const range = document.createRange();
-      range.setStart(r.startContainer, r.startOffset);
-      range.setEnd(r.endContainer, r.endOffset);
-      if (range.toString() !== text) continue;
-      const box = range.getClientRects()[0]!;
-      return { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
-    }
-  }
-  return null;
-}
 
 /** Runs in the page: whether a Backstory card is on screen (its host: a <div> child of <html>, shown). */
 const cardShown = () =>
@@ -72,7 +57,7 @@ describe.each(BROWSERS)('$name, production build', ({ name, launch }) => {
   afterAll(() => session?.close());
 
   it('the page hears no window message and sees no performance entry, before or after a card opens', async () => {
-    const point = await until('a painted name', () => hostile.evaluate(pointOn, 'Kirill Dmitriev'));
+    const point = await until('a painted name', async () => (await hostile.evaluate(paintedRanges)).find((r) => r.text === 'Kirill Dmitriev'));
     await hostile.moveMouse(point.x, point.y);
     await until('the card to open under the real pointer', () => hostile.evaluate(cardShown), 10_000);
     const seen = await hostile.evaluate(() => ({
@@ -90,7 +75,7 @@ describe.each(BROWSERS)('$name, production build', ({ name, launch }) => {
     expect(defined).toBe(true);
     // Our host is a plain <div>: the page's element was never created, its constructor never ran for us.
     expect(await hostile.evaluate(() => document.querySelectorAll('backstory-ui, [data-hijacked]').length)).toBe(0);
-    const point = await until('a painted name', () => hostile.evaluate(pointOn, 'Steve Witkoff'));
+    const point = await until('a painted name', async () => (await hostile.evaluate(paintedRanges)).find((r) => r.text === 'Steve Witkoff'));
     await hostile.moveMouse(point.x, point.y);
     await until('the card to open', () => hostile.evaluate(cardShown), 10_000);
     await hostile.moveMouse(5, 5);
@@ -98,7 +83,7 @@ describe.each(BROWSERS)('$name, production build', ({ name, launch }) => {
   });
 
   it('synthetic pointer events from the page open no card', async () => {
-    const point = await until('a painted name', () => hostile.evaluate(pointOn, 'Kirill Dmitriev'));
+    const point = await until('a painted name', async () => (await hostile.evaluate(paintedRanges)).find((r) => r.text === 'Kirill Dmitriev'));
     await hostile.evaluate(({ x, y }) => {
       const target = document.elementFromPoint(x, y)!;
       for (const type of ['pointerover', 'pointerenter', 'pointermove', 'mouseover', 'mousemove'])
