@@ -209,7 +209,11 @@ describe.each(BROWSERS)('$name', ({ launch }) => {
       const b = document.querySelector('#later b')!;
       b.firstChild!.textContent = 'Smith';
     });
-    await until('the edited name unpainted', async () => !(await page.evaluate(readHighlights)).some((p) => /Peskov/.test(p.text)));
+    // Until the rescan, the old range reaches past the shorter text and cannot be read back: not yet.
+    await until('the edited name unpainted', async () => {
+      const painted = await page.evaluate(readHighlights).catch(() => undefined);
+      return painted !== undefined && !painted.some((p) => /Peskov/.test(p.text));
+    });
 
     // Removed text: the Belavia paragraph goes, and its highlight with it.
     const before = (await page.evaluate(readHighlights)).filter((p) => p.text === 'Belavia').length;
