@@ -145,12 +145,6 @@ const centreOfMention = (text: string) => `(() => {
   }
   return null;
 })()`;
-const CARD_SHOWN = `(() => {
-  const host = document.querySelector('backstory-ui');
-  if (!host) return false;
-  const style = getComputedStyle(host);
-  return style.display !== 'none' && style.visibility !== 'hidden';
-})()`;
 const cardCount = (page: Page) => page.evaluate(`performance.getEntriesByName('backstory:card').length`) as Promise<number>;
 
 /** Rests a real mouse on `text` until its card is painted; returns the card's paint time, then moves away until it closes. */
@@ -159,12 +153,20 @@ async function hoverOnce(page: Page, text: string): Promise<number> {
   if (!centre) throw new Error(`no visible highlight "${text}" on ${DEMO_PAGE}`);
   const before = await cardCount(page);
   await page.mouse.move(centre.x, centre.y, { steps: 3 });
-  await page.waitForFunction(`performance.getEntriesByName('backstory:card').length > ${before}`, undefined, { timeout: 10_000 });
+  // Predicates as functions: a string predicate is eval'd in the page, which the page's CSP forbids.
+  await page.waitForFunction((before) => performance.getEntriesByName('backstory:card').length > before, before, { timeout: 10_000 });
   const duration = (await page.evaluate(`performance.getEntriesByName('backstory:card')[${before}].duration`)) as number;
   // Away to the bottom-right corner (no text there), and wait for the grace to close the card.
   const { width, height } = page.viewportSize()!;
   await page.mouse.move(width - 4, height - 4, { steps: 3 });
-  await page.waitForFunction(`!${CARD_SHOWN}`, undefined, { timeout: 10_000 });
+  await page.waitForFunction(
+    () => {
+      const host = document.querySelector('backstory-ui');
+      return !host || getComputedStyle(host).display === 'none' || getComputedStyle(host).visibility === 'hidden';
+    },
+    undefined,
+    { timeout: 10_000 },
+  );
   return duration;
 }
 
@@ -293,7 +295,7 @@ function writeBenchDoc(body: string) {
   const END = '<!-- bench:end -->';
   let text = existsSync(file) ? readFileSync(file, 'utf8') : `# Benchmark\n\n${START}\n${END}\n`;
   if (!(text.includes(START) && text.indexOf(END) > text.indexOf(START))) text = `${text.trimEnd()}\n\n${START}\n${END}\n`;
-  const chromium = execFileSync(chromiumPath(), ['--version'], { encoding: 'utf8' }).trim();
+  const chromium = execFileSync(chromiumPath(), ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   const cpu = cpus();
   const machine = `${type()} ${release()} (${arch()}), ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory; ${chromium}`;
   const generated = `<!-- Written by \`npm run bench\` (scripts/bench.ts): edits between the markers are overwritten. -->
