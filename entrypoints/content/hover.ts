@@ -1,10 +1,10 @@
 /**
- * Pointer → mention → card, with one listener for the whole page. A mention under the pointer for
- * `dwellMs` opens its card (its content is fetched as soon as the pointer lands, so the card paints
- * right when the dwell ends); leaving both mention and card for `graceMs` closes it. Each dwell gets a
- * token so a late answer for an old hover is dropped. Nothing happens while a button is held (selecting,
- * dragging) or while text is selected.
+ * Pointer → mention → card, with one listener for the whole page: feeds the pointer to the hover
+ * machine (lib/ui/hover-machine.ts, which owns dwell, grace and tokens) once per frame. Only the
+ * reader's own pointer counts: events a page script dispatched (`isTrusted` false) are ignored, so a
+ * page cannot open cards, or keep one open, with synthetic events.
  */
+import { createHoverMachine } from '@/lib/ui/hover-machine';
 import type { PageMention } from './highlighter';
 
 export interface HoverOptions {
@@ -22,89 +22,56 @@ export interface HoverOptions {
 }
 
 export function watchHover(options: HoverOptions): () => void {
-  let under: PageMention | undefined;
-  let dwellTimer: ReturnType<typeof setTimeout> | undefined;
-  let graceTimer: ReturnType<typeof setTimeout> | undefined;
-  let token = 0;
   let frame = 0;
   let last: PointerEvent | undefined;
 
-  const stopDwell = () => {
-    clearTimeout(dwellTimer);
-    dwellTimer = undefined;
-    token++;
-  };
-  const stopGrace = () => {
-    clearTimeout(graceTimer);
-    graceTimer = undefined;
-  };
-  const startGrace = () => {
-    if (graceTimer !== undefined || !options.isOpen()) return;
-    graceTimer = setTimeout(() => {
-      graceTimer = undefined;
-      options.close();
-    }, options.graceMs);
-  };
-
-  const busy = () => (last?.buttons ?? 0) !== 0 || !(document.getSelection()?.isCollapsed ?? true);
+  const machine = createHoverMachine<PageMention>({
+    dwellMs: options.dwellMs,
+    graceMs: options.graceMs,
+    prefetch: options.prefetch,
+    open: options.open,
+    close: options.close,
+    isOpen: options.isOpen,
+    // A move no frame has examined yet decides first: on a busy page frames run late, and the pointer
+    // may have left the name long before (docs/browser-quirks.md #28).
+    beforeOpen: () => {
+      if (!frame) return;
+      cancelAnimationFrame(frame);
+      examine();
+    },
+  });
 
   function examine() {
     frame = 0;
     const event = last;
     if (!event) return;
-    if (options.isCard(event.target)) {
-      stopGrace();
-      return;
-    }
-    const mention = busy() ? undefined : options.mentionAt(event.clientX, event.clientY);
-    if (mention && mention === under) {
-      stopGrace();
-      return;
-    }
-    under = mention;
-    stopDwell();
-    if (!mention) {
-      startGrace();
-      return;
-    }
-    stopGrace();
-    const mine = token;
-    options.prefetch(mention, () => mine === token);
-    dwellTimer = setTimeout(() => {
-      dwellTimer = undefined;
-      // A move no frame has examined yet decides first: on a busy page frames run late, and the pointer
-      // may have left the name long before (docs/browser-quirks.md #28).
-      if (frame) {
-        cancelAnimationFrame(frame);
-        examine();
-      }
-      if (mine === token) options.open(mention, () => mine === token);
-    }, options.dwellMs());
+    machine.pointerAt({
+      onCard: options.isCard(event.target),
+      busy: event.buttons !== 0 || !(document.getSelection()?.isCollapsed ?? true),
+      mentionAt: () => options.mentionAt(event.clientX, event.clientY),
+    });
   }
 
   // Coalesced to one hit test per frame: pointermove can fire hundreds of times a second.
   const onMove = (event: PointerEvent) => {
+    if (!event.isTrusted) return;
     last = event;
     if (!frame) frame = requestAnimationFrame(examine);
   };
   const onLeaveWindow = (event: PointerEvent) => {
-    if (event.relatedTarget === null) {
-      under = undefined;
-      stopDwell();
-      startGrace();
-    }
+    if (!event.isTrusted) return;
+    if (event.relatedTarget === null) machine.leftWindow();
   };
-  const onDown = () => {
-    under = undefined;
-    stopDwell();
+  const onDown = (event: PointerEvent) => {
+    if (!event.isTrusted) return;
+    machine.pressed();
   };
 
   document.addEventListener('pointermove', onMove, { capture: true, passive: true });
   document.addEventListener('pointerout', onLeaveWindow, { capture: true, passive: true });
   document.addEventListener('pointerdown', onDown, { capture: true, passive: true });
   return () => {
-    stopDwell();
-    stopGrace();
+    machine.dispose();
     cancelAnimationFrame(frame);
     document.removeEventListener('pointermove', onMove, { capture: true });
     document.removeEventListener('pointerout', onLeaveWindow, { capture: true });

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../../scripts/serve';
 import { BROWSERS, type Session, type TestPage } from './support/harness';
+import { scanned } from './support/wait';
 
 const CORPUS = resolve(process.env.BACKSTORY_CORPUS ?? '../shared/corpus/readability');
 /**
@@ -20,15 +21,14 @@ const NETWORK_NOISE = /Failed to load resource|net::ERR_|Manifest fetch|NS_ERROR
 
 const pages = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.html')).sort() : [];
 
-/** Both loads dwell alike, so late network failures land in both error lists, not only in one. */
+/**
+ * With the extension, waits for its first scan. Then both loads linger alike, so late network failures
+ * land in both error lists, not only in one: nothing announces the last of them, so this one is a time.
+ */
 async function settle(page: TestPage, withExtension: boolean) {
-  const dwell = () => new Promise((r) => setTimeout(r, 300));
-  if (!withExtension) return dwell();
-  for (let i = 0; i < 150; i++) {
-    if (await page.evaluate(() => performance.getEntriesByName('backstory:scan').length > 0)) return dwell();
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the extension never finished a scan');
+  if (withExtension) await scanned(page, 1, 15_000);
+  const lateFailures = 300;
+  await new Promise((r) => setTimeout(r, lateFailures));
 }
 
 describe.runIf(pages.length > 0).each(BROWSERS)('$name over the corpus', ({ launch }) => {

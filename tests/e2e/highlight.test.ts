@@ -139,7 +139,13 @@ describe.each(BROWSERS)('$name', ({ launch }) => {
       getSelection()!.collapse(editable, editable.childNodes.length);
     });
     await page.type(' and Putin');
-    await new Promise((r) => setTimeout(r, 600));
+    // A marker after the typing: once its name is painted, the live updates have dealt with every change
+    // made before it (changes are rescanned in order, one rescan at a time).
+    await page.evaluate(() => {
+      const p = Object.assign(document.createElement('p'), { id: 'marker', textContent: 'Marker: Sergey Lavrov.' });
+      document.querySelector('article')!.append(p);
+    });
+    await until('the marker painted', async () => (await page.evaluate(readHighlights)).some((p) => p.text === 'Sergey Lavrov' && p.after.startsWith('.') && p.before === 'Marker: '));
     const state = await page.evaluate(() => ({
       input: (document.querySelector('section.comments input') as HTMLInputElement).value,
       editable: document.querySelector('[contenteditable]')!.textContent,
@@ -167,21 +173,18 @@ describe.each(BROWSERS)('$name', ({ launch }) => {
     await page.screenshot(`test-results/highlight-shadow-${session.name}.png`);
 
     // Live: a paragraph added inside the shadow root is found too.
-    const found = await page.evaluate(async () => {
-      const root = document.querySelector('briefing-card')!.shadowRoot!;
-      const p = document.createElement('p');
-      p.textContent = 'Later, Dmitry Peskov added a comment.';
-      root.append(p);
-      for (let i = 0; i < 60; i++) {
-        await new Promise((r) => setTimeout(r, 25));
-        const hit = [...CSS.highlights].some(
+    await page.evaluate(() => {
+      const p = Object.assign(document.createElement('p'), { id: 'later', textContent: 'Later, Dmitry Peskov added a comment.' });
+      document.querySelector('briefing-card')!.shadowRoot!.append(p);
+    });
+    await until('the paragraph added in the shadow root painted', () =>
+      page.evaluate(() => {
+        const p = document.querySelector('briefing-card')!.shadowRoot!.querySelector('#later')!;
+        return [...CSS.highlights].some(
           ([n, h]) => n.startsWith('backstory') && [...(h as unknown as Iterable<AbstractRange>)].some((r) => p.contains(r.startContainer)),
         );
-        if (hit) return true;
-      }
-      return false;
-    });
-    expect(found).toBe(true);
+      }),
+    );
 
     // Live: a script-defined component added later is found too.
     const before = texts(await page.evaluate(readHighlights)).filter((t) => t === 'Kirill Dmitriev').length;
@@ -192,30 +195,25 @@ describe.each(BROWSERS)('$name', ({ launch }) => {
 
   it('follows live changes: added paragraphs, edited text and removed text', async () => {
     const { page } = await openDemo('en-normalisation.html');
-    const added = await page.evaluate(async () => {
+    // How soon is a figure of `npm run bench`; here: that it happens.
+    await page.evaluate(() => {
       const p = document.createElement('p');
       p.id = 'later';
       p.append('Late update: Dmitry ', Object.assign(document.createElement('b'), { textContent: 'Peskov' }), ' spoke to reporters.');
       document.querySelector('article')!.append(p);
-      const t0 = performance.now();
-      const inLater = () =>
-        [...CSS.highlights].some(([n, h]) => n.startsWith('backstory') && [...(h as unknown as Iterable<AbstractRange>)].some((r) => p.contains(r.startContainer)));
-      while (!inLater() && performance.now() - t0 < 3_000) await new Promise((r) => setTimeout(r, 20));
-      return { ms: performance.now() - t0, found: inLater() };
     });
-    expect(added.found).toBe(true);
-    expect(added.ms).toBeLessThan(600);
-
-    const painted = await page.evaluate(readHighlights);
-    expect(painted.some((p) => p.text === 'Dmitry Peskov')).toBe(true);
+    await until('the added paragraph painted', async () => (await page.evaluate(readHighlights)).some((p) => p.text === 'Dmitry Peskov'));
 
     // Edited text: the name disappears from the paragraph, so must its highlight.
     await page.evaluate(() => {
       const b = document.querySelector('#later b')!;
       b.firstChild!.textContent = 'Smith';
     });
-    await new Promise((r) => setTimeout(r, 500));
-    expect((await page.evaluate(readHighlights)).some((p) => /Peskov/.test(p.text))).toBe(false);
+    // Until the rescan, the old range reaches past the shorter text and cannot be read back: not yet.
+    await until('the edited name unpainted', async () => {
+      const painted = await page.evaluate(readHighlights).catch(() => undefined);
+      return painted !== undefined && !painted.some((p) => /Peskov/.test(p.text));
+    });
 
     // Removed text: the Belavia paragraph goes, and its highlight with it.
     const before = (await page.evaluate(readHighlights)).filter((p) => p.text === 'Belavia').length;
@@ -223,8 +221,7 @@ describe.each(BROWSERS)('$name', ({ launch }) => {
     await page.evaluate(() => {
       for (const p of document.querySelectorAll('article p')) if (p.textContent!.includes('Belavia')) p.remove();
     });
-    await new Promise((r) => setTimeout(r, 500));
-    expect((await page.evaluate(readHighlights)).filter((p) => p.text === 'Belavia')).toEqual([]);
+    await until('the removed name unpainted', async () => !(await page.evaluate(readHighlights)).some((p) => p.text === 'Belavia'));
     await page.close();
   });
 
@@ -236,14 +233,11 @@ describe.each(BROWSERS)('$name', ({ launch }) => {
     const count = () => demo.page.evaluate(() => [...CSS.highlights.keys()].filter((k) => k.startsWith('backstory')).length);
 
     await setSettings({ enabled: true, disabledSites: ['127.0.0.1'] });
-    await new Promise((r) => setTimeout(r, 500));
-    expect(await count()).toBe(0);
+    await until('off for this site', async () => (await count()) === 0);
     await setSettings({ enabled: true, disabledSites: [] });
-    await new Promise((r) => setTimeout(r, 1_000));
-    expect((await demo.page.evaluate(readHighlights)).length).toBe(demo.painted.length);
+    await until('all highlights back', async () => (await demo.page.evaluate(readHighlights)).length === demo.painted.length);
     await setSettings({ enabled: false, disabledSites: [] });
-    await new Promise((r) => setTimeout(r, 500));
-    expect(await count()).toBe(0);
+    await until('off everywhere', async () => (await count()) === 0);
     await setSettings({ enabled: true, disabledSites: [] });
     await options.close();
     await demo.page.close();
@@ -251,14 +245,17 @@ describe.each(BROWSERS)('$name', ({ launch }) => {
 
   it('reports the page context and the actors found to the background', async () => {
     const demo = await openDemo('it-cremlino-dicembre.html');
-    await new Promise((r) => setTimeout(r, 1_500)); // reports are coalesced to one a second
     const options = await session.openExtensionPage('options.html');
     await demo.page.bringToFront();
-    const reply = await options.evaluate(() =>
-      ((globalThis as any).browser ?? (globalThis as any).chrome).runtime.sendMessage({ type: 'page:get', payload: {} }),
-    );
-    expect(reply.ok).toBe(true);
-    const report = reply.value;
+    // Reports are coalesced to one a second: ask until the background has the one with every actor in it.
+    const report = await until('the page report', async () => {
+      const reply = await options.evaluate(() =>
+        ((globalThis as any).browser ?? (globalThis as any).chrome).runtime.sendMessage({ type: 'page:get', payload: {} }),
+      );
+      expect(reply.ok).toBe(true);
+      const actors: { count: number }[] = reply.value?.actors ?? [];
+      return actors.reduce((n, a) => n + a.count, 0) === demo.painted.length && reply.value;
+    });
     expect(report).toMatchObject({
       lang: 'it',
       published: '2025-12-03',
@@ -286,8 +283,7 @@ describe.each(BROWSERS)('$name', ({ launch }) => {
     expect(await toggle()).toEqual({ ok: true, value: { painting: false } });
     expect((await demo.page.evaluate(readHighlights)).length).toBe(0);
     expect(await toggle()).toEqual({ ok: true, value: { painting: true } });
-    await new Promise((r) => setTimeout(r, 1_000));
-    expect((await demo.page.evaluate(readHighlights)).length).toBe(demo.painted.length);
+    await until('the highlights back', async () => (await demo.page.evaluate(readHighlights)).length === demo.painted.length);
     await options.close();
     await demo.page.close();
   });

@@ -26,6 +26,16 @@ afterAll(() => server?.close());
 
 const count = (page: TestPage, selector: string) => page.evaluate((s) => document.querySelectorAll(s).length, selector);
 
+/** Waits until an extension page has rendered what a reader sees of it (axe and screenshots look at that). */
+function rendered(page: TestPage, path: string) {
+  const [, file, query] = /^(\w+)\.html(\?.*)?$/.exec(path)!;
+  if (file === 'sidepanel') return until(`${path}: the timeline`, async () => (await count(page, '.tl-event')) > 0);
+  if (file === 'options') return until(`${path}: the settings`, async () => (await count(page, '.settings')) === 3);
+  // The popup shows its button at once; for a page's tab, the count of mentions follows.
+  if (query?.includes('tab=')) return until(`${path}: the count`, () => page.evaluate(() => /\d/.test(document.querySelector('.popup-count')?.textContent ?? '')));
+  return until(`${path}: the popup`, async () => (await count(page, '.popup .primary')) === 1);
+}
+
 /** Runs in the page: types into an input or picks in a select, as a user's input event would. */
 function setField([selector, value, event]: [string, string | boolean, string]) {
   const field = document.querySelector(selector) as HTMLInputElement | HTMLSelectElement;
@@ -66,8 +76,15 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
       const api = (globalThis as any).browser ?? (globalThis as any).chrome;
       return (await api.tabs.query({ active: true, lastFocusedWindow: true }))[0].id as number;
     });
+    // The page report is coalesced to once a second: "on this page" needs it in the background.
+    await until('the page report', () =>
+      options.evaluate(async (tabId) => {
+        const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+        const reply = await api.runtime.sendMessage({ type: 'page:get', payload: { tabId } });
+        return reply?.ok === true && (reply.value?.actors?.length ?? 0) > 0;
+      }, tabId),
+    );
     await options.close();
-    await new Promise((r) => setTimeout(r, 1_500)); // the page report is coalesced to once a second
   });
   afterAll(() => session?.close());
 
@@ -272,7 +289,7 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
   it('axe-core finds no serious or critical violation on the side panel, popup and options page', async () => {
     for (const path of [`sidepanel.html?tab=${tabId}`, `popup.html?tab=${tabId}`, 'options.html']) {
       const page = await session.openExtensionPage(path);
-      await new Promise((r) => setTimeout(r, 1_000));
+      await rendered(page, path);
       expect(await axeProblems(page), path).toEqual([]);
       await page.close();
     }
@@ -283,7 +300,8 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     for (const [path, shot] of [['sidepanel.html', 'sidepanel'], ['popup.html', 'popup'], ['options.html', 'options']] as const) {
       const page = await dark.openExtensionPage(path);
       if (shot !== 'options') await page.resize(shot === 'popup' ? 340 : 380, shot === 'popup' ? 320 : 900);
-      await new Promise((r) => setTimeout(r, 1_200));
+      await rendered(page, path);
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))); // the resize painted
       expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
       await page.screenshot(`${SHOTS}/${name}-${shot}-dark.png`);
       expect(await axeProblems(page), `${path} (dark)`).toEqual([]);
