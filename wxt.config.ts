@@ -15,9 +15,11 @@ export default defineConfig({
     short_name: 'Backstory',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    // storage: the highlight switches (storage.local reaches every tab live) and the timeline's focus
-    // (storage.session). sidePanel: Chrome's side panel (Firefox's sidebar needs no permission). Page access
-    // comes from the content script's matches; IndexedDB in the extension's own origin needs no permission.
+    // storage: the reader's settings (storage.local reaches every tab live) and, in storage.session, the
+    // per-tab page reports, the timeline's focus and the panel's state (lib/storage-map.ts). sidePanel:
+    // Chrome's side panel (Firefox's sidebar needs no permission). Page access comes from the content
+    // script's matches; IndexedDB in the extension's own origin needs no permission. No "tabs": the popup
+    // asks the tab's content script for its site instead of reading tab URLs.
     permissions: browser === 'firefox' ? ['storage'] : ['sidePanel', 'storage'],
     // Chrome allows four suggested shortcuts per extension.
     commands: {

@@ -47,8 +47,9 @@ export default defineBackground(() => {
     });
 
   /**
-   * A worker's first card opens the event and source stores and runs the ranking cold: up to 185 ms in
-   * a fresh Firefox, longer than the dwell, so the reader's first card came late (browser-quirks #29).
+   * A worker's first card opens the event and source stores and runs the ranking cold: in a fresh
+   * Firefox that took longer than the dwell, so the reader's first card came late (browser-quirks #29;
+   * the figures are in docs/bench.md).
    * One card read and thrown away once the index is built, before anyone can hover, pays that instead.
    */
   function readyCardPath(db: BackstoryDatabase, actor: ActorKey) {
@@ -122,7 +123,7 @@ export default defineBackground(() => {
   /**
    * Must stay synchronous up to the open call: Chrome keeps the content script's user gesture only
    * through a handler that has not awaited yet. Firefox never passes a page's gesture on to the
-   * background (docs/browser-quirks.md), so there the timeline opens in a small window of its own.
+   * background (docs/browser-quirks.md #19), so there a closed sidebar gives way to a small window.
    */
   function openTimeline(actor: ActorKey, sender: Browser.runtime.MessageSender) {
     const focus = writeStored('session', 'backstory:focus', { actor, at: Date.now() });

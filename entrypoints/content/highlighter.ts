@@ -284,7 +284,7 @@ export class Highlighter {
     }
   }
 
-  /** The accepted mentions in page order (for counts, and later the hover card and keyboard route). */
+  /** All accepted mentions in page order, whatever their kind: for the page report's counts. */
   mentions(): readonly PageMention[] {
     return this.accepted;
   }

@@ -1,6 +1,7 @@
 /**
  * Live pages: text added or changed after the first scan (infinite scroll, SPA navigation, edited
- * text) is rescanned within ~150 ms, one block at a time, never the whole page again. Highlights paint
+ * text) is rescanned within ~150 ms, only the blocks that changed (the whole root when more than
+ * `maxRoots` changed at once, as an SPA navigation does). Highlights paint
  * without mutating the DOM, so there is no feedback loop to break; a page that mutates itself in a
  * tight loop is still throttled (lib/scan/throttle.ts), so Backstory never adds to a storm.
  */

@@ -1,7 +1,7 @@
 /**
  * The side panel (Chrome) / sidebar (Firefox): the whole timeline with filters and a chart, the actor
  * view, and the mentions on the page in the active tab. Pack data is read straight from IndexedDB in a
- * Dexie liveQuery (same extension origin as the background), so installs and notes appear live; the
+ * Dexie liveQuery (same extension origin as the background), so pack installs appear live; the
  * page's actors come from its report in storage.session and follow the active tab.
  */
 import { liveQuery } from 'dexie';

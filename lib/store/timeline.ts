@@ -2,7 +2,7 @@
  * Everything the side panel's timeline shows, read in one pass from the database: every event of every
  * installed pack with its sources, and the actors with their names in every language (the text search
  * looks at all of them). Kept small on purpose: the panel runs it inside Dexie's liveQuery, so a pack
- * installed or a note added elsewhere shows up without a reload.
+ * installed or updated elsewhere shows up without a reload.
  */
 import { actorKey, packItemKey } from '../pack/keys';
 import type { CardSource } from '../messages/protocol';

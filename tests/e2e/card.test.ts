@@ -330,11 +330,10 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
       }),
     );
     expect(focus.actor).toBe('us-russia-2025/vladimir-putin');
-    // Chrome opens its side panel inside the click's gesture (no tab); Firefox passes no gesture from a
-    // page to the background, so the timeline opens as a small window of its own (docs/browser-quirks.md).
-    // Chrome opens its side panel within the click's gesture. Firefox opened the sidebar by itself at
-    // install; an open sidebar follows the focus (a closed one would give way to a window, see
-    // docs/browser-quirks.md). Either way the timeline now shows Putin.
+    // Chrome opens its side panel within the click's gesture. Firefox passes no page gesture to the
+    // background, but it opened the sidebar by itself at install, and an open sidebar follows the focus
+    // (a closed one would give way to a window: docs/browser-quirks.md #19). Either way the timeline now
+    // shows Putin.
     const shown = await until('the timeline to show Putin', () =>
       options.evaluate(() => {
         const api = (globalThis as any).browser ?? (globalThis as any).chrome;
