@@ -54,7 +54,7 @@ export default defineConfig({
   }),
   vite: () => ({
     plugins: [preact()],
-    build: { target: 'es2022' },
+    build: { target: 'es2022', sourcemap: process.env.BACKSTORY_SOURCEMAP === '1' },
   }),
   zip: {
     artifactTemplate: 'backstory-{{version}}-{{browser}}.zip',

@@ -1,32 +1,31 @@
 /**
- * The browser side of lib/storage-map.ts: read, write, watch and update one typed key. Every context
+ * The browser side of lib/storage-map.ts: read, write, watch and update one typed item. Every context
  * (content script, background, extension pages) goes through these, so each key has one shape and one
  * parser everywhere.
  */
-import { PAGE_REPORT_PREFIX, parseStored, type StorageAreaName, type StorageKey, type StoredValue } from '@/lib/storage-map';
+import { PAGE_REPORT_PREFIX, settingsItem, type ItemValue, type StorageAreaName, type StorageItem, type StorageKey } from '@/lib/storage-map';
 import type { Settings } from '@/lib/settings';
 
-export async function readStored<A extends StorageAreaName, K extends StorageKey<A>>(area: A, key: K): Promise<StoredValue<A, K>> {
-  const stored = await browser.storage[area].get(key);
-  return parseStored(area, key, stored[key]);
+/** Any item of the map, whatever its area. */
+type AnyItem = { [A in StorageAreaName]: StorageItem<A, StorageKey<A>> }[StorageAreaName];
+
+export async function readItem<I extends AnyItem>(item: I): Promise<ItemValue<I>> {
+  const stored = await browser.storage[item.area].get(item.key as string);
+  return item.parse(stored[item.key]) as ItemValue<I>;
 }
 
-export function writeStored<A extends StorageAreaName, K extends StorageKey<A>>(area: A, key: K, value: StoredValue<A, K>): Promise<void> {
-  return browser.storage[area].set({ [key]: value });
+export function writeItem<I extends AnyItem>(item: I, value: ItemValue<I>): Promise<void> {
+  return browser.storage[item.area].set({ [item.key]: value });
 }
 
-export function removeStored<A extends StorageAreaName>(area: A, key: StorageKey<A>): Promise<void> {
-  return browser.storage[area].remove(key);
+export function removeItem(item: AnyItem): Promise<void> {
+  return browser.storage[item.area].remove(item.key as string);
 }
 
-/** Calls `onChange` with the parsed new value whenever `key` changes; returns the unsubscribe. */
-export function watchStored<A extends StorageAreaName, K extends StorageKey<A>>(
-  area: A,
-  key: K,
-  onChange: (value: StoredValue<A, K>) => void,
-): () => void {
-  const listener = (changes: Record<string, Browser.storage.StorageChange>, changedArea: string) => {
-    if (changedArea === area && Object.hasOwn(changes, key)) onChange(parseStored(area, key, changes[key]!.newValue));
+/** Calls `onChange` with the parsed new value whenever the item changes; returns the unsubscribe. */
+export function watchItem<I extends AnyItem>(item: I, onChange: (value: ItemValue<I>) => void): () => void {
+  const listener = (changes: Record<string, Browser.storage.StorageChange>, area: string) => {
+    if (area === item.area && Object.hasOwn(changes, item.key)) onChange(item.parse(changes[item.key]!.newValue) as ItemValue<I>);
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
@@ -41,8 +40,8 @@ export function watchPageReports(onChange: () => void): () => void {
   return () => browser.storage.onChanged.removeListener(listener);
 }
 
-export const readSettings = () => readStored('local', 'backstory:settings');
-export const watchSettings = (onChange: (settings: Settings) => void) => watchStored('local', 'backstory:settings', onChange);
+export const readSettings = () => readItem(settingsItem);
+export const watchSettings = (onChange: (settings: Settings) => void) => watchItem(settingsItem, onChange);
 
 /**
  * Changes the settings as they are stored now, not as this page last saw them: the popup and the
@@ -52,7 +51,7 @@ export function updateSettings(change: (current: Settings) => Settings): Promise
   // One update at a time from this page, so two quick changes (a slider) cannot read the same old value.
   const done = updating.then(async () => {
     const next = change(await readSettings());
-    await writeStored('local', 'backstory:settings', next);
+    await writeItem(settingsItem, next);
     return next;
   });
   updating = done.catch(() => undefined);

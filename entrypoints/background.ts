@@ -16,8 +16,8 @@ import type { BackstoryDatabase } from '@/lib/store/database';
 import { localDay } from '@/lib/pack/dates';
 import { listPacks } from '@/lib/store/packs';
 import { actorKey, type ActorKey } from '@/lib/pack/keys';
-import { pageReportKey } from '@/lib/storage-map';
-import { readStored, removeStored, writeStored } from '@/components/storage';
+import { focusItem, pageReportItem } from '@/lib/storage-map';
+import { readItem, removeItem, writeItem } from '@/components/storage';
 import { requestTab } from '@/components/request';
 import { createStore, describe, storeStatus, StoreUnavailableError } from '@/lib/store/service';
 
@@ -61,7 +61,7 @@ export default defineBackground(() => {
   const pages = new Map<number, PageReport>();
   const forgetPage = (tabId: number) => {
     pages.delete(tabId);
-    return removeStored('session', pageReportKey(tabId));
+    return removeItem(pageReportItem(tabId));
   };
   browser.tabs.onRemoved.addListener((tabId) => void forgetPage(tabId));
   // A report describes one document: when the tab goes elsewhere it is stale until the new page reports
@@ -86,7 +86,7 @@ export default defineBackground(() => {
         const tabId = sender.tab?.id;
         if (tabId === undefined) return null;
         pages.set(tabId, report);
-        await writeStored('session', pageReportKey(tabId), report);
+        await writeItem(pageReportItem(tabId), report);
         return null;
       },
       'page:forget': async (_payload, sender) => {
@@ -98,7 +98,7 @@ export default defineBackground(() => {
         if (id === undefined) return null;
         const known = pages.get(id);
         if (known) return known;
-        const stored = await readStored('session', pageReportKey(id));
+        const stored = await readItem(pageReportItem(id));
         if (stored) pages.set(id, stored);
         return stored ?? null;
       },
@@ -126,7 +126,7 @@ export default defineBackground(() => {
    * background (docs/browser-quirks.md #19), so there a closed sidebar gives way to a small window.
    */
   function openTimeline(actor: ActorKey, sender: Browser.runtime.MessageSender) {
-    const focus = writeStored('session', 'backstory:focus', { actor, at: Date.now() });
+    const focus = writeItem(focusItem, { actor, at: Date.now() });
     const tabId = sender.tab?.id;
     const opening: Promise<'side-panel' | 'sidebar'> = import.meta.env.FIREFOX
       ? openFirefoxSidebar(sender.tab?.windowId)

@@ -2,7 +2,9 @@
  * Every key Backstory keeps in browser.storage, with its type and its tolerant parser: one map, so a
  * key cannot be written with one shape and read with another. storage.local holds the reader's
  * settings (every tab applies a change at once through storage.onChanged); storage.session holds what
- * matters for this browsing session only. The browser-bound helpers are in components/storage.ts.
+ * matters for this browsing session only. Each key is one item (area, key, parser) that the
+ * browser-bound helpers in components/storage.ts take; items are separate constants so a bundle
+ * carries only the parsers of the items it uses (the content script: the settings alone).
  */
 import type { PageReport } from './messages/protocol';
 import { parseSettings, type Settings } from './settings';
@@ -11,7 +13,6 @@ import { parsePanelState, type PanelState } from './timeline/panel-state';
 
 export type PageReportKey = `backstory:page:${number}`;
 export const PAGE_REPORT_PREFIX = 'backstory:page:';
-export const pageReportKey = (tabId: number): PageReportKey => `${PAGE_REPORT_PREFIX}${tabId}`;
 
 export interface StorageMap {
   local: {
@@ -30,17 +31,21 @@ export interface StorageMap {
 
 export type StorageAreaName = keyof StorageMap;
 export type StorageKey<A extends StorageAreaName> = keyof StorageMap[A] & string;
-export type StoredValue<A extends StorageAreaName, K extends StorageKey<A>> = StorageMap[A][K];
 
-const PARSERS: { [A in StorageAreaName]: Record<string, (raw: unknown) => unknown> } = {
-  local: { 'backstory:settings': parseSettings },
-  session: { 'backstory:focus': parseFocus, 'backstory:panel': parsePanelState },
-};
+/** One stored key: where it lives, and how a stored value (perhaps damaged, perhaps missing) is read. */
+export interface StorageItem<A extends StorageAreaName, K extends StorageKey<A>> {
+  area: A;
+  key: K;
+  parse(raw: unknown): StorageMap[A][K];
+}
 
-/** A stored value as its key's type: damaged or missing values become the key's default. */
-export function parseStored<A extends StorageAreaName, K extends StorageKey<A>>(area: A, key: K, raw: unknown): StoredValue<A, K> {
-  const parse = PARSERS[area][key];
-  if (parse) return parse(raw) as StoredValue<A, K>;
-  // Page reports: written only by the background after its checks (lib/messages/requests.ts).
-  return (raw && typeof raw === 'object' ? raw : undefined) as StoredValue<A, K>;
+export type ItemValue<I> = I extends StorageItem<infer A, infer K> ? StorageMap[A][K] : never;
+
+export const settingsItem: StorageItem<'local', 'backstory:settings'> = { area: 'local', key: 'backstory:settings', parse: parseSettings };
+export const focusItem: StorageItem<'session', 'backstory:focus'> = { area: 'session', key: 'backstory:focus', parse: parseFocus };
+export const panelItem: StorageItem<'session', 'backstory:panel'> = { area: 'session', key: 'backstory:panel', parse: parsePanelState };
+
+/** A tab's page report: written only by the background after its checks (lib/messages/requests.ts). */
+export function pageReportItem(tabId: number): StorageItem<'session', PageReportKey> {
+  return { area: 'session', key: `${PAGE_REPORT_PREFIX}${tabId}`, parse: (raw) => (raw && typeof raw === 'object' ? (raw as PageReport) : undefined) };
 }

@@ -7,10 +7,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { firefoxSidebar } from '@/components/firefox-sidebar';
 import { t } from '@/components/i18n';
 import { request, requestTab } from '@/components/request';
-import { readSettings, updateSettings, watchSettings, watchStored } from '@/components/storage';
+import { readSettings, updateSettings, watchItem, watchSettings } from '@/components/storage';
 import type { PageReport } from '@/lib/messages/protocol';
 import { highlightsWanted, siteKey, withSite, type Settings } from '@/lib/settings';
-import { pageReportKey } from '@/lib/storage-map';
+import { pageReportItem } from '@/lib/storage-map';
 
 export function Popup() {
   const [tab, setTab] = useState<{ id?: number; windowId?: number }>();
@@ -37,7 +37,7 @@ export function Popup() {
         setPage(report && hostOf(report.url) === site.host ? report : null);
       };
       await refresh();
-      stops.push(watchStored('session', pageReportKey(active.id), () => void refresh()));
+      stops.push(watchItem(pageReportItem(active.id), () => void refresh()));
     })();
     return () => stops.forEach((stop) => stop());
   }, []);

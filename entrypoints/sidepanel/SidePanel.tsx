@@ -9,7 +9,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ActorCard } from '@/components/card/ActorCard';
 import { t, uiLanguage, uiLocale } from '@/components/i18n';
 import { request, requestTab } from '@/components/request';
-import { readStored, watchPageReports, watchStored, writeStored } from '@/components/storage';
+import { readItem, watchItem, watchPageReports, writeItem } from '@/components/storage';
+import { focusItem, panelItem } from '@/lib/storage-map';
 import { EventList } from '@/components/timeline/EventList';
 import { localized } from '@/lib/i18n/localized';
 import { Filters } from '@/components/timeline/Filters';
@@ -74,17 +75,17 @@ export function SidePanel({ initialActor, fixedTab }: { initialActor?: ActorKey;
   // The last state (filters, view, chart zoom) comes back when the panel reopens; a focus set by a
   // hover card after that wins.
   useEffect(() => {
-    void Promise.all([readStored('session', 'backstory:panel'), readStored('session', 'backstory:focus')]).then(([saved, focus]) => {
+    void Promise.all([readItem(panelItem), readItem(focusItem)]).then(([saved, focus]) => {
       const actor = initialActor ?? (focus && focus.at > saved.at ? focus.actor : saved.actor);
       setState({ ...saved, ...(actor && { actor, view: 'actor' as const }) });
     });
-    return watchStored('session', 'backstory:focus', (focus) => {
+    return watchItem(focusItem, (focus) => {
       if (focus) setState((s) => s && { ...s, actor: focus.actor, view: 'actor' });
     });
   }, [initialActor]);
 
   useEffect(() => {
-    if (state) void writeStored('session', 'backstory:panel', { ...state, at: Date.now() });
+    if (state) void writeItem(panelItem, { ...state, at: Date.now() });
   }, [state]);
 
   const actors = useMemo(() => new Map((data?.actors ?? []).map((a) => [a.key, a])), [data]);

@@ -25,11 +25,12 @@ describe('built packages', () => {
     expect(warnings).toEqual(['DANGEROUS_EVAL background.js', 'UNSAFE_VAR_ASSIGNMENT chunks/jsxRuntime.module.js', 'UNSAFE_VAR_ASSIGNMENT content-scripts/content.js']);
   });
 
-  it.each([CHROME_BUILD, FIREFOX_BUILD])('the content script stays within its 60 kB budget (%s)', (dir) => {
+  it.each([CHROME_BUILD, FIREFOX_BUILD])('the content script stays within its 64 kB budget (%s)', (dir) => {
     // It is injected into every page the user opens: its size is paid on every page load.
     const bytes = statSync(`${dir}/content-scripts/content.js`).size;
     console.log(`content script: ${(bytes / 1024).toFixed(1)} kB minified`);
-    expect(bytes).toBeLessThanOrEqual(60 * 1024);
+    // decisions §21: why 64 kB, and what it holds.
+    expect(bytes).toBeLessThanOrEqual(64 * 1024);
     expect(readFileSync(`${dir}/content-scripts/content.js`, 'utf8')).not.toMatch(/jitless|ZodError/);
   });
 

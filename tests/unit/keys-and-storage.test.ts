@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actorKey, isActorKey, packItemKey, parseActorKey } from '@/lib/pack/keys';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
-import { pageReportKey, parseStored } from '@/lib/storage-map';
+import { focusItem, pageReportItem, panelItem, settingsItem } from '@/lib/storage-map';
 
 describe('actor keys', () => {
   it('are built from a pack and an actor id, and parsed back', () => {
@@ -20,18 +20,18 @@ describe('actor keys', () => {
 });
 
 describe('the storage map', () => {
-  it('parses each key with its own tolerant parser', () => {
-    expect(parseStored('local', 'backstory:settings', undefined)).toEqual(DEFAULT_SETTINGS);
-    expect(parseStored('local', 'backstory:settings', { dwellMs: 'slow', enabled: false }).enabled).toBe(false);
-    expect(parseStored('session', 'backstory:focus', { actor: 'p/a', at: 5 })).toEqual({ actor: 'p/a', at: 5 });
-    expect(parseStored('session', 'backstory:focus', { actor: 'javascript:alert(1)', at: 5 })).toBeUndefined();
-    expect(parseStored('session', 'backstory:panel', 'garbage')).toMatchObject({ view: 'timeline' });
+  it('parses each item with its own tolerant parser', () => {
+    expect(settingsItem.parse(undefined)).toEqual(DEFAULT_SETTINGS);
+    expect(settingsItem.parse({ dwellMs: 'slow', enabled: false }).enabled).toBe(false);
+    expect(focusItem.parse({ actor: 'p/a', at: 5 })).toEqual({ actor: 'p/a', at: 5 });
+    expect(focusItem.parse({ actor: 'javascript:alert(1)', at: 5 })).toBeUndefined();
+    expect(panelItem.parse('garbage')).toMatchObject({ view: 'timeline' });
   });
 
   it('names page reports by tab, and reads a missing one as undefined', () => {
-    expect(pageReportKey(12)).toBe('backstory:page:12');
-    expect(parseStored('session', pageReportKey(12), undefined)).toBeUndefined();
+    expect(pageReportItem(12)).toMatchObject({ area: 'session', key: 'backstory:page:12' });
+    expect(pageReportItem(12).parse(undefined)).toBeUndefined();
     const report = { url: 'https://a.example/', title: 'A', lang: 'en', actors: [] };
-    expect(parseStored('session', pageReportKey(12), report)).toEqual(report);
+    expect(pageReportItem(12).parse(report)).toEqual(report);
   });
 });
