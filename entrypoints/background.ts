@@ -9,7 +9,7 @@ import italian from '@/public/_locales/it/messages.json';
 import { syntheticPack } from '@/lib/pack/synthetic';
 import { createDiagnostics } from '@/lib/diagnostics';
 import { buildMatcherIndex } from '@/lib/match';
-import { classifySender, createRouter, SENDER_RULES, type MatcherReply, type PageReport, type Reply } from '@/lib/messages/protocol';
+import { createRouter, SENDER_RULES, type MatcherReply, type PageReport, type Reply } from '@/lib/messages/protocol';
 import { requestChecks } from '@/lib/messages/requests';
 import { cardFor } from '@/lib/store/card';
 import type { BackstoryDatabase } from '@/lib/store/database';
@@ -18,7 +18,7 @@ import { listPacks } from '@/lib/store/packs';
 import { actorKey, type ActorKey } from '@/lib/pack/keys';
 import { focusItem, pageReportItem } from '@/lib/storage-map';
 import { readItem, removeItem, writeItem } from '@/components/storage';
-import { requestTab } from '@/components/request';
+import { requestTab, senderKind } from '@/components/request';
 import { createStore, describe, storeStatus, StoreUnavailableError } from '@/lib/store/service';
 
 export default defineBackground(() => {
@@ -64,18 +64,15 @@ export default defineBackground(() => {
     return removeItem(pageReportItem(tabId));
   };
   browser.tabs.onRemoved.addListener((tabId) => void forgetPage(tabId));
-  // A report describes one document: when the tab goes elsewhere it is stale until the new page reports
-  // (a page where highlighting is off never does). A move within the page (#fragment) keeps it.
+  // A report describes one document: when the tab starts loading another, it is stale until the new
+  // page reports (a page where highlighting is off never does). Only the status is told: without the
+  // "tabs" permission the browser never tells Backstory the URL.
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status !== 'loading' && change.url === undefined) return;
-    const known = pages.get(tabId);
-    if (known && change.url !== undefined && withoutFragment(change.url) === withoutFragment(known.url)) return;
-    void forgetPage(tabId);
+    if (change.status === 'loading') void forgetPage(tabId);
   });
 
-  const ours = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
   const route = createRouter<Browser.runtime.MessageSender>({
-    senderOf: (sender) => classifySender(sender, ours),
+    senderOf: senderKind,
     rules: SENDER_RULES,
     checks: requestChecks,
     handlers: {
@@ -168,8 +165,3 @@ export default defineBackground(() => {
     store.database().catch((error: unknown) => diagnostics.record(error));
   });
 });
-
-function withoutFragment(url: string): string {
-  const hash = url.indexOf('#');
-  return hash < 0 ? url : url.slice(0, hash);
-}

@@ -4,12 +4,12 @@
  * Where the reader switched highlighting off, it stays silent: no stylesheet adopted, no scan, no report.
  */
 import './style.css';
-import { request } from '@/components/request';
+import { request, senderKind } from '@/components/request';
 import { readSettings, watchSettings } from '@/components/storage';
 import { highlightsWanted } from '@/lib/settings';
 import { highlightCss } from '@/lib/ui/highlight-style';
 import { chooseLanguage } from '@/components/i18n';
-import { classifySender, createRouter, TAB_CHECKS, TAB_SENDER_RULES, type TabMessageMap } from '@/lib/messages/protocol';
+import { createRouter, TAB_CHECKS, TAB_SENDER_RULES, type TabMessageMap } from '@/lib/messages/protocol';
 import { createCards } from './cards';
 import { adoptSheet, dropSheet, Highlighter } from './highlighter';
 import { watchLiveUpdates } from './live-updates';
@@ -34,6 +34,7 @@ export default defineContentScript({
     await chooseLanguage(settings.language);
     /** The keyboard toggle, for this page only; settings changes reset it. */
     let hiddenByUser = false;
+    const painting = () => wantedBySettings && !hiddenByUser;
     let reportTimer: ReturnType<typeof setTimeout> | undefined;
     let reported = false;
 
@@ -60,7 +61,7 @@ export default defineContentScript({
         styleSheet,
       );
       created.setKinds(settings.kinds);
-      if (ctx.isInvalid || highlighter || !wantedBySettings || hiddenByUser) return;
+      if (ctx.isInvalid || highlighter || !painting()) return;
       highlighter = created;
       adoptSheet(document, styleSheet);
       await highlighter.scan([document.body]);
@@ -109,7 +110,7 @@ export default defineContentScript({
     }
 
     let remakeCards: (() => void) | undefined;
-    const apply = () => (wantedBySettings && !hiddenByUser && ctx.isValid ? start() : stop());
+    const apply = () => (painting() && ctx.isValid ? start() : stop());
 
     const stopWatchingSettings = watchSettings(async (next) => {
       const previous = settings;
@@ -126,10 +127,9 @@ export default defineContentScript({
       void apply();
     });
 
-    const painting = () => wantedBySettings && !hiddenByUser;
     const route = createRouter<Browser.runtime.MessageSender, TabMessageMap>({
       // Only our background and pages can reach a content script (tabs.sendMessage); checked all the same.
-      senderOf: (sender) => classifySender(sender, { id: browser.runtime.id, origin: browser.runtime.getURL('/') }),
+      senderOf: senderKind,
       rules: TAB_SENDER_RULES,
       checks: TAB_CHECKS,
       handlers: {
