@@ -18,9 +18,9 @@ export function isoDay(value: string | null | undefined): string | undefined {
 /**
  * Limits on reading a page's JSON-LD. The page writes these blocks, so a hostile or broken one can be
  * megabytes long, nested thousands deep or hold a million-element array; the content script re-reads
- * them whenever the page changes. The limits keep a read short whatever the page holds (7–16 ms for
- * data/demo/en-hostile.html in the test browsers) and stay far above anything a real news page needs
- * (article blocks are a few kilobytes, a few levels deep).
+ * them whenever the page changes. The limits keep a read short whatever the page holds (figures in
+ * docs/bench.md, "Hostile JSON-LD") and stay far above anything a real news page needs (article blocks
+ * are a few kilobytes, a few levels deep).
  * Sizes are in UTF-16 code units, what a DOM string's `length` counts.
  */
 export const JSON_LD_LIMITS = {
@@ -32,14 +32,13 @@ export const JSON_LD_LIMITS = {
   maxTotalChars: 1024 * 1024,
   /**
    * JSON nesting (objects and arrays) a block may have at all: a deeper one is skipped unparsed. Parsing
-   * is what deep nesting makes slow (100,000 levels, 200 kB: 20–90 ms in V8, most of a second in
-   * Firefox) and some engines throw on it; real JSON-LD is under a dozen levels.
+   * is what deep nesting makes slow, and some engines throw on it; real JSON-LD is under a dozen levels.
    */
   maxNesting: 64,
   /**
    * Values (roughly: commas and opening brackets outside strings) a block may hold at all: a bigger one
-   * is skipped unparsed. A 120,000-element array is only 240 kB but took 55–370 ms to parse in the
-   * browsers; an article's JSON-LD holds tens to hundreds of values.
+   * is skipped unparsed, since a short text can hold a huge array that is slow to parse; an article's
+   * JSON-LD holds tens to hundreds of values.
    */
   maxValues: 10_000,
   /** Levels below the block's root searched for datePublished (arrays and @graph each count one). */
