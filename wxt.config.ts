@@ -19,8 +19,9 @@ export default defineConfig({
     // per-tab page reports, the timeline's focus and the panel's state (lib/storage-map.ts). sidePanel:
     // Chrome's side panel (Firefox's sidebar needs no permission). Page access comes from the content
     // script's matches; IndexedDB in the extension's own origin needs no permission. No "tabs": the popup
-    // asks the tab's content script for its site instead of reading tab URLs.
-    permissions: browser === 'firefox' ? ['storage'] : ['sidePanel', 'storage'],
+    // asks the tab's content script for its site instead of reading tab URLs. contextMenus: "Add to
+    // Backstory" and "Follow this name" on a selection (Firefox knows it as an alias of "menus").
+    permissions: browser === 'firefox' ? ['contextMenus', 'storage'] : ['contextMenus', 'sidePanel', 'storage'],
     // Chrome allows four suggested shortcuts per extension.
     commands: {
       'toggle-highlights': {
@@ -34,6 +35,10 @@ export default defineConfig({
       'previous-mention': {
         suggested_key: { default: 'Alt+Shift+Comma' },
         description: '__MSG_commandPreviousMention__',
+      },
+      'add-note': {
+        suggested_key: { default: 'Alt+Shift+N' },
+        description: '__MSG_commandAddNote__',
       },
     },
     // The first releases with everything the extension uses (docs/browser-quirks.md, "Minimum versions"):

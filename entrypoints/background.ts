@@ -16,7 +16,9 @@ import type { BackstoryDatabase } from '@/lib/store/database';
 import { localDay } from '@/lib/pack/dates';
 import { listPacks } from '@/lib/store/packs';
 import { actorKey, type ActorKey } from '@/lib/pack/keys';
-import { focusItem, pageReportItem } from '@/lib/storage-map';
+import { focusItem, pageReportItem, readerChangesItem } from '@/lib/storage-map';
+import { clearNotes, deleteNote, followName, importReaderData, notesForPage, readerMatcherActor, restoreNote, saveNote, searchActors, unfollow, updateReaderActor, actorNames } from '@/lib/store/reader';
+import { READER_PACK_ID } from '@/lib/notes/model';
 import { readItem, removeItem, writeItem } from '@/components/storage';
 import { requestTab, senderKind } from '@/components/request';
 import { createStore, describe, storeStatus, StoreUnavailableError } from '@/lib/store/service';
@@ -32,13 +34,16 @@ export default defineBackground(() => {
   const store = createStore({ builtInPacks, onRecovered: () => (matcher = undefined) });
 
   // Built once per worker life from every installed pack; content scripts ask for it on each page.
+  // The reader's followed names are in it too; following one drops it, and every tab asks again.
   let matcher: Promise<MatcherReply> | undefined;
   const matcherReply = () =>
     (matcher ??= store.database().then(async (db) => {
-      const actors = await db.actors.toArray();
+      const [actors, mine] = await Promise.all([db.actors.toArray(), db.readerActors.toArray()]);
       const kinds: MatcherReply['kinds'] = {};
       for (const a of actors) kinds[actorKey(a.packId, a.id)] = a.kind;
-      const reply = { index: buildMatcherIndex(actors.map((a) => ({ key: actorKey(a.packId, a.id), aliases: a.aliases }))), kinds };
+      for (const a of mine) kinds[actorKey(READER_PACK_ID, a.id)] = a.kind;
+      const entries = [...actors.map((a) => ({ key: actorKey(a.packId, a.id), aliases: a.aliases })), ...mine.map(readerMatcherActor)];
+      const reply = { index: buildMatcherIndex(entries), kinds };
       if (actors[0]) readyCardPath(db, actorKey(actors[0].packId, actors[0].id));
       return reply;
     })).catch((error: unknown) => {
@@ -70,6 +75,16 @@ export default defineBackground(() => {
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status === 'loading') void forgetPage(tabId);
   });
+
+  /** After a write to the reader's data: every open tab re-anchors its notes or rebuilds its names. */
+  async function readerChanged(what: 'notes' | 'actors') {
+    if (what === 'actors') matcher = undefined;
+    const now = Date.now();
+    const last = await readItem(readerChangesItem);
+    await writeItem(readerChangesItem, what === 'notes' ? { ...last, notesAt: now } : { ...last, actorsAt: now });
+  }
+  const newNoteId = () => `urn:uuid:${crypto.randomUUID()}`;
+  const randomSuffix = () => Math.random().toString(36).slice(2, 6);
 
   const route = createRouter<Browser.runtime.MessageSender>({
     senderOf: senderKind,
@@ -103,6 +118,54 @@ export default defineBackground(() => {
       'card:get': async (request) => cardFor(await store.database(), request),
       'timeline:open': (request, sender) => openTimeline(request.actor, sender),
       'i18n:catalogue': ({ lang }) => (lang === 'it' ? italian : english),
+      'notes:page': async ({ urls, lang }) => {
+        const db = await store.database();
+        const notes = await notesForPage(db, urls);
+        const names = await actorNames(db, [...new Set(notes.flatMap((n) => n.actorIds))], lang);
+        return notes.map((note) => ({ ...note, actorNames: note.actorIds.flatMap((key) => names.get(key) ?? []) }));
+      },
+      'note:save': async ({ note }) => {
+        const saved = await saveNote(await store.database(), note, Date.now(), newNoteId);
+        await readerChanged('notes');
+        return saved;
+      },
+      'note:delete': async ({ id }) => {
+        const deleted = await deleteNote(await store.database(), id);
+        if (deleted) await readerChanged('notes');
+        return deleted ?? null;
+      },
+      'note:restore': async ({ note }) => {
+        await restoreNote(await store.database(), note);
+        await readerChanged('notes');
+        return null;
+      },
+      'notes:import': async ({ notes, actors }) => {
+        const outcome = await importReaderData(await store.database(), notes, actors);
+        await readerChanged('notes');
+        if (outcome.actorsAdded > 0) await readerChanged('actors');
+        return outcome;
+      },
+      'notes:clear': async () => {
+        const removed = await clearNotes(await store.database());
+        await readerChanged('notes');
+        return { removed };
+      },
+      'actors:search': async ({ query, lang, limit }) => searchActors(await store.database(), query, lang, limit),
+      'actor:follow': async (request) => {
+        const actor = await followName(await store.database(), request, Date.now(), randomSuffix);
+        await readerChanged('actors');
+        return { actor: actorKey(READER_PACK_ID, actor.id) };
+      },
+      'actor:update': async ({ id, ...request }) => {
+        const actor = await updateReaderActor(await store.database(), id, request, Date.now());
+        if (actor) await readerChanged('actors');
+        return actor ?? null;
+      },
+      'actor:unfollow': async ({ id }) => {
+        const actor = await unfollow(await store.database(), id);
+        if (actor) await readerChanged('actors');
+        return actor ?? null;
+      },
     },
     toErrorReply: (error): Reply<never> => {
       diagnostics.record(error);
@@ -150,7 +213,23 @@ export default defineBackground(() => {
     'toggle-highlights': (tabId) => requestTab(tabId, 'highlights:toggle', {}),
     'next-mention': (tabId) => requestTab(tabId, 'mention:step', { direction: 1 }),
     'previous-mention': (tabId) => requestTab(tabId, 'mention:step', { direction: -1 }),
+    'add-note': (tabId) => requestTab(tabId, 'note:compose', { mode: 'note' }),
   };
+
+  // The selection's context menu: the same forms as the keyboard command, in the tab's top frame.
+  const MENU: Record<string, 'note' | 'follow'> = { 'backstory-add-note': 'note', 'backstory-follow-name': 'follow' };
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.removeAll().then(() => {
+      browser.contextMenus.create({ id: 'backstory-add-note', title: browser.i18n.getMessage('menuAddNote'), contexts: ['selection'] });
+      browser.contextMenus.create({ id: 'backstory-follow-name', title: browser.i18n.getMessage('menuFollowName'), contexts: ['selection'] });
+    }, (error: unknown) => diagnostics.record(error));
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    const mode = Object.hasOwn(MENU, String(info.menuItemId)) ? MENU[String(info.menuItemId)] : undefined;
+    // Sub-frames have no content script (top frame only): nothing to open there.
+    if (!mode || tab?.id === undefined || (info.frameId ?? 0) !== 0) return;
+    requestTab(tab.id, 'note:compose', { mode }).catch((error: unknown) => diagnostics.record(error));
+  });
 
   browser.commands.onCommand.addListener(async (command) => {
     const send = Object.hasOwn(TAB_COMMANDS, command) ? TAB_COMMANDS[command] : undefined;

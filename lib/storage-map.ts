@@ -11,6 +11,17 @@ import { parseSettings, type Settings } from './settings';
 import { parseFocus, type TimelineFocus } from './timeline/focus';
 import { parsePanelState, type PanelState } from './timeline/panel-state';
 
+export interface ReaderChanges {
+  notesAt: number;
+  actorsAt: number;
+}
+
+function parseReaderChanges(raw: unknown): ReaderChanges {
+  const value = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof ReaderChanges, unknown>>;
+  const time = (t: unknown) => (typeof t === 'number' && Number.isFinite(t) ? t : 0);
+  return { notesAt: time(value.notesAt), actorsAt: time(value.actorsAt) };
+}
+
 export type PageReportKey = `backstory:page:${number}`;
 export const PAGE_REPORT_PREFIX = 'backstory:page:';
 
@@ -18,6 +29,11 @@ export interface StorageMap {
   local: {
     /** The reader's settings (lib/settings.ts). */
     'backstory:settings': Settings;
+    /**
+     * When the reader's notes and followed names last changed, written by the background after each
+     * write: every open tab re-anchors its notes, or rebuilds its names, at once.
+     */
+    'backstory:reader': ReaderChanges;
   };
   session: {
     /** Which actor the timeline should show, set by a hover card's "Open timeline". */
@@ -42,6 +58,7 @@ export interface StorageItem<A extends StorageAreaName, K extends StorageKey<A>>
 export type ItemValue<I> = I extends StorageItem<infer A, infer K> ? StorageMap[A][K] : never;
 
 export const settingsItem: StorageItem<'local', 'backstory:settings'> = { area: 'local', key: 'backstory:settings', parse: parseSettings };
+export const readerChangesItem: StorageItem<'local', 'backstory:reader'> = { area: 'local', key: 'backstory:reader', parse: parseReaderChanges };
 export const focusItem: StorageItem<'session', 'backstory:focus'> = { area: 'session', key: 'backstory:focus', parse: parseFocus };
 export const panelItem: StorageItem<'session', 'backstory:panel'> = { area: 'session', key: 'backstory:panel', parse: parsePanelState };
 

@@ -141,6 +141,8 @@ export default defineContentScript({
         },
         'mention:step': ({ direction }) => ({ actor: cards?.step(direction) ?? null }),
         'mention:reveal': ({ actor }) => ({ found: cards?.reveal(actor) ?? false }),
+        'note:compose': () => ({ opened: false, reason: 'no-selection' as const }),
+        'note:reveal': () => ({ found: false }),
       },
     });
     const onMessage = (message: unknown, sender: Browser.runtime.MessageSender, sendResponse: (reply: unknown) => void) => {

@@ -12,6 +12,8 @@ import type { MatcherIndex } from '../match';
 import type { ActorKind, Certainty, RelationType } from '../pack/schema';
 import type { InstallResult, PackSummary } from '../store/packs';
 import type { PackProblem } from '../store/service';
+import type { NoteRecord, ReaderActorRecord } from '../notes/model';
+import type { ActorSuggestion, FollowRequest, NoteDraft } from '../store/reader';
 
 export interface StatusReply {
   /** "degraded": the database is open and serving what it holds, but a built-in pack failed to install. */
@@ -104,6 +106,35 @@ export interface CardActor {
   /** ISO 3166-1 alpha-2, or INT. */
   country: string;
   relations: { type: RelationType; actor: string; name: string; note?: string }[];
+  /** A name the reader follows (no pack knows it): no role, no country, only the reader's notes. */
+  own?: boolean;
+}
+
+/** One of the reader's notes as a card shows it. */
+export interface CardNote {
+  id: string;
+  title: string;
+  body: string;
+  date?: string;
+  certainty: Certainty;
+  quote?: string;
+  /** The page it was made on. */
+  source?: string;
+  pageTitle?: string;
+}
+
+/** A note of this page, with the names of its actors, for the content script to anchor and show. */
+export interface PageNote extends NoteRecord {
+  actorNames: string[];
+}
+
+/** What an import did: notes added, notes replaced by a newer copy, and notes kept because ours was newer. */
+export interface ImportOutcome {
+  added: number;
+  updated: number;
+  /** Ids whose stored copy was as new or newer than the file's: the stored one was kept. */
+  keptNewer: string[];
+  actorsAdded: number;
 }
 
 export interface CardReply {
@@ -119,6 +150,8 @@ export interface CardReply {
   since?: CardEvent;
   /** How many of the actor's events are later than the page. */
   laterCount: number;
+  /** The reader's own notes that name this actor, most recently edited first. */
+  notes: CardNote[];
 }
 
 export interface MessageMap {
@@ -142,6 +175,26 @@ export interface MessageMap {
   'i18n:catalogue': { request: { lang: 'en' | 'it' }; response: Catalogue };
   /** Errors the background caught since it started (uncaught errors and rejections included). */
   'diagnostics:get': { request: Record<string, never>; response: { errors: DiagnosticEntry[] } };
+  /** The reader's notes made on a page (its URL and canonical URL), to anchor and paint. */
+  'notes:page': { request: { urls: string[]; lang: string }; response: PageNote[] };
+  /** Creates a note, or replaces the one with the draft's id. */
+  'note:save': { request: { note: NoteDraft }; response: NoteRecord };
+  /** Deletes a note and returns it (null: there was none), for undo. */
+  'note:delete': { request: { id: string }; response: NoteRecord | null };
+  /** Undo of a delete. */
+  'note:restore': { request: { note: NoteRecord }; response: null };
+  /** Imports notes and followed names in one transaction (already parsed from a file by the options page). */
+  'notes:import': { request: { notes: NoteRecord[]; actors: ReaderActorRecord[] }; response: ImportOutcome };
+  /** Deletes every note (the options page asks first); returns how many. */
+  'notes:clear': { request: Record<string, never>; response: { removed: number } };
+  /** Actors whose name or alias starts with the typed text, case- and accent-blind. */
+  'actors:search': { request: { query: string; lang: string; limit: number }; response: ActorSuggestion[] };
+  /** Follows a name: a new actor of the reader's own, highlighted on every page at once. */
+  'actor:follow': { request: FollowRequest; response: { actor: ActorKey } };
+  /** Edits a followed name (name, kind, other spellings). */
+  'actor:update': { request: FollowRequest & { id: string }; response: ReaderActorRecord | null };
+  /** Stops following a name; returns it for undo (null: there was none). */
+  'actor:unfollow': { request: { id: string }; response: ReaderActorRecord | null };
 }
 
 /** Messages the background and extension pages send to a tab's content script (the other direction). */
@@ -154,6 +207,13 @@ export interface TabMessageMap {
   'mention:step': { request: { direction: 1 | -1 }; response: { actor: ActorKey | null } };
   /** The side panel's "on this page" list: scroll to the actor's next mention and flash it. */
   'mention:reveal': { request: { actor: ActorKey }; response: { found: boolean } };
+  /**
+   * The context menu and the keyboard command: open the note form (or the follow form) on the page's
+   * current selection. `opened` false with the reason when there is nothing selected to write about.
+   */
+  'note:compose': { request: { mode: 'note' | 'follow' }; response: { opened: boolean; reason?: 'no-selection' } };
+  /** The side panel's "show on page": scroll to a note's passage and flash it (false: orphaned or not here). */
+  'note:reveal': { request: { id: string }; response: { found: boolean } };
 }
 
 /** A message map: each type's request and response. */
@@ -220,6 +280,16 @@ export const SENDER_RULES: { [K in MessageType]: SenderRule } = {
   'status:get': 'extension-page',
   'packs:list': 'extension-page',
   'diagnostics:get': 'extension-page',
+  'notes:page': 'extension-page-or-top-frame',
+  'note:save': 'extension-page-or-top-frame',
+  'actors:search': 'extension-page-or-top-frame',
+  'actor:follow': 'extension-page-or-top-frame',
+  'note:delete': 'extension-page',
+  'note:restore': 'extension-page',
+  'notes:import': 'extension-page',
+  'notes:clear': 'extension-page',
+  'actor:update': 'extension-page',
+  'actor:unfollow': 'extension-page',
 };
 
 /** A tab hears only our own extension pages and background. */
@@ -228,6 +298,8 @@ export const TAB_SENDER_RULES: { [K in TabMessageType]: SenderRule } = {
   'highlights:toggle': 'extension-page',
   'mention:step': 'extension-page',
   'mention:reveal': 'extension-page',
+  'note:compose': 'extension-page',
+  'note:reveal': 'extension-page',
 };
 
 /** The content script's checks of what it is asked (no zod on the page side: see the file's header). */
@@ -241,6 +313,14 @@ export const TAB_CHECKS: { [K in TabMessageType]: PayloadCheck } = {
   'mention:reveal': (payload) => {
     const actor = (payload as { actor?: unknown } | undefined)?.actor;
     return isActorKey(actor) ? { ok: true, value: { actor } } : { ok: false, message: 'actor must be a "packId/actorId" key' };
+  },
+  'note:compose': (payload) => {
+    const mode = (payload as { mode?: unknown } | undefined)?.mode;
+    return mode === 'note' || mode === 'follow' ? { ok: true, value: { mode } } : { ok: false, message: 'mode must be "note" or "follow"' };
+  },
+  'note:reveal': (payload) => {
+    const id = (payload as { id?: unknown } | undefined)?.id;
+    return typeof id === 'string' && id.length > 0 && id.length <= 2048 ? { ok: true, value: { id } } : { ok: false, message: 'id must be a note id' };
   },
 };
 

@@ -5,6 +5,11 @@
 import { z } from '../zod';
 import { PACK_ITEM_KEY_PATTERN } from '../pack/keys';
 import { MAX_PAGE_ACTORS, type MessageType, type PayloadCheck } from './protocol';
+import { FollowRequestSchema, NoteDraftSchema, NoteId, NoteSchema, ReaderActorSchema } from '../notes/schema';
+
+/** Notes and followed names in one import message; a file holding more is refused on the options page first. */
+export const MAX_IMPORT_NOTES = 20_000;
+export const MAX_IMPORT_ACTORS = 5_000;
 
 const Empty = z.strictObject({});
 
@@ -41,6 +46,16 @@ const requestSchemas: { [K in MessageType]: z.ZodType } = {
   'card:get': CardRequest,
   'timeline:open': z.strictObject({ actor: ActorKey }),
   'i18n:catalogue': z.strictObject({ lang: z.enum(['en', 'it']) }),
+  'notes:page': z.strictObject({ urls: z.array(text(2048)).max(2), lang: text(35) }),
+  'note:save': z.strictObject({ note: NoteDraftSchema }),
+  'note:delete': z.strictObject({ id: NoteId }),
+  'note:restore': z.strictObject({ note: NoteSchema }),
+  'notes:import': z.strictObject({ notes: z.array(NoteSchema).max(MAX_IMPORT_NOTES), actors: z.array(ReaderActorSchema).max(MAX_IMPORT_ACTORS) }),
+  'notes:clear': Empty,
+  'actors:search': z.strictObject({ query: text(200), lang: text(35), limit: z.int().min(1).max(50) }),
+  'actor:follow': FollowRequestSchema,
+  'actor:update': FollowRequestSchema.extend({ id: text(80) }),
+  'actor:unfollow': z.strictObject({ id: text(80) }),
 };
 
 export const requestChecks = Object.fromEntries(

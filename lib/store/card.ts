@@ -3,7 +3,9 @@
  * that explain them, and their events ranked for the page (lib/timeline/rank). One function so the
  * side panel's actor view can ask the same question with a larger limit.
  */
-import type { CardEvent, CardReply, CardRequest, CardSource } from '../messages/protocol';
+import type { CardEvent, CardNote, CardReply, CardRequest, CardSource } from '../messages/protocol';
+import { READER_PACK_ID, type NoteRecord } from '../notes/model';
+import { notesAbout } from './reader';
 import { localized } from '../i18n/localized';
 import { actorKey, packItemKey, parseActorKey } from '../pack/keys';
 import { latestLater, rankEvents, type Ranked } from '../timeline/rank';
@@ -11,8 +13,12 @@ import type { BackstoryDatabase } from './database';
 import type { ActorRecord, EventRecord, SourceRecord } from './records';
 
 
+/** How many of the reader's notes a card shows (the side panel's timeline has them all). */
+const CARD_NOTES = 5;
+
 export async function cardFor(db: BackstoryDatabase, request: CardRequest): Promise<CardReply | null> {
   const { packId, actorId } = parseActorKey(request.actor) ?? { packId: '', actorId: '' };
+  if (packId === READER_PACK_ID) return readerCard(db, request, actorId);
   const actor = await db.actors.get([packId, actorId]);
   if (!actor) return null;
   const { lang } = request;
@@ -67,6 +73,34 @@ export async function cardFor(db: BackstoryDatabase, request: CardRequest): Prom
     total: events.length,
     ...(since && { since: toCardEvent(since) }),
     laterCount: ranked.filter((r) => r.later).length,
+    notes: (await notesAbout(db, request.actor)).slice(0, CARD_NOTES).map(toCardNote),
+  };
+}
+
+/** The card of a name the reader follows: what the reader wrote about it (a pack knows nothing of it). */
+async function readerCard(db: BackstoryDatabase, request: CardRequest, id: string): Promise<CardReply | null> {
+  const actor = await db.readerActors.get(id);
+  if (!actor) return null;
+  const notes = await notesAbout(db, request.actor);
+  return {
+    actor: { key: request.actor, kind: actor.kind, name: actor.name, role: '', country: '', relations: [], own: true },
+    pageDay: request.published ?? request.today,
+    pageDayKnown: request.published !== undefined,
+    events: [],
+    total: 0,
+    laterCount: 0,
+    notes: notes.slice(0, Math.max(CARD_NOTES, request.limit)).map(toCardNote),
+  };
+}
+
+export function toCardNote(note: NoteRecord): CardNote {
+  return {
+    id: note.id,
+    title: note.title,
+    body: note.body,
+    ...(note.date && { date: note.date }),
+    certainty: note.certainty,
+    ...(note.target && { quote: note.target.quote.exact, source: note.target.source, pageTitle: note.target.pageTitle }),
   };
 }
 

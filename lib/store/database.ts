@@ -5,14 +5,16 @@
  */
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import { looseName } from '../text/normalize';
-import type { ActorRecord, EventRecord, NoteRecord, PackRecord, SettingRecord, SourceRecord } from './records';
+import { isActorKey, type ActorKey } from '../pack/keys';
+import { pageKeysOf, type NoteRecord, type ReaderActorRecord } from '../notes/model';
+import type { ActorRecord, EventRecord, LegacyNoteRecord, PackRecord, SettingRecord, SourceRecord } from './records';
 
 export const DATABASE_NAME = 'backstory';
 
 /** Tables that hold pack content, replaced as a whole when a pack is installed or updated. */
 export const PACK_TABLES = ['packs', 'sources', 'actors', 'events'] as const;
 /** Tables that hold the user's data: no pack operation may ever open them for writing. */
-export const USER_TABLES = ['notes', 'settings'] as const;
+export const USER_TABLES = ['readerNotes', 'readerActors', 'settings'] as const;
 
 export const SCHEMA_V1 = {
   packs: 'id, origin',
@@ -29,6 +31,17 @@ export const SCHEMA_V2 = {
   notes: '++id, createdAt, updatedAt, *actorIds, url',
 } as const;
 
+/**
+ * v3: the reader's notes become W3C-anchored annotations with a string id (an imported annotation keeps
+ * its IRI), so they move to a table keyed by that id; the reader's followed names get a table of their own.
+ * Dexie cannot change a table's primary key, hence a new table and the old one dropped after the copy.
+ */
+export const SCHEMA_V3 = {
+  notes: null,
+  readerNotes: 'id, updatedAt, *actorIds, *pageKeys',
+  readerActors: 'id, updatedAt, *aliasKeys',
+} as const;
+
 export function aliasKeysOf(actor: Pick<ActorRecord, 'aliases'>): string[] {
   const keys = new Set<string>();
   for (const alias of actor.aliases) for (const text of [alias.text, ...(alias.forms ?? [])]) keys.add(looseName(text));
@@ -40,7 +53,8 @@ export class BackstoryDatabase extends Dexie {
   declare sources: Table<SourceRecord, [string, string]>;
   declare actors: Table<ActorRecord, [string, string]>;
   declare events: Table<EventRecord, [string, string]>;
-  declare notes: Table<NoteRecord, number>;
+  declare readerNotes: Table<NoteRecord, string>;
+  declare readerActors: Table<ReaderActorRecord, string>;
   declare settings: Table<SettingRecord, string>;
 
   constructor(name: string = DATABASE_NAME, options?: DexieOptions) {
@@ -56,11 +70,54 @@ export class BackstoryDatabase extends Dexie {
             actor.aliasKeys = aliasKeysOf(actor);
           });
         await tx
-          .table<NoteRecord>('notes')
+          .table<LegacyNoteRecord>('notes')
           .toCollection()
           .modify((note) => {
             note.updatedAt ??= note.createdAt;
           });
       });
+    this.version(3)
+      .stores(SCHEMA_V3)
+      .upgrade(async (tx) => {
+        const legacy = await tx.table<LegacyNoteRecord>('notes').toArray();
+        if (legacy.length === 0) return;
+        const actors = await tx.table<ActorRecord>('actors').toArray();
+        await tx.table<NoteRecord>('readerNotes').bulkAdd(legacy.map((note) => upgradeNote(note, actors)));
+      });
   }
+}
+
+/**
+ * A v1/v2 note as a v3 one. Its actor ids were bare ("kirill-dmitriev"): each becomes the key of the
+ * installed actor with that id (the first pack that has it), and an id no pack knows is kept as text in
+ * the body rather than dropped. A quote without a URL cannot be anchored, so it stays in the body too.
+ */
+export function upgradeNote(note: LegacyNoteRecord, actors: readonly Pick<ActorRecord, 'packId' | 'id'>[]): NoteRecord {
+  const keyOf = new Map<string, ActorKey>();
+  for (const a of actors) if (!keyOf.has(a.id)) keyOf.set(a.id, `${a.packId}/${a.id}`);
+  const actorIds: ActorKey[] = [];
+  const unknown: string[] = [];
+  for (const id of note.actorIds) {
+    const key = isActorKey(id) ? id : keyOf.get(id);
+    if (key) actorIds.push(key);
+    else unknown.push(id);
+  }
+  const target = note.url && note.quote ? { source: note.url, pageTitle: '', quote: { type: 'TextQuoteSelector' as const, exact: note.quote, prefix: '', suffix: '' } } : undefined;
+  const extra = [
+    ...(note.quote && !target ? [`“${note.quote}”`] : []),
+    ...(note.url && !target ? [note.url] : []),
+    ...(unknown.length ? [unknown.join(', ')] : []),
+  ];
+  const firstLine = note.text.split('\n')[0]!.trim();
+  return {
+    id: `urn:backstory:note:v1-${note.id ?? note.createdAt}`,
+    title: firstLine.length > 80 ? `${firstLine.slice(0, 79)}…` : firstLine,
+    body: [note.text, ...extra].join('\n\n'),
+    certainty: 'reported',
+    actorIds,
+    ...(target && { target }),
+    pageKeys: pageKeysOf(target ?? (note.url ? { source: note.url } : undefined)),
+    createdAt: note.createdAt,
+    updatedAt: note.updatedAt ?? note.createdAt,
+  };
 }

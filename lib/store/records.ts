@@ -38,8 +38,8 @@ export type EventRecord = Event & {
   lastDay: string;
 };
 
-/** The user's own writing: never touched by pack installs or updates. */
-export interface NoteRecord {
+/** A note as schema v1 and v2 stored it (table "notes"); v3 moved notes to lib/notes/model.ts's shape. */
+export interface LegacyNoteRecord {
   id?: number;
   text: string;
   actorIds: string[];
@@ -47,7 +47,7 @@ export interface NoteRecord {
   quote?: string;
   createdAt: number;
   /** Added in schema v2 (sorting by last edit); backfilled from createdAt. */
-  updatedAt: number;
+  updatedAt?: number;
 }
 
 export interface SettingRecord {

@@ -33,6 +33,7 @@ const card: CardReply = {
   ],
   total: 1,
   laterCount: 0,
+  notes: [],
 };
 
 /** The English catalogue, with $1-style placeholders filled as the browser would. */

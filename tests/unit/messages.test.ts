@@ -41,6 +41,16 @@ const handlers: Handlers<SenderFacts> = {
   'card:get': () => null,
   'timeline:open': () => ({ opened: 'window' }),
   'i18n:catalogue': () => ({}),
+  'notes:page': () => [],
+  'note:save': ({ note }) => ({ ...note, id: note.id ?? 'urn:uuid:new', pageKeys: [], createdAt: 1, updatedAt: 1 }),
+  'note:delete': () => null,
+  'note:restore': () => null,
+  'notes:import': ({ notes }) => ({ added: notes.length, updated: 0, keptNewer: [], actorsAdded: 0 }),
+  'notes:clear': () => ({ removed: 0 }),
+  'actors:search': () => [],
+  'actor:follow': () => ({ actor: 'reader/someone' }),
+  'actor:update': () => null,
+  'actor:unfollow': () => null,
 };
 const route = createRouter<SenderFacts>({ handlers, checks: requestChecks, rules: SENDER_RULES, senderOf: (sender) => classifySender(sender, OURS) });
 const fromPage = (message: unknown) => route(message, SENDERS.optionsPage);
@@ -152,6 +162,8 @@ describe('tab messages', () => {
     'highlights:toggle': () => ({ painting: false }),
     'mention:step': ({ direction }) => ({ actor: direction === 1 ? 'p/next' : 'p/previous' }),
     'mention:reveal': ({ actor }) => ({ found: actor === 'p/a' }),
+    'note:compose': ({ mode }) => ({ opened: mode === 'note' }),
+    'note:reveal': ({ id }) => ({ found: id === 'urn:uuid:1' }),
   };
   const tabRoute = createRouter<SenderFacts, TabMessageMap>({ handlers: tabHandlers, checks: TAB_CHECKS, rules: TAB_SENDER_RULES, senderOf: (s) => classifySender(s, OURS) });
 

@@ -1,7 +1,14 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { BackstoryDatabase, SCHEMA_V1 } from '@/lib/store/database';
+import { BackstoryDatabase, SCHEMA_V1, SCHEMA_V2, upgradeNote } from '@/lib/store/database';
 import { uniqueName } from './helpers';
+
+const USHAKOV = {
+  packId: 'us-russia-2025',
+  id: 'yury-ushakov',
+  kind: 'person',
+  aliases: [{ text: 'Jurij Ušakov', lang: 'it', forms: [] }, { text: 'Ушаков', lang: 'ru', forms: ['Ушакова'] }],
+};
 
 /** Builds a database exactly as schema v1 shipped it, with a user's data in it. */
 async function seedVersion1(name: string) {
@@ -10,33 +17,48 @@ async function seedVersion1(name: string) {
   await v1.open();
   await v1.table('notes').bulkAdd([
     { text: 'Dmitriev again', actorIds: ['kirill-dmitriev'], createdAt: 100 },
-    { text: 'Check the Bishkek remarks', actorIds: [], url: 'https://news.example/a', createdAt: 200 },
+    { text: 'Check the Bishkek remarks', actorIds: ['yury-ushakov', 'somebody-gone'], url: 'https://news.example/a#top', quote: 'Ushakov said', createdAt: 200 },
   ]);
   await v1.table('settings').put({ key: 'sites', value: { 'news.example': false } });
-  await v1.table('actors').put({
-    packId: 'us-russia-2025',
-    id: 'yury-ushakov',
-    kind: 'person',
-    aliases: [{ text: 'Jurij Ušakov', lang: 'it', forms: [] }, { text: 'Ушаков', lang: 'ru', forms: ['Ушакова'] }],
-  });
+  await v1.table('actors').put(USHAKOV);
   v1.close();
 }
 
+/** The same as schema v2 shipped it: notes sorted by last edit, actors with their alias keys. */
+async function seedVersion2(name: string) {
+  const v2 = new Dexie(name);
+  v2.version(1).stores(SCHEMA_V1);
+  v2.version(2).stores(SCHEMA_V2);
+  await v2.open();
+  await v2.table('notes').bulkAdd([
+    { text: 'First line\nsecond line', actorIds: ['yury-ushakov'], url: 'https://news.example/b', createdAt: 300, updatedAt: 900 },
+    { text: 'No page, no actors', actorIds: [], createdAt: 400, updatedAt: 400 },
+  ]);
+  await v2.table('actors').put({ ...USHAKOV, aliasKeys: ['jurij usakov', 'ушаков', 'ушакова'] });
+  v2.close();
+}
+
 describe('schema migrations', () => {
-  it('v1 → v2 keeps every note and setting and backfills the new fields', async () => {
+  it('v1 → v3 keeps every note and setting: actor ids become keys, unknown ones stay in the text', async () => {
     const name = uniqueName('v1');
     await seedVersion1(name);
 
     const db = new BackstoryDatabase(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
+    expect(db.tables.map((t) => t.name)).not.toContain('notes');
 
-    const notes = await db.notes.orderBy('updatedAt').toArray();
-    expect(notes.map((n) => [n.text, n.createdAt, n.updatedAt])).toEqual([
-      ['Dmitriev again', 100, 100],
-      ['Check the Bishkek remarks', 200, 200],
+    const notes = await db.readerNotes.orderBy('updatedAt').toArray();
+    expect(notes.map((n) => [n.title, n.createdAt, n.updatedAt, n.actorIds])).toEqual([
+      ['Dmitriev again', 100, 100, []],
+      ['Check the Bishkek remarks', 200, 200, ['us-russia-2025/yury-ushakov']],
     ]);
-    expect(await db.notes.where('url').equals('https://news.example/a').count()).toBe(1);
+    // kirill-dmitriev is in no installed pack of this database: kept as text, not lost.
+    expect(notes[0]!.body).toBe('Dmitriev again\n\nkirill-dmitriev');
+    expect(notes[1]!.body).toBe('Check the Bishkek remarks\n\nsomebody-gone');
+    expect(notes[1]!.target).toEqual({ source: 'https://news.example/a#top', pageTitle: '', quote: { type: 'TextQuoteSelector', exact: 'Ushakov said', prefix: '', suffix: '' } });
+    expect(await db.readerNotes.where('pageKeys').equals('https://news.example/a').count()).toBe(1);
+    expect(await db.readerNotes.where('actorIds').equals('us-russia-2025/yury-ushakov').count()).toBe(1);
     expect(await db.settings.get('sites')).toEqual({ key: 'sites', value: { 'news.example': false } });
 
     const found = await db.actors.where('aliasKeys').anyOf('jurij usakov', 'ушакова').distinct().toArray();
@@ -44,10 +66,33 @@ describe('schema migrations', () => {
     db.close();
   });
 
+  it('v2 → v3 keeps edit times, the first line becomes the title, a URL without a quote stays in the body', async () => {
+    const name = uniqueName('v2');
+    await seedVersion2(name);
+    const db = new BackstoryDatabase(name);
+    await db.open();
+    const notes = (await db.readerNotes.toArray()).sort((a, b) => a.createdAt - b.createdAt);
+    expect(notes.map((n) => [n.title, n.body, n.createdAt, n.updatedAt, n.actorIds, n.target, n.pageKeys])).toEqual([
+      ['First line', 'First line\nsecond line\n\nhttps://news.example/b', 300, 900, ['us-russia-2025/yury-ushakov'], undefined, ['https://news.example/b']],
+      ['No page, no actors', 'No page, no actors', 400, 400, [], undefined, []],
+    ]);
+    expect(new Set(notes.map((n) => n.id)).size).toBe(2);
+    expect(await db.readerActors.count()).toBe(0);
+    db.close();
+  });
+
   it('opens a brand-new database straight at the latest version', async () => {
     const db = new BackstoryDatabase(uniqueName('fresh'));
     await db.open();
-    expect(db.verno).toBe(2);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['actors', 'events', 'notes', 'packs', 'settings', 'sources']);
+    expect(db.verno).toBe(3);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['actors', 'events', 'packs', 'readerActors', 'readerNotes', 'settings', 'sources']);
+  });
+
+  it('a long first line is cut for the title, never the body', () => {
+    const text = 'x'.repeat(200);
+    const note = upgradeNote({ id: 7, text, actorIds: [], createdAt: 1 }, []);
+    expect(note.title).toHaveLength(80);
+    expect(note.body).toBe(text);
+    expect(note.id).toBe('urn:backstory:note:v1-7');
   });
 });

@@ -34,7 +34,9 @@ describe('installPack', () => {
     const other = miniPack();
     other.id = 'imported-one';
     await installPack(db, parsed(other), 'imported');
-    await db.notes.add({ text: 'my note', actorIds: ['vladimir-putin'], createdAt: 5, updatedAt: 5 });
+    const note = { id: 'urn:uuid:1', title: 'my note', body: '', certainty: 'reported' as const, actorIds: ['mini/vladimir-putin' as const], pageKeys: [], createdAt: 5, updatedAt: 5 };
+    await db.readerNotes.add(note);
+    await db.readerActors.add({ id: 'tulsi-gabbard', kind: 'person', name: 'Tulsi Gabbard', spellings: [], aliasKeys: ['tulsi gabbard'], createdAt: 5, updatedAt: 5 });
     await db.settings.put({ key: 'highlight', value: 'underline' });
 
     const next = miniPack();
@@ -44,7 +46,8 @@ describe('installPack', () => {
 
     expect(await db.events.where('packId').equals('mini').count()).toBe(1);
     expect(await db.events.where('packId').equals('imported-one').count()).toBe(2);
-    expect(await db.notes.toArray()).toEqual([{ id: 1, text: 'my note', actorIds: ['vladimir-putin'], createdAt: 5, updatedAt: 5 }]);
+    expect(await db.readerNotes.toArray()).toEqual([note]);
+    expect(await db.readerActors.count()).toBe(1);
     expect(await db.settings.get('highlight')).toEqual({ key: 'highlight', value: 'underline' });
   });
 
