@@ -17,7 +17,7 @@ import { localDay } from '@/lib/pack/dates';
 import { listPacks } from '@/lib/store/packs';
 import { actorKey, type ActorKey } from '@/lib/pack/keys';
 import { focusItem, pageReportItem, readerChangesItem } from '@/lib/storage-map';
-import { clearNotes, deleteNote, followName, importReaderData, notesForPage, readerMatcherActor, restoreNote, saveNote, searchActors, unfollow, updateReaderActor, actorNames } from '@/lib/store/reader';
+import { clearNotes, deleteNote, describeActors, followName, importReaderData, notesForPage, readerMatcherActor, restoreNote, saveNote, searchActors, unfollow, updateReaderActor, actorNames } from '@/lib/store/reader';
 import { READER_PACK_ID } from '@/lib/notes/model';
 import { readItem, removeItem, writeItem } from '@/components/storage';
 import { requestTab, senderKind } from '@/components/request';
@@ -151,6 +151,7 @@ export default defineBackground(() => {
         return { removed };
       },
       'actors:search': async ({ query, lang, limit }) => searchActors(await store.database(), query, lang, limit),
+      'actors:describe': async ({ keys, lang }) => describeActors(await store.database(), keys, lang),
       'actor:follow': async (request) => {
         const actor = await followName(await store.database(), request, Date.now(), randomSuffix);
         await readerChanged('actors');

@@ -9,9 +9,13 @@
 import { render } from 'preact';
 import { ActorCard } from '@/components/card/ActorCard';
 import cardCss from '@/components/card/card.css?inline';
-import type { CardReply } from '@/lib/messages/protocol';
+import type { CardReply, PageNote } from '@/lib/messages/protocol';
+import { NoteCard } from '@/components/note/NoteCard';
 import { placeBeside, type Placement, type Rect } from '@/lib/ui/placement';
 import { markOwnUi } from './text-walk';
+
+/** What a card shows: an actor, or one of the reader's notes (hovering its passage). */
+export type CardContent = { kind: 'actor'; card: CardReply } | { kind: 'note'; note: PageNote };
 
 export interface ShowOptions {
   anchor: Rect;
@@ -26,7 +30,7 @@ export class CardHost {
   private mountPoint: HTMLElement | undefined;
   private returnFocusTo: Element | null = null;
   private shown = false;
-  private prepared: CardReply | undefined;
+  private prepared: CardContent | undefined;
 
   constructor(
     readonly locale: string,
@@ -46,18 +50,22 @@ export class CardHost {
    * Renders a card out of sight (hidden, unplaced) so that showing it later is only placement: the
    * hover controller calls this during the dwell, when the content has arrived.
    */
-  prepare(card: CardReply, options: Omit<ShowOptions, 'anchor' | 'focus'>) {
+  prepare(content: CardContent, options: Omit<ShowOptions, 'anchor' | 'focus'>) {
     if (this.shown) return;
     const { host, mountPoint } = this.mount();
     setStyles(host, { visibility: 'hidden', 'pointer-events': 'none', display: 'block', 'max-height': 'none', left: '0px', top: '0px' });
     render(
-      <ActorCard card={card} locale={this.locale} onOpenTimeline={options.onOpenTimeline} onClose={() => this.hide()} notice={options.notice} />,
+      content.kind === 'actor' ? (
+        <ActorCard card={content.card} locale={this.locale} onOpenTimeline={options.onOpenTimeline} onClose={() => this.hide()} notice={options.notice} />
+      ) : (
+        <NoteCard note={content.note} locale={this.locale} onClose={() => this.hide()} />
+      ),
       mountPoint,
     );
-    this.prepared = card;
+    this.prepared = content;
   }
 
-  show(card: CardReply, options: ShowOptions): Placement {
+  show(card: CardContent, options: ShowOptions): Placement {
     if (options.focus && !this.shown) this.returnFocusTo = document.activeElement;
     if (this.prepared !== card || this.shown || options.notice) {
       this.shown = false;
@@ -98,24 +106,33 @@ export class CardHost {
 
   private mount() {
     if (this.host && this.mountPoint && this.host.isConnected) return { host: this.host, mountPoint: this.mountPoint };
-    const host = document.createElement('div');
-    markOwnUi(host);
-    setStyles(host, { position: 'fixed', 'z-index': '2147483647', margin: '0', padding: '0', border: '0', transform: 'none' });
-    const shadow = host.attachShadow({ mode: 'closed' });
-    const style = document.createElement('style');
-    style.textContent = cardCss;
-    const mountPoint = document.createElement('div');
-    mountPoint.className = 'card-root';
-    shadow.append(style, mountPoint);
-    // On <html>, not <body>: body styles and body-replacing SPA navigations leave it alone.
-    document.documentElement.append(host);
+    const { host, mountPoint } = createShadowHost();
     this.host = host;
     this.mountPoint = mountPoint;
     return { host, mountPoint };
   }
 }
 
+/**
+ * A fixed-position <div> on <html> with a closed shadow root styled by card.css: the home of the hover
+ * card and of the note forms. Known to the scan as our own UI (never scanned, never watched).
+ */
+export function createShadowHost(): { host: HTMLElement; mountPoint: HTMLElement } {
+  const host = document.createElement('div');
+  markOwnUi(host);
+  setStyles(host, { position: 'fixed', 'z-index': '2147483647', margin: '0', padding: '0', border: '0', transform: 'none' });
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const style = document.createElement('style');
+  style.textContent = cardCss;
+  const mountPoint = document.createElement('div');
+  mountPoint.className = 'card-root';
+  shadow.append(style, mountPoint);
+  // On <html>, not <body>: body styles and body-replacing SPA navigations leave it alone.
+  document.documentElement.append(host);
+  return { host, mountPoint };
+}
+
 /** Inline and !important: the only declarations on our host that a page's own !important rules cannot beat. */
-function setStyles(element: HTMLElement, styles: Record<string, string>) {
+export function setStyles(element: HTMLElement, styles: Record<string, string>) {
   for (const [property, value] of Object.entries(styles)) element.style.setProperty(property, value, 'important');
 }

@@ -1,7 +1,8 @@
 /**
  * The hover card's behaviour on a page: hover (./hover.ts) and the keyboard route open it, Escape and
- * the grace period close it, "open timeline" hands over to the side panel. Card content comes from the
- * background (`card:get`), cached per actor until the page's mentions change.
+ * the grace period close it, "open timeline" hands over to the side panel. Hovering a mention shows its
+ * actor (content from the background, `card:get`, cached per actor until the page's mentions change);
+ * hovering the passage of one of the reader's notes shows the note (already on the page).
  */
 import { request } from '@/components/request';
 import { localDay } from '@/lib/pack/dates';
@@ -9,8 +10,10 @@ import { MAX_PAGE_ACTORS, type CardReply } from '@/lib/messages/protocol';
 import type { ActorKey } from '@/lib/pack/keys';
 import { warmUpCard } from '@/components/card/ActorCard';
 import { t, uiLanguage, uiLocale } from '@/components/i18n';
-import { CardHost } from './card-host';
-import { liveRange, type Highlighter, type PageMention } from './highlighter';
+import { CardHost, type CardContent } from './card-host';
+import { liveRange, type PageMentions, type PageMention } from './mentions';
+import type { AnchoredNote, NoteAnchors } from './note-anchors';
+import { liveRangeOf } from './painter';
 import { watchHover } from './hover';
 import { measure, MEASURED } from './measure';
 
@@ -18,7 +21,8 @@ import { measure, MEASURED } from './measure';
 const CARD_EVENTS = 4;
 
 export interface CardOptions {
-  highlighter: () => Highlighter | undefined;
+  highlighter: () => PageMentions | undefined;
+  notes: () => NoteAnchors | undefined;
   published: () => string | undefined;
   /** Read at each dwell, so a change in the options applies at once. */
   dwellMs: () => number;
@@ -31,7 +35,8 @@ export function createCards(options: CardOptions) {
     open = undefined;
     options.highlighter()?.setFocused(undefined);
   });
-  const cache = new Map<ActorKey, Promise<CardReply | null>>();
+  const cache = new Map<ActorKey, Promise<CardContent | null>>();
+  const noteCards = new WeakMap<AnchoredNote, CardContent>();
   let warm = false;
   let open: { mention: PageMention; notice?: string } | undefined;
   let stepIndex = -1;
@@ -43,25 +48,44 @@ export function createCards(options: CardOptions) {
     if (!reply) {
       const pageActors = [...new Set(options.highlighter()?.mentions().map((m) => m.actor) ?? [])].slice(0, MAX_PAGE_ACTORS);
       const published = options.published();
-      reply = request('card:get', { actor, lang, today: localDay(), pageActors, limit: CARD_EVENTS, ...(published && { published }) });
+      reply = request('card:get', { actor, lang, today: localDay(), pageActors, limit: CARD_EVENTS, ...(published && { published }) }).then(
+        (card: CardReply | null): CardContent | null => card && { kind: 'actor', card },
+      );
       reply.catch(() => cache.delete(actor));
       cache.set(actor, reply);
     }
     return reply;
   };
 
+  /** A note's card content, one object per anchored note (the host re-renders only for a new one). */
+  const noteCard = (note: AnchoredNote): CardContent => {
+    let content = noteCards.get(note);
+    if (!content) noteCards.set(note, (content = { kind: 'note', note: note.note }));
+    return content;
+  };
+
+  async function showNote(note: AnchoredNote, isCurrent: () => boolean) {
+    if (!isCurrent()) return;
+    const live = liveRangeOf(note.range);
+    const anchor = [...live.getClientRects()][0] ?? live.getBoundingClientRect();
+    host.show(noteCard(note), { anchor, focus: false, onOpenTimeline: () => undefined });
+    open = undefined;
+    measure('backstory:note-card', () => ({ start: performance.now(), end: performance.now(), detail: { note: note.note.id, method: note.method } }));
+  }
+
   async function show(mention: PageMention, focus: boolean, isCurrent: () => boolean = () => true, notice?: string) {
     const dwellEnded = performance.now();
-    let card: CardReply | null;
+    let content: CardContent | null;
     try {
-      card = await fetchCard(mention.actor);
+      content = await fetchCard(mention.actor);
     } catch (error) {
       console.warn(t('cardLoadFailed', String(error)));
       return;
     }
-    if (!card || !isCurrent()) return;
+    if (!content || content.kind !== 'actor' || !isCurrent()) return;
+    const card = content.card;
     const anchor = [...liveRange(mention).getClientRects()][0] ?? liveRange(mention).getBoundingClientRect();
-    const placement = host.show(card, { anchor, focus, notice, onOpenTimeline: () => openTimeline(mention) });
+    const placement = host.show(content, { anchor, focus, notice, onOpenTimeline: () => openTimeline(mention) });
     open = { mention, ...(notice && { notice }) };
     // Painted: the frame after this render has been produced (rAF runs before paint, the next task after it).
     if (MEASURED)
@@ -70,7 +94,7 @@ export function createCards(options: CardOptions) {
           measure('backstory:card', () => ({
             start: dwellEnded,
             end: performance.now(),
-            detail: { lang, actor: card.actor.key, events: card.events.map((e) => e.key), later: card.events.filter((e) => e.later).map((e) => e.key), side: placement.side, focus },
+            detail: { lang, actor: card.actor.key, notes: card.notes.map((n) => n.id), events: card.events.map((e) => e.key), later: card.events.filter((e) => e.later).map((e) => e.key), side: placement.side, focus },
           })),
         ),
       );
@@ -85,20 +109,25 @@ export function createCards(options: CardOptions) {
       .catch((error: unknown) => console.warn(t('cardLoadFailed', String(error))));
   }
 
-  const stopHover = watchHover({
+  const stopHover = watchHover<PageMention | AnchoredNote>({
     dwellMs: options.dwellMs,
     graceMs: options.graceMs,
-    mentionAt: (x, y) => options.highlighter()?.mentionAtPoint(x, y),
+    // A name inside a noted passage is still a name: the actor's card wins, the note's shows around it.
+    mentionAt: (x, y) => options.highlighter()?.mentionAtPoint(x, y) ?? options.notes()?.noteAtPoint(x, y),
     isCard: (target) => host.contains(target),
-    prefetch: (mention, isCurrent) => {
-      fetchCard(mention.actor).then(
-        (card) => card && isCurrent() && !host.isShown && host.prepare(card, { onOpenTimeline: () => openTimeline(mention) }),
+    prefetch: (item, isCurrent) => {
+      if (!('actor' in item)) {
+        if (!host.isShown) host.prepare(noteCard(item), { onOpenTimeline: () => undefined });
+        return;
+      }
+      fetchCard(item.actor).then(
+        (content) => content && isCurrent() && !host.isShown && host.prepare(content, { onOpenTimeline: () => openTimeline(item) }),
         () => undefined,
       );
       if (!warm) setTimeout(() => warmUpCard(host.locale));
       warm = true;
     },
-    open: (mention, isCurrent) => void show(mention, false, isCurrent),
+    open: (item, isCurrent) => void ('actor' in item ? show(item, false, isCurrent) : showNote(item, isCurrent)),
     close: () => host.hide(),
     isOpen: () => host.isShown,
   });
@@ -145,6 +174,19 @@ export function createCards(options: CardOptions) {
       }, 1_500);
       return true;
     },
+    /** Scrolls to a note's passage and flashes it; the side panel's "show on page". */
+    revealNote(id: string): boolean {
+      const note = options.notes()?.find(id);
+      if (!note) return false;
+      host.hide();
+      bringRangeIntoView(note.range, note.nodes[0]!.parentElement);
+      options.highlighter()?.flash(note.range);
+      clearTimeout(flashTimer);
+      flashTimer = setTimeout(() => {
+        if (!open) options.highlighter()?.setFocused(undefined);
+      }, 1_500);
+      return true;
+    },
     /** The page's mentions changed: cached rankings used the old set of actors. */
     invalidate() {
       cache.clear();
@@ -158,11 +200,13 @@ export function createCards(options: CardOptions) {
   };
 }
 
-function bringIntoView(mention: PageMention) {
-  const rect = liveRange(mention).getBoundingClientRect();
+const bringIntoView = (mention: PageMention) => bringRangeIntoView(mention.range, mention.block);
+
+function bringRangeIntoView(range: AbstractRange, block: Element | null) {
+  const rect = liveRangeOf(range).getBoundingClientRect();
   const height = document.documentElement.clientHeight;
   if (rect.top >= 0 && rect.bottom <= height) return;
-  mention.block.scrollIntoView({ block: 'nearest' });
-  const after = liveRange(mention).getBoundingClientRect();
+  block?.scrollIntoView({ block: 'nearest' });
+  const after = liveRangeOf(range).getBoundingClientRect();
   window.scrollBy({ top: after.top - height / 3, behavior: 'instant' });
 }

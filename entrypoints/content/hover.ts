@@ -5,27 +5,27 @@
  * page cannot open cards, or keep one open, with synthetic events.
  */
 import { createHoverMachine } from '@/lib/ui/hover-machine';
-import type { PageMention } from './highlighter';
 
-export interface HoverOptions {
+/** `T`: what can be hovered (a mention, or a note's passage). */
+export interface HoverOptions<T> {
   dwellMs: () => number;
   graceMs: number;
-  mentionAt(x: number, y: number): PageMention | undefined;
+  mentionAt(x: number, y: number): T | undefined;
   /** Whether the event target is the card itself. */
   isCard(target: EventTarget | null): boolean;
   /** Starts preparing the card for `mention` (called when the pointer lands), unless `isCurrent()` turns false. */
-  prefetch(mention: PageMention, isCurrent: () => boolean): void;
+  prefetch(mention: T, isCurrent: () => boolean): void;
   /** The dwell ended on `mention`: show its card unless `isCurrent()` turns false meanwhile. */
-  open(mention: PageMention, isCurrent: () => boolean): void;
+  open(mention: T, isCurrent: () => boolean): void;
   close(): void;
   isOpen(): boolean;
 }
 
-export function watchHover(options: HoverOptions): () => void {
+export function watchHover<T>(options: HoverOptions<T>): () => void {
   let frame = 0;
   let last: PointerEvent | undefined;
 
-  const machine = createHoverMachine<PageMention>({
+  const machine = createHoverMachine<T>({
     dwellMs: options.dwellMs,
     graceMs: options.graceMs,
     prefetch: options.prefetch,

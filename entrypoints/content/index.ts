@@ -1,17 +1,23 @@
 /**
- * The page side: scans the page for known actors, paints highlights, keeps them live, and reports
- * the page's context to the background. Thin wiring; the work is in ./highlighter.ts and lib/.
- * Where the reader switched highlighting off, it stays silent: no stylesheet adopted, no scan, no report.
+ * The page side: finds known actors (./mentions.ts) and the reader's notes (./note-anchors.ts), paints
+ * both (./painter.ts), keeps them live, opens the note forms (./compose.tsx), and reports the page's
+ * context to the background. Thin wiring; the work is in those files and lib/. Where the reader
+ * switched highlighting off, it stays silent: no stylesheet adopted, no scan, no report (a note can
+ * still be written there: the reader asked for the form).
  */
 import './style.css';
 import { request, senderKind } from '@/components/request';
-import { readSettings, watchSettings } from '@/components/storage';
+import { readItem, readSettings, watchItem, watchSettings } from '@/components/storage';
+import { readerChangesItem } from '@/lib/storage-map';
 import { highlightsWanted } from '@/lib/settings';
 import { highlightCss } from '@/lib/ui/highlight-style';
-import { chooseLanguage } from '@/components/i18n';
+import { chooseLanguage, uiLanguage } from '@/components/i18n';
 import { createRouter, TAB_CHECKS, TAB_SENDER_RULES, type TabMessageMap } from '@/lib/messages/protocol';
 import { createCards } from './cards';
-import { adoptSheet, dropSheet, Highlighter } from './highlighter';
+import { createComposer } from './compose';
+import { PageMentions } from './mentions';
+import { NoteAnchors } from './note-anchors';
+import { adoptSheet, dropSheet, Painter } from './painter';
 import { watchLiveUpdates } from './live-updates';
 import { countActors, readPageContext } from './page-context';
 
@@ -22,7 +28,9 @@ export default defineContentScript({
   // page script and frame. Its same-world CustomEvent is enough to stop an older copy after an update.
   noScriptStartedPostMessage: true,
   async main(ctx) {
-    let highlighter: Highlighter | undefined;
+    let highlighter: PageMentions | undefined;
+    let painter: Painter | undefined;
+    let notes: NoteAnchors | undefined;
     let cards: ReturnType<typeof createCards> | undefined;
     let live: ReturnType<typeof watchLiveUpdates> | undefined;
     const shadowRoots: ShadowRoot[] = [];
@@ -46,28 +54,48 @@ export default defineContentScript({
         if (!highlighter || ctx.isInvalid) return;
         const actors = countActors(highlighter.mentions());
         reported = true;
-        request('page:report', { ...readPageContext(document), actors }).catch(() => undefined);
+        request('page:report', { ...readPageContext(document), actors, notes: notes?.states() ?? [] }).catch(() => undefined);
       }, 1_000);
     };
+
+    /** The reader's notes made on this page, anchored after the mentions' first paint. */
+    let lastNotesAnchoredAt = 0;
+    async function anchorNotes() {
+      const current = notes;
+      if (!current) return;
+      const { canonical } = readPageContext(document);
+      const found = await request('notes:page', { urls: [location.href, ...(canonical ? [canonical] : [])], lang: uiLanguage() }).catch(() => []);
+      if (notes !== current) return;
+      lastNotesAnchoredAt = performance.now();
+      await current.anchor(found);
+      report();
+    }
 
     async function start() {
       if (highlighter || !document.body) return;
       const { index, kinds } = await request('matcher:get', {});
       if (ctx.isInvalid || highlighter) return;
-      const created = await Highlighter.create(
+      const createdPainter = new Painter(styleSheet);
+      const created = await PageMentions.create(
         index,
         (actor) => kinds[actor] ?? 'person',
         (shadow) => (live ? live.observe(shadow) : shadowRoots.push(shadow)),
-        styleSheet,
+        createdPainter,
       );
       created.setKinds(settings.kinds);
-      if (ctx.isInvalid || highlighter || !painting()) return;
+      if (ctx.isInvalid || highlighter || !painting()) {
+        createdPainter.dispose();
+        return;
+      }
       highlighter = created;
+      painter = createdPainter;
+      notes = new NoteAnchors(createdPainter);
       adoptSheet(document, styleSheet);
       await highlighter.scan([document.body]);
       report();
       const { published } = readPageContext(document);
-      const makeCards = () => createCards({ highlighter: () => highlighter, published: () => published, dwellMs: () => settings.dwellMs, graceMs: 300 });
+      const makeCards = () =>
+        createCards({ highlighter: () => highlighter, notes: () => notes, published: () => published, dwellMs: () => settings.dwellMs, graceMs: 300 });
       cards = makeCards();
       remakeCards = () => {
         cards?.dispose();
@@ -84,17 +112,23 @@ export default defineContentScript({
           await current.scanComponents(roots);
         }
         cards?.invalidate();
+        // A changed page may have moved a noted passage, or brought back an orphan's: anchored again,
+        // at most every two seconds on a page that changes all the time.
+        if (notes?.stale() && performance.now() - lastNotesAnchoredAt > 2_000) await anchorNotes();
         report();
       });
       for (const shadow of shadowRoots.splice(0)) live.observe(shadow);
-      // After the first paint: components whose text lives only in their shadow tree (highlighter.ts).
+      // After the first paint: the reader's notes, then components whose text lives only in their shadow tree (mentions.ts).
+      await anchorNotes();
+      if (highlighter !== created) return;
       await created.scanComponents([document.body]);
       if (highlighter !== created) return;
       cards.invalidate();
       report();
     }
 
-    function stop() {
+    /** Stops painting; `forget` also tells the background to drop what this page reported. */
+    function stop(forget = true) {
       clearTimeout(reportTimer);
       reportTimer = undefined;
       cards?.dispose();
@@ -103,10 +137,14 @@ export default defineContentScript({
       live = undefined;
       highlighter?.dispose();
       highlighter = undefined;
+      notes?.dispose();
+      notes = undefined;
+      painter?.dispose();
+      painter = undefined;
       dropSheet(document, styleSheet);
       // What this page reported while it painted is no longer true: the side panel and popup forget it.
-      if (reported && !ctx.isInvalid) request('page:forget', {}).catch(() => undefined);
-      reported = false;
+      if (forget && reported && !ctx.isInvalid) request('page:forget', {}).catch(() => undefined);
+      if (forget) reported = false;
     }
 
     let remakeCards: (() => void) | undefined;
@@ -127,6 +165,24 @@ export default defineContentScript({
       void apply();
     });
 
+    // The reader wrote a note or followed a name (here or in another tab): notes are anchored again;
+    // a new name needs the new index, so the page is scanned again from the start.
+    let readerChanges = await readItem(readerChangesItem);
+    const stopWatchingReader = watchItem(readerChangesItem, (next) => {
+      const previous = readerChanges;
+      readerChanges = next;
+      if (next.actorsAt !== previous.actorsAt && highlighter) {
+        stop(false);
+        void apply();
+      } else if (next.notesAt !== previous.notesAt) void anchorNotes();
+    });
+
+    const composer = createComposer({
+      mentions: () => highlighter,
+      published: () => readPageContext(document).published,
+      canonical: () => readPageContext(document).canonical,
+    });
+
     const route = createRouter<Browser.runtime.MessageSender, TabMessageMap>({
       // Only our background and pages can reach a content script (tabs.sendMessage); checked all the same.
       senderOf: senderKind,
@@ -141,8 +197,8 @@ export default defineContentScript({
         },
         'mention:step': ({ direction }) => ({ actor: cards?.step(direction) ?? null }),
         'mention:reveal': ({ actor }) => ({ found: cards?.reveal(actor) ?? false }),
-        'note:compose': () => ({ opened: false, reason: 'no-selection' as const }),
-        'note:reveal': () => ({ found: false }),
+        'note:compose': ({ mode }) => composer.compose(mode),
+        'note:reveal': ({ id }) => ({ found: cards?.revealNote(id) ?? false }),
       },
     });
     const onMessage = (message: unknown, sender: Browser.runtime.MessageSender, sendResponse: (reply: unknown) => void) => {
@@ -154,6 +210,8 @@ export default defineContentScript({
     // Also what a page that forges WXT's start event gets (docs/browser-quirks.md): Backstory off on that page.
     ctx.onInvalidated(() => {
       stopWatchingSettings();
+      stopWatchingReader();
+      composer.dispose();
       browser.runtime.onMessage.removeListener(onMessage);
       stop();
     });

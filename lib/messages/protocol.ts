@@ -189,6 +189,8 @@ export interface MessageMap {
   'notes:clear': { request: Record<string, never>; response: { removed: number } };
   /** Actors whose name or alias starts with the typed text, case- and accent-blind. */
   'actors:search': { request: { query: string; lang: string; limit: number }; response: ActorSuggestion[] };
+  /** Names and kinds of actors by key (the note form's prefilled actors); unknown keys are left out. */
+  'actors:describe': { request: { keys: ActorKey[]; lang: string }; response: ActorSuggestion[] };
   /** Follows a name: a new actor of the reader's own, highlighted on every page at once. */
   'actor:follow': { request: FollowRequest; response: { actor: ActorKey } };
   /** Edits a followed name (name, kind, other spellings). */
@@ -283,6 +285,7 @@ export const SENDER_RULES: { [K in MessageType]: SenderRule } = {
   'notes:page': 'extension-page-or-top-frame',
   'note:save': 'extension-page-or-top-frame',
   'actors:search': 'extension-page-or-top-frame',
+  'actors:describe': 'extension-page-or-top-frame',
   'actor:follow': 'extension-page-or-top-frame',
   'note:delete': 'extension-page',
   'note:restore': 'extension-page',

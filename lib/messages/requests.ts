@@ -53,6 +53,7 @@ const requestSchemas: { [K in MessageType]: z.ZodType } = {
   'notes:import': z.strictObject({ notes: z.array(NoteSchema).max(MAX_IMPORT_NOTES), actors: z.array(ReaderActorSchema).max(MAX_IMPORT_ACTORS) }),
   'notes:clear': Empty,
   'actors:search': z.strictObject({ query: text(200), lang: text(35), limit: z.int().min(1).max(50) }),
+  'actors:describe': z.strictObject({ keys: z.array(ActorKey).max(50), lang: text(35) }),
   'actor:follow': FollowRequestSchema,
   'actor:update': FollowRequestSchema.extend({ id: text(80) }),
   'actor:unfollow': z.strictObject({ id: text(80) }),

@@ -146,6 +146,20 @@ export async function actorNames(db: BackstoryDatabase, keys: readonly ActorKey[
   return names;
 }
 
+/** Names and kinds of actors by key, in the order asked; unknown keys are left out. */
+export async function describeActors(db: BackstoryDatabase, keys: readonly ActorKey[], lang: string): Promise<ActorSuggestion[]> {
+  const names = await actorNames(db, keys, lang);
+  const out: ActorSuggestion[] = [];
+  for (const key of keys) {
+    const name = names.get(key);
+    if (name === undefined) continue;
+    const parts = parseActorKey(key)!;
+    const kind = parts.packId === READER_PACK_ID ? (await db.readerActors.get(parts.actorId))?.kind : (await db.actors.get([parts.packId, parts.actorId]))?.kind;
+    out.push({ key, name, kind: kind ?? 'person' });
+  }
+  return out;
+}
+
 /** A followed name as the matcher takes it: one full-name alias per spelling, in the script's language. */
 export function readerMatcherActor(actor: ReaderActorRecord): MatcherActor {
   const aliases: AliasInput[] = [actor.name, ...actor.spellings].map((text) => ({

@@ -20,6 +20,13 @@ const COLOURS: Record<HighlightColour, { tint: [number, number, number]; line: s
 export const colourLine = (colour: HighlightColour) => COLOURS[colour].line;
 export const colourTint = (colour: HighlightColour, alpha = 0.42) => `rgba(${COLOURS[colour].tint.join(', ')}, ${alpha})`;
 
+/**
+ * The reader's own notes: a teal wash and a dotted underline, unlike any actor colour the reader can
+ * choose (solid lines), so a noted passage never reads as a name. The line is #0b7a6a: 5.2:1 on white.
+ */
+export const NOTE_LINE = '#0b7a6a';
+const NOTE_RULE = `::highlight(backstory-note) { background-color: rgba(80, 200, 180, 0.22); text-decoration: underline dotted 2px ${NOTE_LINE}; text-underline-offset: 4px; }`;
+
 export function highlightCss(settings: Pick<Settings, 'style' | 'colours'>): string {
   const rule = (kind: 'person' | 'organization') => {
     const colour = settings.colours[kind];
@@ -27,7 +34,7 @@ export function highlightCss(settings: Pick<Settings, 'style' | 'colours'>): str
     const thickness = settings.style === 'background' ? '1.5px' : '2.5px';
     return `::highlight(backstory-${kind}) { ${background} text-decoration: underline ${thickness} ${colourLine(colour)}; text-underline-offset: 3px; }`;
   };
-  return `${rule('person')}\n${rule('organization')}\n::highlight(backstory-focus) { background-color: rgba(255, 140, 40, 0.5); text-decoration: underline 3px rgba(190, 80, 0, 0.95); text-underline-offset: 3px; }`;
+  return `${rule('person')}\n${rule('organization')}\n${NOTE_RULE}\n::highlight(backstory-focus) { background-color: rgba(255, 140, 40, 0.5); text-decoration: underline 3px rgba(190, 80, 0, 0.95); text-underline-offset: 3px; }`;
 }
 
 /** WCAG contrast ratio between two #rrggbb colours. */

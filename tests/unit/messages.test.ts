@@ -48,6 +48,7 @@ const handlers: Handlers<SenderFacts> = {
   'notes:import': ({ notes }) => ({ added: notes.length, updated: 0, keptNewer: [], actorsAdded: 0 }),
   'notes:clear': () => ({ removed: 0 }),
   'actors:search': () => [],
+  'actors:describe': () => [],
   'actor:follow': () => ({ actor: 'reader/someone' }),
   'actor:update': () => null,
   'actor:unfollow': () => null,

@@ -32,6 +32,8 @@ export interface TestPage {
   moveMouse(x: number, y: number): Promise<void>;
   /** Clicks at a viewport point. */
   click(x: number, y: number): Promise<void>;
+  /** Presses the left button at one point, moves to another in steps, releases: a reader selecting text. */
+  drag(from: { x: number; y: number }, to: { x: number; y: number }): Promise<void>;
   /** Resizes the viewport (the side panel is 320–400 px wide). */
   resize(width: number, height: number): Promise<void>;
   /** Console errors and uncaught exceptions seen on this page since it opened. */
@@ -92,7 +94,12 @@ interface DriverPage {
   screenshot(options: { path?: `${string}.png`; clip?: { x: number; y: number; width: number; height: number } }): Promise<Uint8Array>;
   bringToFront(): Promise<void>;
   keyboard: { type(text: string): Promise<void>; press(key: string): Promise<void> };
-  mouse: { move(x: number, y: number, options: { steps: number }): Promise<void>; click(x: number, y: number): Promise<void> };
+  mouse: {
+    move(x: number, y: number, options: { steps: number }): Promise<void>;
+    click(x: number, y: number): Promise<void>;
+    down(): Promise<void>;
+    up(): Promise<void>;
+  };
   close(): Promise<void>;
 }
 
@@ -107,6 +114,12 @@ function testPage(page: DriverPage, errors: string[], resize: TestPage['resize']
     press: (key) => page.keyboard.press(key),
     moveMouse: (x, y) => page.mouse.move(x, y, { steps: 3 }),
     click: (x, y) => page.mouse.click(x, y),
+    async drag(from, to) {
+      await page.mouse.move(from.x, from.y, { steps: 2 });
+      await page.mouse.down();
+      await page.mouse.move(to.x, to.y, { steps: 8 });
+      await page.mouse.up();
+    },
     resize,
     errors,
     close: () => page.close(),

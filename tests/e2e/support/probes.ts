@@ -28,3 +28,24 @@ export function paintedRanges(): PaintedRange[] {
   }
   return out;
 }
+
+/**
+ * Where a phrase of the page's text starts and ends on screen: a point just inside its first character
+ * and one just inside its last, for a mouse drag that selects exactly the phrase. Null when not found.
+ */
+export function phraseEnds(phrase: string): { from: { x: number; y: number }; to: { x: number; y: number } } | null {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    const at = node.data.indexOf(phrase);
+    if (at < 0) continue;
+    node.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + phrase.length);
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+    const first = rects[0]!;
+    const last = rects[rects.length - 1]!;
+    return { from: { x: first.left + 1, y: (first.top + first.bottom) / 2 }, to: { x: last.right - 1, y: (last.top + last.bottom) / 2 } };
+  }
+  return null;
+}

@@ -1,16 +1,16 @@
 /**
- * Finds the actors' mentions in a page and paints them with the CSS Custom Highlight API: the page's
- * DOM is never written to (no wrapper, no attribute, no style element). Work is time-sliced; each pass
- * reports `backstory:scan` with its main-thread busy time (measured builds only, ./measure.ts).
+ * Where the actors are named on the page: finds the mentions, keeps them per block, settles ambiguous
+ * names by scope, hit-tests the pointer, and hands the accepted ranges to the painter (./painter.ts)
+ * one layer per kind. Work is time-sliced; each pass reports `backstory:scan` with its main-thread
+ * busy time (measured builds only, ./measure.ts).
  */
 import { createMatcherInSlices, resolveAmbiguity, type Matcher, type MatcherIndex, type Mention } from '@/lib/match';
 import { createBudget } from '@/lib/scan/budget';
 import { positionInRun, windows, type TextRun } from '@/lib/scan/text-runs';
 import type { ActorKey } from '@/lib/pack/keys';
 import { measure } from './measure';
+import { caretAt, liveRangeOf, pointOnRange, type Layer, type Painter } from './painter';
 import { walkText } from './text-walk';
-
-export const HIGHLIGHT_PREFIX = 'backstory';
 /** A name is never longer than this: the window overlap for very long texts. */
 const WINDOW = 16_384;
 const OVERLAP = 512;
@@ -30,7 +30,7 @@ export interface ScanReport {
   longestSliceMs: number;
 }
 
-const yieldToHost = () =>
+export const yieldToHost = () =>
   new Promise<void>((resolve) => {
     // A macrotask lets input and rendering run; MessageChannel avoids setTimeout's 4 ms clamp.
     const channel = new MessageChannel();
@@ -44,20 +44,19 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
   else map.set(key, [value]);
 }
 
-export class Highlighter {
+export class PageMentions {
   /** Mentions per block element; only blocks that have mentions are kept. */
   private readonly byBlock = new Map<Element, PageMention[]>();
-  private readonly highlights = new Map<string, Highlight>();
+  /** The kinds painted last time, so a kind that disappears is cleared. */
+  private painted = new Set<Layer>();
   private accepted: PageMention[] = [];
   /** Accepted mentions by the text nodes they cover: pointer position → mention without a listener per mention. */
   private byNode = new Map<Text, PageMention[]>();
   /** The mention the keyboard route is on, painted apart. */
   private focused: PageMention | undefined;
-  /** Shadow roots given the highlight sheet, so dispose() can take it back. */
-  private readonly styledRoots = new Set<ShadowRoot>();
+  private flashed: StaticRange | undefined;
   /** Kinds of actor the reader wants highlighted (the others are still found and counted). */
   private kinds: Record<string, boolean> = {};
-  private painting = true;
 
   /**
    * Hydrates the index in time slices (at 100,000 actors it is a few hundred milliseconds of work), and
@@ -67,15 +66,14 @@ export class Highlighter {
     index: MatcherIndex,
     kindOf: (actor: ActorKey) => string,
     onShadowRoot: ((root: ShadowRoot) => void) | undefined,
-    /** The highlight rules, adopted by every open shadow root the scan meets. */
-    styleSheet: CSSStyleSheet,
-  ): Promise<Highlighter> {
+    painter: Painter,
+  ): Promise<PageMentions> {
     const start = performance.now();
     const budget = createBudget(() => performance.now(), yieldToHost);
     const matcher = await createMatcherInSlices(index, () => budget.maybeYield());
     const busyMs = budget.finish();
     measure('backstory:index', () => ({ start, end: performance.now(), detail: { busyMs, longestSliceMs: budget.longestSliceMs() } }));
-    return new Highlighter(matcher, kindOf, onShadowRoot, styleSheet);
+    return new PageMentions(matcher, kindOf, onShadowRoot, painter);
   }
 
   private constructor(
@@ -83,7 +81,7 @@ export class Highlighter {
     private readonly kindOf: (actor: ActorKey) => string,
     /** Told once about each open shadow root met, so live updates can watch inside it too. */
     private readonly onShadowRoot: ((root: ShadowRoot) => void) | undefined,
-    private readonly styleSheet: CSSStyleSheet,
+    private readonly painter: Painter,
   ) {}
 
   /** Scans `roots` (whole body, or changed blocks), replacing what was known inside them. */
@@ -138,7 +136,7 @@ export class Highlighter {
       const all = (scope as ParentNode).querySelectorAll?.('*') ?? [];
       for (let k = 0; k < all.length; k++) {
         const shadow = all[k]!.shadowRoot;
-        if (shadow && !this.styledRoots.has(shadow)) {
+        if (shadow && !this.painter.isStyled(shadow)) {
           this.styleShadowRoot(shadow);
           found.push(shadow);
           scopes.push(shadow);
@@ -172,16 +170,9 @@ export class Highlighter {
     return out;
   }
 
-  /**
-   * The manifest-injected stylesheet styles ::highlight() in the document only; a shadow tree needs
-   * the rules in its own scope. An adopted constructed stylesheet gives it that without adding a node
-   * or an attribute to the page's DOM.
-   */
+  /** A shadow root met: styled by the painter, and told to live updates so they watch inside it too. */
   private styleShadowRoot(shadow: ShadowRoot) {
-    if (this.styledRoots.has(shadow)) return;
-    this.styledRoots.add(shadow);
-    this.onShadowRoot?.(shadow);
-    adoptSheet(shadow, this.styleSheet);
+    if (this.painter.styleShadowRoot(shadow)) this.onShadowRoot?.(shadow);
   }
 
   /** Forgets mentions in blocks at or below `root` (about to be rescanned). */
@@ -217,20 +208,13 @@ export class Highlighter {
     this.byNode = new Map();
     for (const mention of this.accepted) for (const node of mention.nodes) pushTo(this.byNode, node, mention);
     if (this.focused && !this.accepted.includes(this.focused)) this.focused = undefined;
-    if (!this.painting) return;
-    for (const h of this.highlights.values()) h.clear();
+    const byKind = new Map<Layer, StaticRange[]>();
     for (const mention of this.accepted) {
-      const kind = this.kindOf(mention.actor);
-      if (this.kinds[kind] === false) continue;
-      const name = `${HIGHLIGHT_PREFIX}-${kind}`;
-      let highlight = this.highlights.get(name);
-      if (!highlight) {
-        highlight = new Highlight();
-        this.highlights.set(name, highlight);
-        CSS.highlights.set(name, highlight);
-      }
-      highlight.add(mention.range);
+      const kind = this.kindOf(mention.actor) as Layer;
+      if (this.kinds[kind] !== false) pushTo(byKind, kind, mention.range);
     }
+    for (const kind of new Set([...this.painted, ...byKind.keys()])) this.painter.paint(kind, byKind.get(kind) ?? []);
+    this.painted = new Set(byKind.keys());
     this.paintFocus();
   }
 
@@ -240,8 +224,7 @@ export class Highlighter {
     if (!hit || hit.node.nodeType !== Node.TEXT_NODE) return undefined;
     for (const mention of this.byNode.get(hit.node as Text) ?? []) {
       if (this.kinds[this.kindOf(mention.actor)] === false) continue;
-      for (const rect of liveRange(mention).getClientRects())
-        if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return mention;
+      if (pointOnRange(mention.range, x, y)) return mention;
     }
     return undefined;
   }
@@ -260,28 +243,20 @@ export class Highlighter {
   /** Marks one mention as the keyboard route's current one (undefined: none). */
   setFocused(mention: PageMention | undefined) {
     this.focused = mention;
+    this.flashed = undefined;
+    this.paintFocus();
+  }
+
+  /** Paints any range (a note's passage the side panel asked to see) as the current one, until setFocused. */
+  flash(range: StaticRange) {
+    this.focused = undefined;
+    this.flashed = range;
     this.paintFocus();
   }
 
   private paintFocus() {
-    const name = `${HIGHLIGHT_PREFIX}-focus`;
-    if (!this.painting || !this.focused) {
-      CSS.highlights.delete(name);
-      return;
-    }
-    CSS.highlights.set(name, new Highlight(this.focused.range));
-  }
-
-  /** Shows or hides the highlights without losing what was found. */
-  setPainting(on: boolean) {
-    this.painting = on;
-    if (on) {
-      for (const [name, h] of this.highlights) CSS.highlights.set(name, h);
-      this.repaint();
-    } else {
-      for (const name of this.highlights.keys()) CSS.highlights.delete(name);
-      this.paintFocus();
-    }
+    const range = this.focused?.range ?? this.flashed;
+    this.painter.paint('focus', range ? [range] : []);
   }
 
   /** All accepted mentions in page order, whatever their kind: for the page report's counts. */
@@ -290,59 +265,15 @@ export class Highlighter {
   }
 
   dispose() {
-    for (const shadow of this.styledRoots) dropSheet(shadow, this.styleSheet);
-    this.styledRoots.clear();
     this.focused = undefined;
-    this.setPainting(false);
-    this.highlights.clear();
     this.byBlock.clear();
     this.accepted = [];
     this.byNode.clear();
   }
 }
 
-/**
- * Adds a constructed sheet to a document or shadow root once, without a node or an attribute. A browser
- * that refuses (docs/browser-quirks.md #12, #27) leaves the manifest's default colours in the document
- * and the mentions unpainted in that shadow root; they still count.
- */
-export function adoptSheet(root: Document | ShadowRoot, sheet: CSSStyleSheet) {
-  try {
-    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  } catch {
-    // see above
-  }
-}
-
-/** Takes back a sheet adoptSheet() added, leaving the page's own adopted sheets as they are. */
-export function dropSheet(root: Document | ShadowRoot, sheet: CSSStyleSheet) {
-  try {
-    if (root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
-  } catch {
-    // the browser refused the sheet in the first place
-  }
-}
-
 /** A live Range over a mention, for geometry (StaticRange has none). */
-export function liveRange(mention: PageMention): Range {
-  const range = document.createRange();
-  range.setStart(mention.range.startContainer, mention.range.startOffset);
-  range.setEnd(mention.range.endContainer, mention.range.endOffset);
-  return range;
-}
-
-/** The text position under a point: caretPositionFromPoint where it exists, caretRangeFromPoint before. */
-function caretAt(x: number, y: number): { node: Node; offset: number } | undefined {
-  const doc = document as Document & {
-    caretPositionFromPoint?(x: number, y: number, options?: { shadowRoots?: ShadowRoot[] }): { offsetNode: Node; offset: number } | null;
-  };
-  if (doc.caretPositionFromPoint) {
-    const position = doc.caretPositionFromPoint(x, y);
-    return position ? { node: position.offsetNode, offset: position.offset } : undefined;
-  }
-  const range = document.caretRangeFromPoint?.(x, y);
-  return range ? { node: range.startContainer, offset: range.startOffset } : undefined;
-}
+export const liveRange = (mention: PageMention): Range => liveRangeOf(mention.range);
 
 function inPageOrder(a: PageMention, b: PageMention): number {
   const x = a.range.startContainer;
