@@ -1,12 +1,14 @@
 /**
  * The actor card: who this is, the events that matter for the page, what happened since. Shared by
  * the hover card (content script, closed shadow root) and the side panel. Pack strings are rendered
- * as text only: Preact escapes them, and nothing here sets HTML.
+ * as text only: Preact escapes them, and nothing here sets HTML. The reader's own notes come after the
+ * pack's events; a name the reader follows (`actor.own`) has no pack data, only those notes.
  */
 import { useState } from 'preact/hooks';
 import type { CardEvent, CardReply, CardSource } from '@/lib/messages/protocol';
 import { formatPartialDate } from '@/lib/pack/dates';
 import { t, type MessageKey } from '../i18n';
+import { NoteList } from '../note/NoteList';
 
 export interface ActorCardProps {
   card: CardReply;
@@ -54,14 +56,39 @@ export function ActorCard({ card, locale, onOpenTimeline, onClose, notice }: Act
             ×
           </button>
         )}
-        <p class="card-role">
-          {actor.role} · {countryName(actor.country, locale)}
-        </p>
+        {actor.own ? (
+          <p class="card-role">{t('cardFollowedName')}</p>
+        ) : (
+          <p class="card-role">
+            {actor.role} · {countryName(actor.country, locale)}
+          </p>
+        )}
         {actor.relations.length > 0 && (
           <p class="card-relations">{actor.relations.map((r) => t(relationKey(r.type), r.name)).join(' · ')}</p>
         )}
       </header>
       {notice && <p class="card-notice" role="status">{notice}</p>}
+      {actor.own ? (
+        card.notes.length === 0 && <p class="card-empty">{t('cardNoNotes')}</p>
+      ) : (
+        <PackEvents card={card} locale={locale} />
+      )}
+      {card.notes.length > 0 && <NoteList notes={card.notes} locale={locale} />}
+      {onOpenTimeline && (
+        <footer class="card-footer">
+          <button type="button" class="card-timeline" onClick={onOpenTimeline}>
+            {actor.own ? t('noteOpenTimeline') : t('cardOpenTimeline', String(card.total))}
+          </button>
+        </footer>
+      )}
+    </section>
+  );
+}
+
+/** What the packs say: the events ranked for the page, and the latest one since it. */
+function PackEvents({ card, locale }: { card: CardReply; locale: string }) {
+  return (
+    <>
       <p class="card-context">
         {card.pageDayKnown ? t('cardRankedForArticle', formatPartialDate(card.pageDay, locale)) : t('cardRankedForToday')}
       </p>
@@ -82,14 +109,7 @@ export function ActorCard({ card, locale, onOpenTimeline, onClose, notice }: Act
           <EventItem event={card.since} locale={locale} />
         </div>
       )}
-      {onOpenTimeline && (
-        <footer class="card-footer">
-          <button type="button" class="card-timeline" onClick={onOpenTimeline}>
-            {t('cardOpenTimeline', String(card.total))}
-          </button>
-        </footer>
-      )}
-    </section>
+    </>
   );
 }
 

@@ -53,6 +53,43 @@ describe('card rendering', () => {
   });
 });
 
+describe('the reader’s notes in the card', () => {
+  const notes: CardReply['notes'] = [
+    { id: 'urn:uuid:1', title: `Note ${hostile}`, body: `Line one ${hostile}\nline two`, date: '2025-02', certainty: 'claimed' },
+    { id: 'urn:uuid:2', title: 'Undated', body: '', certainty: 'confirmed' },
+  ];
+
+  it('come after the events, marked as the reader’s, as text', () => {
+    const html = renderToString(<ActorCard card={{ ...card, notes }} locale="en" />);
+    expect(html).not.toMatch(/<img|<script/i);
+    expect(html.indexOf('Your notes')).toBeGreaterThan(html.indexOf('data-event="evil/event"'));
+    expect(html.match(/>Your note</g)).toHaveLength(2);
+    expect(html).toContain('February 2025');
+    expect(html).toContain('Line one &lt;img src=x onerror=&quot;alert(1)&quot;>&lt;script>alert(2)&lt;/script> line two');
+  });
+
+  it('are not there when there are none', () => {
+    expect(renderToString(<ActorCard card={card} locale="en" />)).not.toContain('Your notes');
+  });
+
+  it('are all a followed name has: no role, country or ranking, and no event count', () => {
+    const own: CardReply = {
+      ...card,
+      actor: { key: 'reader/mallory', kind: 'person', name: 'Mallory', role: '', country: '', relations: [], own: true },
+      events: [],
+      total: 0,
+      notes,
+    };
+    const html = renderToString(<ActorCard card={own} locale="en" onOpenTimeline={() => undefined} />);
+    expect(html).toContain('A name you follow');
+    expect(html).not.toMatch(/ · |What matters|No events|All 0 events/);
+    expect(html).toContain('Your notes');
+    expect(html).toContain('Open in the timeline');
+    const none = renderToString(<ActorCard card={{ ...own, notes: [] }} locale="en" />);
+    expect(none).toContain('You have not written about this name yet.');
+  });
+});
+
 describe('catalogues', () => {
   it('fill placeholders as browser.i18n does, in both languages, with the same keys', async () => {
     const italian = (await import('@/public/_locales/it/messages.json')).default as Catalogue;
