@@ -7,12 +7,11 @@
  */
 import { render } from 'preact';
 import { request } from '@/components/request';
-import { uiLanguage, uiLocale, t } from '@/components/i18n';
+import { uiLanguage, uiLocale } from '@/components/i18n';
 import { FollowForm } from '@/components/note/FollowForm';
 import { NoteForm } from '@/components/note/NoteForm';
 import { describeQuote } from '@/lib/anchor/selectors';
 import type { ActorKey } from '@/lib/pack/keys';
-import { MessageError } from '@/lib/messages/protocol';
 import type { ActorSuggestion } from '@/lib/store/reader';
 import { placeBeside } from '@/lib/ui/placement';
 import { createShadowHost, setStyles } from './card-host';
@@ -69,28 +68,19 @@ export function createComposer(options: ComposeOptions) {
     focusable?.focus();
   }
 
-  /** Says why an action failed, in the form. */
-  const problem = (error: unknown) => (error instanceof MessageError ? error.message : String(error));
-
+  // A failed save stays in the form, which says why (components/note/FormDialog.tsx): nothing typed is lost.
   function openFollow(name: string, anchor: DOMRect) {
-    const show = (error?: string) =>
-      open(
-        anchor,
-        <FollowForm
-          name={name}
-          error={error}
-          onCancel={close}
-          onSave={async (follow) => {
-            try {
-              await request('actor:follow', follow);
-              close();
-            } catch (failure) {
-              show(t('noteSaveFailed', problem(failure)));
-            }
-          }}
-        />,
-      );
-    show();
+    open(
+      anchor,
+      <FollowForm
+        name={name}
+        onCancel={close}
+        onSave={async (follow) => {
+          await request('actor:follow', follow);
+          close();
+        }}
+      />,
+    );
   }
 
   async function compose(mode: 'note' | 'follow'): Promise<{ opened: boolean; reason?: 'no-selection' }> {
@@ -132,19 +122,16 @@ export function createComposer(options: ComposeOptions) {
     const published = options.published();
     const canonical = options.canonical();
 
-    const show = (error?: string) =>
-      open(
+    open(
         anchor,
         <NoteForm
           quote={selectors.quote.exact}
           locale={uiLocale()}
-          error={error}
           initial={{ title: '', body: '', certainty: 'reported', actors: prefilled, ...(published && { date: published }) }}
           searchActors={(query) => request('actors:search', { query, lang, limit: 8 }).catch(() => [])}
           onCancel={close}
           {...(followable && { onFollow: () => openFollow(selected, anchor) })}
           onSave={async (draft) => {
-            try {
               await request('note:save', {
                 note: {
                   title: draft.title,
@@ -162,13 +149,9 @@ export function createComposer(options: ComposeOptions) {
                 },
               });
               close();
-            } catch (failure) {
-              show(t('noteSaveFailed', problem(failure)));
-            }
           }}
         />,
       );
-    show();
     return { opened: true };
   }
 

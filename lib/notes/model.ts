@@ -65,7 +65,7 @@ export interface ReaderActorRecord {
   name: string;
   /** Other spellings the reader added. */
   spellings: string[];
-  /** looseName() of the name and every spelling (the same look-up as pack actors). */
+  /** looseName() of the name and every spelling, also from each later word on (lib/store/reader.ts). */
   aliasKeys: string[];
   createdAt: number;
   updatedAt: number;

@@ -63,7 +63,8 @@ export const ReaderActorSchema = z.strictObject({
   kind: ActorKind,
   name: z.string().trim().min(2).max(NOTE_LIMITS.name),
   spellings: z.array(z.string().trim().min(2).max(NOTE_LIMITS.name)).max(NOTE_LIMITS.spellings),
-  aliasKeys: z.array(z.string().max(NOTE_LIMITS.name)).max(NOTE_LIMITS.spellings + 1),
+  // Recomputed on import (lib/store/reader.ts); checked here only for size.
+  aliasKeys: z.array(z.string().max(NOTE_LIMITS.name)).max(400),
   createdAt: z.int().nonnegative(),
   updatedAt: z.int().nonnegative(),
 });

@@ -171,8 +171,17 @@ export function readerMatcherActor(actor: ReaderActorRecord): MatcherActor {
   return { key: actorKey(READER_PACK_ID, actor.id), aliases };
 }
 
+/**
+ * The look-up keys of a followed name: each spelling, and each spelling from every later word on, so
+ * typing "gabb" finds "Tulsi Gabbard" (a pack says the same with its surname aliases).
+ */
 function readerAliasKeys(name: string, spellings: readonly string[]): string[] {
-  return [...new Set([name, ...spellings].map(looseName))];
+  const keys = new Set<string>();
+  for (const spelling of [name, ...spellings].map(looseName)) {
+    keys.add(spelling);
+    for (let at = spelling.indexOf(' '); at >= 0; at = spelling.indexOf(' ', at + 1)) keys.add(spelling.slice(at + 1));
+  }
+  return [...keys];
 }
 
 function cleanSpellings(name: string, spellings: readonly string[]): string[] {
