@@ -11,7 +11,7 @@ import { parseActorKey, type ActorKey } from '@/lib/pack/keys';
 import type { Certainty } from '@/lib/pack/schema';
 import type { NoteDraft } from '@/lib/store/reader';
 import type { TimelineActor, TimelineEntry } from '@/lib/store/timeline';
-import { datePrecision, NOTE_FORM_LIMITS, noteDraft, noteForm, type NoteForm, type NoteFormProblem } from '@/lib/timeline/notes';
+import { datePrecision, formKeyAction, NOTE_FORM_LIMITS, noteDraft, noteForm, type NoteForm, type NoteFormProblem } from '@/lib/timeline/notes';
 import { t, type MessageKey } from '../i18n';
 
 /** What the lists can do with a note; the side panel sends the messages and shows what came of them. */
@@ -225,16 +225,12 @@ export function NoteEditor({ note, base, actors, lang, onSave, onCancel }: NoteE
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.isComposing) return;
-    const tag = (event.target as HTMLElement | null)?.tagName;
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      onCancel();
-    } else if (event.key === 'Enter' && (tag === 'INPUT' || (tag === 'TEXTAREA' && (event.ctrlKey || event.metaKey)))) {
-      event.preventDefault();
-      void submit();
-    }
+    const action = formKeyAction(event, (event.target as HTMLElement | null)?.tagName);
+    if (!action) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (action === 'cancel') onCancel();
+    else void submit();
   };
 
   const byName = [...actors.values()]

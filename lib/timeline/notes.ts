@@ -62,6 +62,20 @@ export function noteDraft(note: NoteRecord, form: NoteForm): { ok: true; draft: 
   };
 }
 
+/**
+ * What a key does in the edit form: Enter in a single-line field saves (Ctrl/⌘+Enter in the multi-line
+ * text, where Enter is a new line), Escape cancels; nothing while an input method is composing.
+ */
+export function formKeyAction(key: { key: string; ctrlKey?: boolean; metaKey?: boolean; isComposing?: boolean }, field: string | undefined): 'save' | 'cancel' | undefined {
+  if (key.isComposing) return undefined;
+  if (key.key === 'Escape') return 'cancel';
+  if (key.key !== 'Enter') return undefined;
+  const tag = field?.toUpperCase();
+  if (tag === 'INPUT') return 'save';
+  if (tag === 'TEXTAREA' && (key.ctrlKey || key.metaKey)) return 'save';
+  return undefined;
+}
+
 /** What a page report says about the page and the notes its content script anchored. */
 export interface PageNotesContext {
   url: string;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NoteRecord } from '@/lib/notes/model';
 import { NOTE_LIMITS, NoteDraftSchema } from '@/lib/notes/schema';
 import { noteEntry } from '@/lib/store/timeline';
-import { datePrecision, NOTE_FORM_LIMITS, noteDraft, noteForm, notesOfPage, orphanIds } from '@/lib/timeline/notes';
+import { datePrecision, formKeyAction, NOTE_FORM_LIMITS, noteDraft, noteForm, notesOfPage, orphanIds } from '@/lib/timeline/notes';
 
 const note = (id: string, patch: Partial<NoteRecord> = {}): NoteRecord => ({
   id: `urn:uuid:${id}`,
@@ -59,6 +59,29 @@ describe('the note edit form', () => {
   it('starts from the note as stored, and its limits are the background\'s', () => {
     expect(noteForm(note('d', { date: undefined }))).toEqual({ title: 'Note d', body: 'Body', date: '', certainty: 'reported', actorIds: ['mini/vladimir-putin', 'reader/pavel-zarubin'] });
     expect(NOTE_FORM_LIMITS).toEqual({ title: NOTE_LIMITS.title, body: NOTE_LIMITS.body, actors: NOTE_LIMITS.actors });
+  });
+});
+
+describe('the edit form keys', () => {
+  it('Enter in a single-line field saves, Escape cancels anywhere', () => {
+    expect(formKeyAction({ key: 'Enter' }, 'INPUT')).toBe('save');
+    expect(formKeyAction({ key: 'Escape' }, 'INPUT')).toBe('cancel');
+    expect(formKeyAction({ key: 'Escape' }, 'TEXTAREA')).toBe('cancel');
+    expect(formKeyAction({ key: 'Escape' }, 'SELECT')).toBe('cancel');
+  });
+
+  it('Enter in the text is a new line; Ctrl or ⌘ with it saves', () => {
+    expect(formKeyAction({ key: 'Enter' }, 'TEXTAREA')).toBeUndefined();
+    expect(formKeyAction({ key: 'Enter', ctrlKey: true }, 'TEXTAREA')).toBe('save');
+    expect(formKeyAction({ key: 'Enter', metaKey: true }, 'textarea')).toBe('save');
+  });
+
+  it('leaves buttons, selects, other keys and input-method composition alone', () => {
+    expect(formKeyAction({ key: 'Enter' }, 'BUTTON')).toBeUndefined();
+    expect(formKeyAction({ key: 'Enter' }, 'SELECT')).toBeUndefined();
+    expect(formKeyAction({ key: 'a' }, 'INPUT')).toBeUndefined();
+    expect(formKeyAction({ key: 'Enter', isComposing: true }, 'INPUT')).toBeUndefined();
+    expect(formKeyAction({ key: 'Escape', isComposing: true }, 'INPUT')).toBeUndefined();
   });
 });
 
