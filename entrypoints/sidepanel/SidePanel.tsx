@@ -375,7 +375,8 @@ function ActorView({ actor, data, actors, page, lang, locale, expanded, onExpand
     return () => {
       current = false;
     };
-  }, [actor, page]);
+    // `data` too: a note edited or deleted, or a followed name renamed, changes the card.
+  }, [actor, page, data]);
   // A followed name ("reader/…") is named by the reader's notes only: its list is those notes.
   const involved = useMemo(() => data.events.filter((e) => e.actors.includes(actor)), [data, actor]);
   const often = useMemo(() => companions(data.events, actor), [data, actor]);
@@ -388,7 +389,7 @@ function ActorView({ actor, data, actors, page, lang, locale, expanded, onExpand
           <h2>{t('actorOftenWith')}</h2>
           <p class="chips">
             {often.map((c) => (
-              <button type="button" key={c.actor} class={`chip chip-${actors.get(c.actor)?.kind ?? 'person'}`} onClick={() => onActor(c.actor)}>
+              <button type="button" key={c.actor} class={`chip chip-${actors.get(c.actor)?.kind ?? 'person'}${actors.get(c.actor)?.own ? ' chip-own' : ''}`} onClick={() => onActor(c.actor)}>
                 {localized(actors.get(c.actor)?.name, lang)} · {c.events}
               </button>
             ))}
