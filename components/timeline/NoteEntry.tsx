@@ -109,12 +109,12 @@ export function NoteEntry({ entry, actors, lang, locale, open, onToggle, onActor
     >
       <button type="button" class="tl-event-toggle" aria-expanded={open} aria-controls={detailsId} onClick={onToggle}>
         <span class="tl-date">{formatPartialDate(entry.date, locale)}</span>
-        <span class="badge badge-own">{t('noteBadge')}</span>
+        <span class="badge badge-own">{t('panelNoteBadge')}</span>
         {entry.certainty !== 'confirmed' && <span class={`badge badge-${entry.certainty}`}>{t(`certainty_${entry.certainty}` as MessageKey)}</span>}
         <span class="tl-title">{note.title}</span>
       </button>
-      {entry.undated && <p class="tl-note">{t('noteUndated')}</p>}
-      {orphaned && <p class="note-orphan">{t('noteOrphaned')}</p>}
+      {entry.undated && <p class="tl-note">{t('panelNoteUndated')}</p>}
+      {orphaned && <p class="note-orphan">{t('panelNoteOrphaned')}</p>}
       {note.target && !open && <p class="note-passage">“{note.target.quote.exact}”</p>}
       {entry.actors.length > 0 && (
         <p class="chips">
@@ -133,15 +133,15 @@ export function NoteEntry({ entry, actors, lang, locale, open, onToggle, onActor
       )}
       <p class="note-actions">
         {note.target && (
-          <button type="button" class="link" aria-label={`${t('noteShowOnPage')}: ${note.title}`} onClick={() => actions.reveal(note.id)}>
-            {t('noteShowOnPage')}
+          <button type="button" class="link" aria-label={`${t('panelNoteShowOnPage')}: ${note.title}`} onClick={() => actions.reveal(note.id)}>
+            {t('panelNoteShowOnPage')}
           </button>
         )}
-        <button type="button" ref={editButton} class="link" aria-label={`${t('noteEdit')}: ${note.title}`} onClick={() => setEditing(true)}>
-          {t('noteEdit')}
+        <button type="button" ref={editButton} class="link" aria-label={`${t('panelNoteEdit')}: ${note.title}`} onClick={() => setEditing(true)}>
+          {t('panelNoteEdit')}
         </button>
-        <button type="button" class="link link-danger" aria-label={`${t('noteDelete')}: ${note.title}`} onClick={() => actions.remove(note)}>
-          {t('noteDelete')}
+        <button type="button" class="link link-danger" aria-label={`${t('panelNoteDelete')}: ${note.title}`} onClick={() => actions.remove(note)}>
+          {t('panelNoteDelete')}
         </button>
       </p>
       {open && (
@@ -156,7 +156,7 @@ export function NoteEntry({ entry, actors, lang, locale, open, onToggle, onActor
                   <>
                     {' · '}
                     <a href={source} target="_blank" rel="noopener noreferrer">
-                      {t('noteOpenPage')}
+                      {t('panelNoteOpenPage')}
                     </a>
                   </>
                 )}
@@ -170,10 +170,10 @@ export function NoteEntry({ entry, actors, lang, locale, open, onToggle, onActor
 }
 
 const PRECISION_WORDS: Record<'none' | 'year' | 'month' | 'day', MessageKey> = {
-  none: 'notePrecisionNone',
-  year: 'notePrecisionYear',
-  month: 'notePrecisionMonth',
-  day: 'notePrecisionDay',
+  none: 'panelNotePrecisionNone',
+  year: 'panelNotePrecisionYear',
+  month: 'panelNotePrecisionMonth',
+  day: 'panelNotePrecisionDay',
 };
 
 export interface NoteEditorProps {
@@ -241,7 +241,7 @@ export function NoteEditor({ note, base, actors, lang, onSave, onCancel }: NoteE
   return (
     <form
       class="note-form"
-      aria-label={`${t('noteFormLabel')}: ${note.title}`}
+      aria-label={`${t('panelNoteFormLabel')}: ${note.title}`}
       onKeyDown={onKeyDown}
       onSubmit={(event) => {
         event.preventDefault();
@@ -249,7 +249,7 @@ export function NoteEditor({ note, base, actors, lang, onSave, onCancel }: NoteE
       }}
     >
       <label class="note-field">
-        {t('noteFormTitle')}
+        {t('panelNoteFormTitle')}
         <input
           ref={titleInput}
           type="text"
@@ -262,12 +262,12 @@ export function NoteEditor({ note, base, actors, lang, onSave, onCancel }: NoteE
         />
       </label>
       <label class="note-field">
-        {t('noteFormBody')}
+        {t('panelNoteFormBody')}
         <textarea rows={4} maxLength={NOTE_FORM_LIMITS.body} value={form.body} onInput={(event) => set({ body: (event.currentTarget as HTMLTextAreaElement).value })} />
       </label>
       <div class="note-form-row">
         <label class="note-field">
-          {t('noteFormDate')}
+          {t('panelNoteFormDate')}
           <input
             ref={dateInput}
             type="text"
@@ -286,7 +286,7 @@ export function NoteEditor({ note, base, actors, lang, onSave, onCancel }: NoteE
           </span>
         </label>
         <label class="note-field">
-          {t('noteFormCertainty')}
+          {t('panelNoteFormCertainty')}
           <select value={form.certainty} onChange={(event) => set({ certainty: (event.currentTarget as HTMLSelectElement).value as Certainty })}>
             {CERTAINTIES.map((c) => (
               <option key={c} value={c}>
@@ -297,7 +297,7 @@ export function NoteEditor({ note, base, actors, lang, onSave, onCancel }: NoteE
         </label>
       </div>
       <fieldset class="note-actors">
-        <legend>{t('noteFormActors')}</legend>
+        <legend>{t('panelNoteFormActors')}</legend>
         {form.actorIds.length > 0 && (
           <p class="chips">
             {form.actorIds.map((key) => (
@@ -305,7 +305,7 @@ export function NoteEditor({ note, base, actors, lang, onSave, onCancel }: NoteE
                 type="button"
                 key={key}
                 class={`chip chip-removable chip-${actors.get(key)?.kind ?? 'unknown'}`}
-                aria-label={`${t('noteRemoveActor')}: ${nameOf(key, actors, lang)}`}
+                aria-label={`${t('panelNoteRemoveActor')}: ${nameOf(key, actors, lang)}`}
                 onClick={() => set({ actorIds: form.actorIds.filter((a) => a !== key) })}
               >
                 {nameOf(key, actors, lang)} ×
@@ -314,7 +314,7 @@ export function NoteEditor({ note, base, actors, lang, onSave, onCancel }: NoteE
           </p>
         )}
         <select
-          aria-label={t('noteFormAddActor')}
+          aria-label={t('panelNoteFormAddActor')}
           value=""
           disabled={full}
           onChange={(event) => {
@@ -322,7 +322,7 @@ export function NoteEditor({ note, base, actors, lang, onSave, onCancel }: NoteE
             if (key && !form.actorIds.includes(key)) set({ actorIds: [...form.actorIds, key] });
           }}
         >
-          <option value="">{t('noteFormAddActor')}</option>
+          <option value="">{t('panelNoteFormAddActor')}</option>
           {byName.map((actor) => (
             <option key={actor.key} value={actor.key}>
               {localized(actor.name, lang)}
@@ -332,22 +332,22 @@ export function NoteEditor({ note, base, actors, lang, onSave, onCancel }: NoteE
       </fieldset>
       {problem && (
         <p id={problemId} class="problem" role="alert">
-          {problem === 'title' ? t('noteTitleMissing') : t('noteDateInvalid')}
+          {problem === 'title' ? t('panelNoteTitleMissing') : t('panelNoteDateInvalid')}
         </p>
       )}
       {failure && (
         <p class="problem" role="alert">
-          {t('noteSaveFailed')} {failure}
+          {t('panelNoteSaveFailed')} {failure}
         </p>
       )}
       <p class="note-form-buttons">
         <button type="submit" class="primary" disabled={saving}>
-          {saving ? t('noteSaving') : t('noteSave')}
+          {saving ? t('panelNoteSaving') : t('panelNoteSave')}
         </button>
         <button type="button" class="secondary" onClick={onCancel}>
-          {t('noteCancel')}
+          {t('panelNoteCancel')}
         </button>
-        <span class="note-hint">{t('noteFormHint')}</span>
+        <span class="note-hint">{t('panelNoteFormHint')}</span>
       </p>
     </form>
   );

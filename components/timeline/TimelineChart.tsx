@@ -101,7 +101,7 @@ export function TimelineChart({ events, actors, lang, locale, zoom, onZoom, onSe
                   const last = coveredDays(e.end ?? e.date)?.last ?? days.last;
                   const x1 = x(Math.max(toDay(days.first), start));
                   const x2 = x(Math.min(toDay(last) + 1, start + span));
-                  const title = `${e.own ? `${t('noteBadge')}: ` : ''}${localized(e.title, lang)} (${e.date})`;
+                  const title = `${e.own ? `${t('panelNoteBadge')}: ` : ''}${localized(e.title, lang)} (${e.date})`;
                   const props = {
                     class: `mark certainty-${e.certainty} precision-${e.date.length === 4 ? 'year' : e.date.length === 7 ? 'month' : 'day'}${e.own ? ' own' : ''}${selected === e.key ? ' selected' : ''}`,
                     tabIndex: 0,

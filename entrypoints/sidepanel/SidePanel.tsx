@@ -116,12 +116,12 @@ function useNoteActions(tabId: number | undefined) {
       save: (draft) => request('note:save', { note: draft }),
       remove: (note) => {
         request('note:delete', { id: note.id }).then(
-          (removed) => removed && show({ text: t('noteDeleted'), undo: removed }, UNDO_MS),
-          (error: unknown) => show({ text: `${t('noteDeleteFailed')} ${reason(error)}`, problem: true }),
+          (removed) => removed && show({ text: t('panelNoteDeleted'), undo: removed }, UNDO_MS),
+          (error: unknown) => show({ text: `${t('panelNoteDeleteFailed')} ${reason(error)}`, problem: true }),
         );
       },
       reveal: (id) => {
-        const notFound = () => show({ text: t('noteNotFound') });
+        const notFound = () => show({ text: t('panelNoteNotFound') });
         if (tabId === undefined) return notFound();
         // Found: the page shows it. A pending Undo stays; an older message goes.
         requestTab(tabId, 'note:reveal', { id }).then(({ found }) => (found ? setStatus((s) => (s?.undo ? s : undefined)) : notFound()), notFound);
@@ -133,10 +133,10 @@ function useNoteActions(tabId: number | undefined) {
   const undo = (note: NoteRecord) => {
     request('note:restore', { note }).then(
       () => {
-        show({ text: t('noteRestored') });
+        show({ text: t('panelNoteRestored') });
         line.current?.focus();
       },
-      (error: unknown) => show({ text: `${t('noteRestoreFailed')} ${reason(error)}`, problem: true }),
+      (error: unknown) => show({ text: `${t('panelNoteRestoreFailed')} ${reason(error)}`, problem: true }),
     );
   };
 
@@ -155,7 +155,7 @@ function useNoteActions(tabId: number | undefined) {
           <span>{status.text}</span>
           {status.undo && (
             <button type="button" ref={undoButton} class="link" onClick={() => undo(status.undo!)}>
-              {t('noteUndo')}
+              {t('panelNoteUndo')}
             </button>
           )}
         </>
