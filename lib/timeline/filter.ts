@@ -29,7 +29,7 @@ export interface TimelineFilter {
   actors: string[];
   /** Keep events that involve at least one actor named in the active tab. */
   onPage: boolean;
-  /** Words that must all appear in the title, summary or an actor's name (any case, any accents). */
+  /** Words that must all appear in the title, summary (a note's text), an actor's name or a note's passage (any case, any accents). */
   text: string;
   /** Day range "YYYY-MM-DD", inclusive; an event counts when its dates overlap it. */
   from?: string;
