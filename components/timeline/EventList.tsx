@@ -1,7 +1,8 @@
 /**
  * The timeline as a reader scans it: years, then months, each event with its date at its precision,
  * title, actor chips, certainty and sources; expanding an event shows its summary and the verbatim
- * quotes with outlet and date.
+ * quotes with outlet and date. The reader's own notes sit among the events, marked "Your note", each
+ * with its own actions (./NoteEntry.tsx).
  */
 import { useEffect, useRef } from 'preact/hooks';
 import type { TimelineActor, TimelineEntry } from '@/lib/store/timeline';
@@ -10,6 +11,7 @@ import { localized } from '@/lib/i18n/localized';
 import { formatPartialDate } from '@/lib/pack/dates';
 import { SourceQuote } from '../card/ActorCard';
 import { t, type MessageKey } from '../i18n';
+import { isNoteEntry, NoteEntry, type NoteActions } from './NoteEntry';
 
 export interface EventListProps {
   events: TimelineEntry[];
@@ -19,10 +21,13 @@ export interface EventListProps {
   expanded: string | undefined;
   onExpand(key: string | undefined): void;
   onActor(key: string): void;
+  /** Edit, delete and show-on-page for the reader's own notes. */
+  notes: NoteActions;
+  /** Ids of notes the page in the active tab reported as not found on it. */
+  orphans?: ReadonlySet<string>;
 }
 
-
-export function EventList({ events, actors, lang, locale, expanded, onExpand, onActor }: EventListProps) {
+export function EventList({ events, actors, lang, locale, expanded, onExpand, onActor, notes, orphans }: EventListProps) {
   if (events.length === 0) return <p class="empty">{t('timelineNothing')}</p>;
   return (
     <div class="timeline-list">
@@ -35,7 +40,21 @@ export function EventList({ events, actors, lang, locale, expanded, onExpand, on
               <ol class="events">
                 {month.events.map((event) => (
                   <li key={event.key}>
-                    <EventRow event={event} actors={actors} lang={lang} locale={locale} open={expanded === event.key} onToggle={() => onExpand(expanded === event.key ? undefined : event.key)} onActor={onActor} />
+                    {isNoteEntry(event) ? (
+                      <NoteEntry
+                        entry={event}
+                        actors={actors}
+                        lang={lang}
+                        locale={locale}
+                        open={expanded === event.key}
+                        onToggle={() => onExpand(expanded === event.key ? undefined : event.key)}
+                        onActor={onActor}
+                        actions={notes}
+                        orphaned={orphans?.has(event.note.id) ?? false}
+                      />
+                    ) : (
+                      <EventRow event={event} actors={actors} lang={lang} locale={locale} open={expanded === event.key} onToggle={() => onExpand(expanded === event.key ? undefined : event.key)} onActor={onActor} />
+                    )}
                   </li>
                 ))}
               </ol>

@@ -1,7 +1,7 @@
-/** The timeline's filters: actors (several), on this page, text, date range, tags, certainty. */
+/** The timeline's filters: actors (several), on this page, only the reader's notes, text, date range, tags, certainty. */
 import type { Certainty } from '@/lib/pack/schema';
 import type { TimelineActor } from '@/lib/store/timeline';
-import type { TimelineFilter } from '@/lib/timeline/filter';
+import { activeFilters, NO_FILTER, type TimelineFilter } from '@/lib/timeline/filter';
 import { t, type MessageKey } from '../i18n';
 import { localized } from '@/lib/i18n/localized';
 
@@ -20,7 +20,13 @@ export function Filters({ filter, onChange, actors, tags, lang, pageActorCount }
   const set = (patch: Partial<TimelineFilter>) => onChange({ ...filter, ...patch });
   const toggle = <T,>(list: T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
   const byName = [...actors].sort((a, b) => localized(a.name, lang).localeCompare(localized(b.name, lang), lang));
-  const active = filter.actors.length + filter.tags.length + filter.certainty.length + (filter.onPage ? 1 : 0) + (filter.text ? 1 : 0) + (filter.from || filter.to ? 1 : 0);
+  const option = (actor: TimelineActor) => (
+    <option key={actor.key} value={actor.key} disabled={filter.actors.includes(actor.key)}>
+      {localized(actor.name, lang)}
+    </option>
+  );
+  const followed = byName.filter((a) => a.own);
+  const active = activeFilters(filter);
   return (
     <form class="filters" role="search" aria-label={t('filtersLabel')} onSubmit={(event) => event.preventDefault()}>
       <input
@@ -35,6 +41,10 @@ export function Filters({ filter, onChange, actors, tags, lang, pageActorCount }
         <input type="checkbox" checked={filter.onPage} onChange={(event) => set({ onPage: (event.currentTarget as HTMLInputElement).checked })} />
         {t('filterOnPage', String(pageActorCount))}
       </label>
+      <label class="filter-mine">
+        <input type="checkbox" checked={filter.onlyMine} onChange={(event) => set({ onlyMine: (event.currentTarget as HTMLInputElement).checked })} />
+        {t('filterOnlyMine')}
+      </label>
       <div class="filter-actors">
         <select
           aria-label={t('filterAddActor')}
@@ -45,14 +55,11 @@ export function Filters({ filter, onChange, actors, tags, lang, pageActorCount }
           }}
         >
           <option value="">{t('filterAddActor')}</option>
-          {byName.map((actor) => (
-            <option key={actor.key} value={actor.key} disabled={filter.actors.includes(actor.key)}>
-              {localized(actor.name, lang)}
-            </option>
-          ))}
+          {byName.filter((a) => !a.own).map(option)}
+          {followed.length > 0 && <optgroup label={t('filterFollowedNames')}>{followed.map(option)}</optgroup>}
         </select>
         {filter.actors.map((key) => (
-          <button type="button" key={key} class="chip chip-removable" aria-label={t('filterRemove', localized(actors.find((a) => a.key === key)?.name, lang))} onClick={() => set({ actors: filter.actors.filter((a) => a !== key) })}>
+          <button type="button" key={key} class={`chip chip-removable${actors.find((a) => a.key === key)?.own ? ' chip-own' : ''}`} aria-label={t('filterRemove', localized(actors.find((a) => a.key === key)?.name, lang))} onClick={() => set({ actors: filter.actors.filter((a) => a !== key) })}>
             {localized(actors.find((a) => a.key === key)?.name, lang)} ×
           </button>
         ))}
@@ -89,7 +96,7 @@ export function Filters({ filter, onChange, actors, tags, lang, pageActorCount }
         </fieldset>
       </details>
       {active > 0 && (
-        <button type="button" class="link" onClick={() => onChange({ actors: [], onPage: false, text: '', tags: [], certainty: [] })}>
+        <button type="button" class="link" onClick={() => onChange(NO_FILTER)}>
           {t('filterClear', String(active))}
         </button>
       )}

@@ -2,6 +2,7 @@
  * The year at a glance: one row per actor, one mark per event on a shared time axis. A day-precise
  * event is a dot, a month- or year-precise one a bar over the period it covers, so a vague date never
  * looks precise. Year chips zoom the axis; every mark is a button that opens its event in the list.
+ * The reader's own notes are marks of their own colour, named "Your note: …".
  */
 import type { TimelineActor, TimelineEntry } from '@/lib/store/timeline';
 import { coveredDays } from '@/lib/pack/dates';
@@ -88,7 +89,7 @@ export function TimelineChart({ events, actors, lang, locale, zoom, onZoom, onSe
           const actor = actors.get(key)!;
           const y = TOP + row * ROW + ROW / 2;
           return (
-            <g key={key} class={`row row-${actor.kind}`}>
+            <g key={key} class={`row row-${actor.kind}${actor.own ? ' row-own' : ''}`}>
               <line class="row-line" x1={LABEL} x2={WIDTH - 4} y1={y} y2={y} />
               <text class="row-label" x={LABEL - 6} y={y + 4} text-anchor="end">
                 {truncate(localized(actor.name, lang), 16)}
@@ -100,9 +101,9 @@ export function TimelineChart({ events, actors, lang, locale, zoom, onZoom, onSe
                   const last = coveredDays(e.end ?? e.date)?.last ?? days.last;
                   const x1 = x(Math.max(toDay(days.first), start));
                   const x2 = x(Math.min(toDay(last) + 1, start + span));
-                  const title = `${localized(e.title, lang)} (${e.date})`;
+                  const title = `${e.own ? `${t('panelNoteBadge')}: ` : ''}${localized(e.title, lang)} (${e.date})`;
                   const props = {
-                    class: `mark certainty-${e.certainty} precision-${e.date.length === 4 ? 'year' : e.date.length === 7 ? 'month' : 'day'}${selected === e.key ? ' selected' : ''}`,
+                    class: `mark certainty-${e.certainty} precision-${e.date.length === 4 ? 'year' : e.date.length === 7 ? 'month' : 'day'}${e.own ? ' own' : ''}${selected === e.key ? ' selected' : ''}`,
                     tabIndex: 0,
                     role: 'button' as const,
                     'aria-label': title,

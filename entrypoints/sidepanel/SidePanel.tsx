@@ -1,26 +1,31 @@
 /**
  * The side panel (Chrome) / sidebar (Firefox): the whole timeline with filters and a chart, the actor
- * view, and the mentions on the page in the active tab. Pack data is read straight from IndexedDB in a
- * Dexie liveQuery (same extension origin as the background), so pack installs appear live; the
- * page's actors come from its report in storage.session and follow the active tab.
+ * view, and the mentions and the reader's notes on the page in the active tab. Pack data and the
+ * reader's notes and followed names are read straight from IndexedDB in a Dexie liveQuery (same
+ * extension origin as the background), so pack installs and notes written elsewhere appear live; every
+ * write goes through the background ('note:save', 'note:delete', 'note:restore'). The page's actors come
+ * from its report in storage.session and follow the active tab.
  */
 import { liveQuery } from 'dexie';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ActorCard } from '@/components/card/ActorCard';
 import { t, uiLanguage, uiLocale } from '@/components/i18n';
 import { request, requestTab } from '@/components/request';
 import { readItem, watchItem, watchPageReports, writeItem } from '@/components/storage';
 import { focusItem, panelItem } from '@/lib/storage-map';
 import { EventList } from '@/components/timeline/EventList';
+import { NoteEntry, type NoteActions, type NoteTimelineEntry } from '@/components/timeline/NoteEntry';
 import { localized } from '@/lib/i18n/localized';
 import { Filters } from '@/components/timeline/Filters';
 import { TimelineChart } from '@/components/timeline/TimelineChart';
 import type { CardReply, PageReport } from '@/lib/messages/protocol';
+import { READER_PACK_ID, type NoteRecord } from '@/lib/notes/model';
 import { localDay } from '@/lib/pack/dates';
 import type { ActorKey } from '@/lib/pack/keys';
 import { BackstoryDatabase } from '@/lib/store/database';
 import { loadTimeline, type TimelineActor, type TimelineData } from '@/lib/store/timeline';
 import { companions, filterEvents, type TimelineFilter } from '@/lib/timeline/filter';
+import { notesOfPage, orphanIds } from '@/lib/timeline/notes';
 import type { PanelState } from '@/lib/timeline/panel-state';
 
 const db = new BackstoryDatabase();
@@ -65,12 +70,108 @@ function useActivePage(fixedTab: number | undefined): { tabId?: number; page: Pa
   return state;
 }
 
+/** The panel's status line: what came of a note action, with Undo after a delete. */
+interface PanelStatus {
+  text: string;
+  /** The deleted note, for Undo. */
+  undo?: NoteRecord;
+  problem?: boolean;
+}
+
+/** How long Undo is offered after a delete, and how long other messages stay. */
+const UNDO_MS = 10_000;
+const STATUS_MS = 6_000;
+
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The note actions the lists use, and the status line they report to. The line stays while the keyboard
+ * is in it (Undo focused), and goes once focus leaves after its time is up.
+ */
+function useNoteActions(tabId: number | undefined) {
+  const [status, setStatus] = useState<PanelStatus>();
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const expired = useRef(false);
+  const line = useRef<HTMLDivElement>(null);
+  const undoButton = useRef<HTMLButtonElement>(null);
+
+  const show = (next: PanelStatus | undefined, ms = STATUS_MS) => {
+    clearTimeout(timer.current);
+    expired.current = false;
+    setStatus(next);
+    if (next)
+      timer.current = setTimeout(() => {
+        if (line.current?.contains(document.activeElement)) expired.current = true;
+        else setStatus(undefined);
+      }, ms);
+  };
+  useEffect(() => () => clearTimeout(timer.current), []);
+  // The deleted note's row is gone with the focus it had: Undo takes it.
+  useEffect(() => {
+    if (status?.undo) undoButton.current?.focus();
+  }, [status]);
+
+  const actions = useMemo<NoteActions>(
+    () => ({
+      save: (draft) => request('note:save', { note: draft }),
+      remove: (note) => {
+        request('note:delete', { id: note.id }).then(
+          (removed) => removed && show({ text: t('panelNoteDeleted'), undo: removed }, UNDO_MS),
+          (error: unknown) => show({ text: `${t('panelNoteDeleteFailed')} ${reason(error)}`, problem: true }),
+        );
+      },
+      reveal: (id) => {
+        const notFound = () => show({ text: t('panelNoteNotFound') });
+        if (tabId === undefined) return notFound();
+        // Found: the page shows it. A pending Undo stays; an older message goes.
+        requestTab(tabId, 'note:reveal', { id }).then(({ found }) => (found ? setStatus((s) => (s?.undo ? s : undefined)) : notFound()), notFound);
+      },
+    }),
+    [tabId],
+  );
+
+  const undo = (note: NoteRecord) => {
+    request('note:restore', { note }).then(
+      () => {
+        show({ text: t('panelNoteRestored') });
+        line.current?.focus();
+      },
+      (error: unknown) => show({ text: `${t('panelNoteRestoreFailed')} ${reason(error)}`, problem: true }),
+    );
+  };
+
+  const statusLine = (
+    <div
+      ref={line}
+      class={`panel-status${status ? ' shown' : ''}${status?.problem ? ' problem' : ''}`}
+      role="status"
+      tabIndex={-1}
+      onFocusOut={(event) => {
+        if (expired.current && !line.current?.contains(event.relatedTarget as Node | null)) show(undefined);
+      }}
+    >
+      {status && (
+        <>
+          <span>{status.text}</span>
+          {status.undo && (
+            <button type="button" ref={undoButton} class="link" onClick={() => undo(status.undo!)}>
+              {t('panelNoteUndo')}
+            </button>
+          )}
+        </>
+      )}
+    </div>
+  );
+  return { actions, statusLine };
+}
+
 export function SidePanel({ initialActor, fixedTab }: { initialActor?: ActorKey; fixedTab?: number }) {
   const lang = uiLanguage();
   const locale = uiLocale();
   const { data, problem } = useTimeline();
   const { tabId, page } = useActivePage(fixedTab);
   const [state, setState] = useState<PanelState>();
+  const { actions: noteActions, statusLine } = useNoteActions(tabId);
 
   // The last state (filters, view, chart zoom) comes back when the panel reopens; a focus set by a
   // hover card after that wins.
@@ -90,6 +191,7 @@ export function SidePanel({ initialActor, fixedTab }: { initialActor?: ActorKey;
 
   const actors = useMemo(() => new Map((data?.actors ?? []).map((a) => [a.key, a])), [data]);
   const pageActors = useMemo(() => new Set(page?.actors.map((a) => a.actor) ?? []), [page]);
+  const orphans = useMemo(() => orphanIds(page), [page]);
   const filtered = useMemo(() => {
     if (!data || !state) return [];
     const actorNames = new Map(data.actors.map((a) => [a.key, a.searchNames]));
@@ -112,7 +214,7 @@ export function SidePanel({ initialActor, fixedTab }: { initialActor?: ActorKey;
       <nav class="panel-tabs" aria-label={t('sidepanelTitle')}>
         {(['timeline', 'page', ...(state.actor ? (['actor'] as const) : [])] as const).map((view) => (
           <button type="button" key={view} aria-pressed={state.view === view} onClick={() => update({ view })}>
-            {view === 'timeline' ? t('tabTimeline') : view === 'page' ? t('tabOnPage', String(page?.actors.length ?? 0)) : localized(actors.get(state.actor!)?.name, lang)}
+            {view === 'timeline' ? t('tabTimeline') : view === 'page' ? t('tabOnPage', String(page?.actors.length ?? 0)) : localized(actors.get(state.actor!)?.name, lang) || state.actor}
           </button>
         ))}
       </nav>
@@ -132,11 +234,34 @@ export function SidePanel({ initialActor, fixedTab }: { initialActor?: ActorKey;
             pinned={state.filter.actors}
           />
           <p class="count" role="status">{t('timelineCount', String(filtered.length), String(data.events.length))}</p>
-          <EventList events={filtered} actors={actors} lang={lang} locale={locale} expanded={state.expanded} onExpand={(expanded) => update({ expanded })} onActor={openActor} />
+          <EventList
+            events={filtered}
+            actors={actors}
+            lang={lang}
+            locale={locale}
+            expanded={state.expanded}
+            onExpand={(expanded) => update({ expanded })}
+            onActor={openActor}
+            notes={noteActions}
+            orphans={orphans}
+          />
         </>
       )}
 
-      {state.view === 'page' && <OnThisPage page={page} tabId={tabId} actors={actors} lang={lang} onActor={openActor} />}
+      {state.view === 'page' && (
+        <OnThisPage
+          page={page}
+          tabId={tabId}
+          data={data}
+          actors={actors}
+          lang={lang}
+          locale={locale}
+          expanded={state.expanded}
+          onExpand={(expanded) => update({ expanded })}
+          onActor={openActor}
+          notes={noteActions}
+        />
+      )}
 
       {state.view === 'actor' && state.actor && (
         <ActorView
@@ -149,44 +274,81 @@ export function SidePanel({ initialActor, fixedTab }: { initialActor?: ActorKey;
           expanded={state.expanded}
           onExpand={(expanded) => update({ expanded })}
           onActor={openActor}
+          notes={noteActions}
+          orphans={orphans}
         />
       )}
+      {statusLine}
     </main>
   );
 }
 
-function OnThisPage({ page, tabId, actors, lang, onActor }: {
+function OnThisPage({ page, tabId, data, actors, lang, locale, expanded, onExpand, onActor, notes }: {
   page: PageReport | null;
   tabId?: number;
+  data: TimelineData;
   actors: ReadonlyMap<string, TimelineActor>;
   lang: string;
+  locale: string;
+  expanded: string | undefined;
+  onExpand(key: string | undefined): void;
   onActor(key: string): void;
+  notes: NoteActions;
 }) {
-  if (!page || page.actors.length === 0) return <p class="empty">{t('onPageNone')}</p>;
+  const mine = useMemo(() => (page ? notesOfPage(data.events, page) : []), [data, page]);
+  if (!page) return <p class="empty">{t('onPageNone')}</p>;
   const reveal = (actor: ActorKey) => {
     if (tabId !== undefined) requestTab(tabId, 'mention:reveal', { actor }).catch(() => undefined);
   };
   return (
     <section aria-label={t('tabOnPage', String(page.actors.length))}>
       <p class="page-title">{page.title}</p>
-      <ul class="on-page">
-        {page.actors.map(({ actor, count }) => (
-          <li key={actor} class={`kind-${actors.get(actor)?.kind ?? 'person'}`}>
-            <button type="button" class="reveal" onClick={() => reveal(actor)} title={t('onPageReveal', localized(actors.get(actor)?.name, lang), String(count))}>
-              <span class="name">{localized(actors.get(actor)?.name, lang) || actor}</span>
-              <span class="count-badge">{count}</span>
-            </button>
-            <button type="button" class="link" onClick={() => onActor(actor)}>
-              {t('onPageTimeline')}
-            </button>
-          </li>
-        ))}
-      </ul>
+      {page.actors.length === 0 ? (
+        <p class="empty">{t('onPageNone')}</p>
+      ) : (
+        <ul class="on-page">
+          {page.actors.map(({ actor, count }) => (
+            <li key={actor} class={`kind-${actors.get(actor)?.kind ?? 'person'}`}>
+              <button type="button" class="reveal" onClick={() => reveal(actor)} title={t('onPageReveal', localized(actors.get(actor)?.name, lang), String(count))}>
+                <span class="name">{localized(actors.get(actor)?.name, lang) || actor}</span>
+                <span class="count-badge">{count}</span>
+              </button>
+              <button type="button" class="link" onClick={() => onActor(actor)}>
+                {t('onPageTimeline')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {mine.length > 0 && (
+        <section class="page-notes" aria-labelledby="page-notes-heading">
+          <h2 id="page-notes-heading">
+            {t('onPageYourNotes')} <span class="count-badge">{mine.length}</span>
+          </h2>
+          <ol class="events">
+            {mine.map(({ entry, orphaned }) => (
+              <li key={entry.key}>
+                <NoteEntry
+                  entry={entry as NoteTimelineEntry}
+                  actors={actors}
+                  lang={lang}
+                  locale={locale}
+                  open={expanded === entry.key}
+                  onToggle={() => onExpand(expanded === entry.key ? undefined : entry.key)}
+                  onActor={onActor}
+                  actions={notes}
+                  orphaned={orphaned}
+                />
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
     </section>
   );
 }
 
-function ActorView({ actor, data, actors, page, lang, locale, expanded, onExpand, onActor }: {
+function ActorView({ actor, data, actors, page, lang, locale, expanded, onExpand, onActor, notes, orphans }: {
   actor: ActorKey;
   data: TimelineData;
   actors: ReadonlyMap<string, TimelineActor>;
@@ -196,6 +358,8 @@ function ActorView({ actor, data, actors, page, lang, locale, expanded, onExpand
   expanded: string | undefined;
   onExpand(key: string | undefined): void;
   onActor(key: string): void;
+  notes: NoteActions;
+  orphans: ReadonlySet<string>;
 }) {
   const [card, setCard] = useState<CardReply | null>();
   useEffect(() => {
@@ -211,9 +375,12 @@ function ActorView({ actor, data, actors, page, lang, locale, expanded, onExpand
     return () => {
       current = false;
     };
-  }, [actor, page]);
-  const own = data.events.filter((e) => e.actors.includes(actor));
-  const often = companions(data.events, actor);
+    // `data` too: a note edited or deleted, or a followed name renamed, changes the card.
+  }, [actor, page, data]);
+  // A followed name ("reader/…") is named by the reader's notes only: its list is those notes.
+  const involved = useMemo(() => data.events.filter((e) => e.actors.includes(actor)), [data, actor]);
+  const often = useMemo(() => companions(data.events, actor), [data, actor]);
+  const followed = actor.startsWith(`${READER_PACK_ID}/`);
   return (
     <section class="actor-view">
       {card && <ActorCard card={card} locale={locale} />}
@@ -222,15 +389,15 @@ function ActorView({ actor, data, actors, page, lang, locale, expanded, onExpand
           <h2>{t('actorOftenWith')}</h2>
           <p class="chips">
             {often.map((c) => (
-              <button type="button" key={c.actor} class={`chip chip-${actors.get(c.actor)?.kind ?? 'person'}`} onClick={() => onActor(c.actor)}>
+              <button type="button" key={c.actor} class={`chip chip-${actors.get(c.actor)?.kind ?? 'person'}${actors.get(c.actor)?.own ? ' chip-own' : ''}`} onClick={() => onActor(c.actor)}>
                 {localized(actors.get(c.actor)?.name, lang)} · {c.events}
               </button>
             ))}
           </p>
         </div>
       )}
-      <h2>{t('actorAllEvents', String(own.length))}</h2>
-      <EventList events={own} actors={actors} lang={lang} locale={locale} expanded={expanded} onExpand={onExpand} onActor={onActor} />
+      <h2>{followed ? `${t('actorYourNotes')} (${involved.length})` : t('actorAllEvents', String(involved.length))}</h2>
+      <EventList events={involved} actors={actors} lang={lang} locale={locale} expanded={expanded} onExpand={onExpand} onActor={onActor} notes={notes} orphans={orphans} />
     </section>
   );
 }

@@ -50,6 +50,11 @@ export interface PageReport {
   canonical?: string;
   /** Actors found, with their mention counts, most mentioned first. */
   actors: { actor: ActorKey; count: number }[];
+  /**
+   * The reader's notes of this page and whether each one's passage was found (anchored) on it; the side
+   * panel shows one that was not as orphaned, never drops it. Absent until the content script has tried.
+   */
+  notes?: { id: string; anchored: boolean }[];
 }
 
 export interface MatcherReply {

@@ -24,6 +24,7 @@ const PageReport = z.strictObject({
   published: z.iso.date().optional(),
   canonical: text(2048).optional(),
   actors: z.array(z.strictObject({ actor: ActorKey, count: z.int().positive().max(1_000_000) })).max(MAX_PAGE_ACTORS),
+  notes: z.array(z.strictObject({ id: text(2048).min(1), anchored: z.boolean() })).max(2_000).optional(),
 });
 
 const CardRequest = z.strictObject({

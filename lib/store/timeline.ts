@@ -1,12 +1,15 @@
 /**
  * Everything the side panel's timeline shows, read in one pass from the database: every event of every
- * installed pack with its sources, and the actors with their names in every language (the text search
- * looks at all of them). Kept small on purpose: the panel runs it inside Dexie's liveQuery, so a pack
- * installed or updated elsewhere shows up without a reload.
+ * installed pack with its sources, the reader's own notes as entries of the same timeline, and the
+ * actors (the packs' and the names the reader follows) with their names in every language (the text
+ * search looks at all of them). Kept small on purpose: the panel runs it inside Dexie's liveQuery, so a
+ * pack installed or a note written elsewhere shows up without a reload.
  */
 import { actorKey, packItemKey } from '../pack/keys';
 import type { CardSource } from '../messages/protocol';
-import type { Certainty } from '../pack/schema';
+import { localDay } from '../pack/dates';
+import type { Certainty, LocalizedText } from '../pack/schema';
+import { READER_PACK_ID, type NoteRecord, type ReaderActorRecord } from '../notes/model';
 import { citedSources } from './card';
 import type { TimelineEvent } from '../timeline/filter';
 import type { BackstoryDatabase } from './database';
@@ -16,6 +19,10 @@ export interface TimelineEntry extends TimelineEvent {
   place?: Record<string, string>;
   dateNote?: Record<string, string>;
   sources: CardSource[];
+  /** The reader's note this entry shows (own entries only): what the edit form starts from. */
+  note?: NoteRecord;
+  /** A note without a date of its own: `date` is the day it was written. */
+  undated?: boolean;
 }
 
 export interface TimelineActor {
@@ -26,6 +33,8 @@ export interface TimelineActor {
   country: string;
   /** Every name and alias spelling, for the text search ("Ušakov" as an Italian paper writes him). */
   searchNames: string[];
+  /** A name the reader follows ("reader/<id>"), not a pack's actor. */
+  own?: boolean;
 }
 
 export interface TimelineData {
@@ -34,11 +43,54 @@ export interface TimelineData {
   tags: string[];
 }
 
+/** The timeline key of a note: "note:<id>" (a pack key has no colon, so the two never meet). */
+export const noteEntryKey = (id: string) => `note:${id}`;
+
+/** The reader's text is in no particular language: the same in every language the panel speaks. */
+const everyLanguage = (text: string): LocalizedText => ({ en: text, it: text });
+
+/** A note as a timeline entry; one without a date of its own sits on the day it was written. */
+export function noteEntry(note: NoteRecord): TimelineEntry {
+  return {
+    key: noteEntryKey(note.id),
+    date: note.date ?? localDay(new Date(note.createdAt)),
+    ...(!note.date && { undated: true }),
+    title: everyLanguage(note.title),
+    summary: everyLanguage(note.body),
+    actors: note.actorIds,
+    tags: [],
+    certainty: note.certainty,
+    own: true,
+    ...(note.target && { quote: note.target.quote.exact }),
+    sources: [],
+    note,
+  };
+}
+
+/** A followed name as a timeline actor. */
+export function readerTimelineActor(actor: ReaderActorRecord): TimelineActor {
+  return {
+    key: actorKey(READER_PACK_ID, actor.id),
+    kind: actor.kind,
+    name: everyLanguage(actor.name),
+    role: {},
+    country: '',
+    searchNames: [...new Set([actor.name, ...actor.spellings])],
+    own: true,
+  };
+}
+
 export async function loadTimeline(db: BackstoryDatabase): Promise<TimelineData> {
-  const [events, actors, sources] = await Promise.all([db.events.toArray(), db.actors.toArray(), db.sources.toArray()]);
+  const [events, actors, sources, notes, readerActors] = await Promise.all([
+    db.events.toArray(),
+    db.actors.toArray(),
+    db.sources.toArray(),
+    db.readerNotes.toArray(),
+    db.readerActors.toArray(),
+  ]);
   const sourceByKey = new Map<string, SourceRecord>(sources.map((s) => [packItemKey(s.packId, s.id), s]));
   return {
-    events: events.map((e): TimelineEntry => ({
+    events: [...events.map((e): TimelineEntry => ({
       key: packItemKey(e.packId, e.id),
       date: e.date,
       ...(e.end && { end: e.end }),
@@ -50,15 +102,15 @@ export async function loadTimeline(db: BackstoryDatabase): Promise<TimelineData>
       ...(e.place && { place: e.place }),
       ...(e.dateNote && { dateNote: e.dateNote }),
       sources: citedSources(e.sources, (id) => sourceByKey.get(packItemKey(e.packId, id))),
-    })),
-    actors: actors.map((a) => ({
+    })), ...notes.map(noteEntry)],
+    actors: [...actors.map((a): TimelineActor => ({
       key: actorKey(a.packId, a.id),
       kind: a.kind,
       name: a.name,
       role: a.role,
       country: a.country,
       searchNames: [...new Set([...Object.values(a.name), ...a.aliases.flatMap((alias) => [alias.text, ...alias.forms])])],
-    })),
+    })), ...readerActors.map(readerTimelineActor)],
     tags: [...new Set(events.flatMap((e) => e.tags))].sort(),
   };
 }

@@ -18,6 +18,10 @@ export interface TimelineEvent {
   actors: string[];
   tags: string[];
   certainty: Certainty;
+  /** One of the reader's own notes (not a pack's event). */
+  own?: boolean;
+  /** The passage a note was made on: the text search looks at it too. */
+  quote?: string;
 }
 
 export interface TimelineFilter {
@@ -25,7 +29,7 @@ export interface TimelineFilter {
   actors: string[];
   /** Keep events that involve at least one actor named in the active tab. */
   onPage: boolean;
-  /** Words that must all appear in the title, summary or an actor's name (any case, any accents). */
+  /** Words that must all appear in the title, summary (a note's text), an actor's name or a note's passage (any case, any accents). */
   text: string;
   /** Day range "YYYY-MM-DD", inclusive; an event counts when its dates overlap it. */
   from?: string;
@@ -34,9 +38,24 @@ export interface TimelineFilter {
   tags: string[];
   /** Keep events with one of these certainties (empty: all). */
   certainty: Certainty[];
+  /** Keep only the reader's own notes. */
+  onlyMine: boolean;
 }
 
-export const NO_FILTER: TimelineFilter = { actors: [], onPage: false, text: '', tags: [], certainty: [] };
+export const NO_FILTER: TimelineFilter = { actors: [], onPage: false, text: '', tags: [], certainty: [], onlyMine: false };
+
+/** How many filters are set (the "clear" link counts them); the date range counts once. */
+export function activeFilters(filter: TimelineFilter): number {
+  return (
+    filter.actors.length +
+    filter.tags.length +
+    filter.certainty.length +
+    (filter.onPage ? 1 : 0) +
+    (filter.text ? 1 : 0) +
+    (filter.from || filter.to ? 1 : 0) +
+    (filter.onlyMine ? 1 : 0)
+  );
+}
 
 export interface FilterContext {
   /** Actor keys named in the active tab. */
@@ -47,15 +66,16 @@ export interface FilterContext {
 
 const fold = (text: string) => looseName(text).replace(/[^\p{L}\p{N}\s]/gu, ' ');
 
-/** Everything a text search looks at for one event, folded once. */
+/** Everything a text search looks at for one event (a note's passage too), folded once. */
 export function searchText(event: TimelineEvent, context: Pick<FilterContext, 'actorNames'>): string {
   const names = event.actors.flatMap((key) => context.actorNames.get(key) ?? []);
-  return fold([...Object.values(event.title), ...Object.values(event.summary), ...names, ...event.tags].join(' '));
+  return fold([...Object.values(event.title), ...Object.values(event.summary), ...names, ...event.tags, event.quote ?? ''].join(' '));
 }
 
 export function filterEvents<E extends TimelineEvent>(events: readonly E[], filter: TimelineFilter, context: FilterContext): E[] {
   const words = fold(filter.text).split(/\s+/u).filter(Boolean);
   return events.filter((event) => {
+    if (filter.onlyMine && !event.own) return false;
     if (filter.actors.some((actor) => !event.actors.includes(actor))) return false;
     if (filter.onPage && !event.actors.some((actor) => context.pageActors.has(actor))) return false;
     if (filter.tags.length && !filter.tags.some((tag) => event.tags.includes(tag))) return false;

@@ -35,6 +35,8 @@ export function parsePanelState(raw: unknown): PanelState {
       text: typeof filter.text === 'string' ? filter.text.slice(0, 200) : '',
       tags: strings(filter.tags),
       certainty: strings(filter.certainty).filter((c): c is Certainty => CERTAINTIES.has(c)),
+      // Absent from a state saved before the reader's notes existed: off.
+      onlyMine: filter.onlyMine === true,
       ...(from && { from }),
       ...(to && { to }),
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import pack from '@/data/packs/us-russia-2025.json';
-import { companions, filterEvents, groupByYearAndMonth, NO_FILTER, type TimelineEvent } from '@/lib/timeline/filter';
+import { activeFilters, companions, filterEvents, groupByYearAndMonth, NO_FILTER, type TimelineEvent } from '@/lib/timeline/filter';
 import type { Certainty } from '@/lib/pack/schema';
 
 const key = (id: string) => `us-russia-2025/${id}`;
@@ -70,5 +70,53 @@ describe('grouping and companions', () => {
 
   it('names the actors someone most often appears with', () => {
     expect(companions(events, key('vladimir-putin'))[0]).toEqual({ actor: key('donald-trump'), events: expect.any(Number) });
+  });
+});
+
+describe("the reader's own notes in the timeline", () => {
+  const note = (id: string, patch: Partial<TimelineEvent> = {}): TimelineEvent => ({
+    key: `note:urn:uuid:${id}`,
+    date: '2025-12-03',
+    title: { en: `Note ${id}`, it: `Note ${id}` },
+    summary: { en: 'What I think about the Kremlin talks', it: 'What I think about the Kremlin talks' },
+    actors: [key('steve-witkoff'), 'reader/zarubin'],
+    tags: [],
+    certainty: 'claimed',
+    own: true,
+    quote: 'Pavel Zarubin asked about the peace plan',
+    ...patch,
+  });
+  const mine = [note('alpha'), note('bravo', { actors: [], quote: undefined, summary: { en: 'Sanctions relief, again', it: 'Sanctions relief, again' } })];
+  const all = [...events, ...mine];
+  const withReader = { ...context, actorNames: new Map([...actorNames, ['reader/zarubin', ['Pavel Zarubin', 'Зарубин']]]) };
+
+  it('"Only my notes" keeps the notes and nothing else', () => {
+    expect(filterEvents(all, { ...NO_FILTER, onlyMine: true }, withReader)).toEqual(mine);
+    expect(filterEvents(all, NO_FILTER, withReader)).toHaveLength(events.length + 2);
+  });
+
+  it('the text search looks at a note\'s title, text and quoted passage, and at followed names', () => {
+    expect(filterEvents(all, { ...NO_FILTER, text: 'note bravo' }, withReader)).toEqual([mine[1]]);
+    expect(filterEvents(all, { ...NO_FILTER, text: 'sanctions relief again' }, withReader)).toEqual([mine[1]]);
+    expect(filterEvents(all, { ...NO_FILTER, text: 'PEACE PLAN asked' }, withReader)).toEqual([mine[0]]);
+    expect(filterEvents(all, { ...NO_FILTER, text: 'зарубин', onlyMine: true }, withReader)).toEqual([mine[0]]);
+  });
+
+  it('combines with the other filters: actors, dates, certainty', () => {
+    expect(filterEvents(all, { ...NO_FILTER, onlyMine: true, actors: [key('steve-witkoff')] }, withReader)).toEqual([mine[0]]);
+    expect(filterEvents(all, { ...NO_FILTER, actors: ['reader/zarubin'] }, withReader)).toEqual([mine[0]]);
+    expect(filterEvents(all, { ...NO_FILTER, onlyMine: true, from: '2026-01-01' }, withReader)).toEqual([]);
+    expect(filterEvents(all, { ...NO_FILTER, onlyMine: true, certainty: ['confirmed'] }, withReader)).toEqual([]);
+  });
+
+  it('counts "Only my notes" among the active filters', () => {
+    expect(activeFilters(NO_FILTER)).toBe(0);
+    expect(activeFilters({ ...NO_FILTER, onlyMine: true, from: '2025-01-01', to: '2025-02-01', text: 'x' })).toBe(3);
+  });
+
+  it('groups notes with the events, and names followed names among companions', () => {
+    const december = groupByYearAndMonth(all).find((g) => g.year === '2025')!.months.find((m) => m.period === '2025-12')!;
+    expect(december.events).toEqual(expect.arrayContaining(mine));
+    expect(companions(all, 'reader/zarubin')).toEqual([{ actor: key('steve-witkoff'), events: 1 }]);
   });
 });
