@@ -27,16 +27,18 @@ export interface AnchorSelectors {
 
 /**
  * At most this share of the quote's characters may differ (edits, in its whitespace-collapsed form). A
- * changed word in a sentence costs 10–20 %; a passage deleted from a real page finds nothing closer than
- * about 40 % (docs/bench.md, "Anchoring"), so a quarter keeps the edited passage and refuses the deleted.
+ * changed word costs a sentence 10–25 %; a quarter keeps it, while a passage deleted from a real page
+ * finds unrelated prose that close only when the passage is short (docs/bench.md, "Anchoring").
  */
 export const MAX_ERROR_RATE = 1 / 4;
 
 /**
- * A quote shorter than this (collapsed) can come close to unrelated text by chance ("the Kremlin" to
- * "the Kremlin's"): an approximate candidate must also have part of its old context around it.
+ * Below this length (collapsed) an approximate candidate must also have part of its old context around
+ * it. On real pages, a deleted passage of 24–40 characters found unrelated prose within a quarter
+ * ("other big social networks, Faceb" → " the social network. Faceb"); one of 64 found only near-copies of
+ * itself (a repeated byline, a timestamp a minute apart).
  */
-export const SHORT_QUOTE = 32;
+export const SHORT_QUOTE = 64;
 
 /**
  * Quotes longer than this are searched by their two ends only: the search costs time in proportion to
@@ -161,6 +163,7 @@ function approximate(text: string, quote: TextQuoteSelector, hint: number | unde
     const before = contextSimilarity(page.text.slice(Math.max(0, candidate.start - prefix.length - 1), candidate.start), prefix);
     const after = contextSimilarity(page.text.slice(candidate.end, candidate.end + suffix.length + 1), suffix);
     // A short quote close to some text proves little by itself: its context must say it is the place.
+    // Whitespace-only changes (no edit) need no such support.
     const supported = candidate.errors === 0 || wanted.length >= SHORT_QUOTE || Math.max(before ?? 0, after ?? 0) >= 1 - MAX_ERROR_RATE;
     if (!supported) continue;
     // The quote weighs most; the context separates near-equal candidates (a repeated, edited phrase).
