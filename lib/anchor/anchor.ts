@@ -5,7 +5,7 @@
  * what is refused) is here.
  */
 import approximateSearch from 'approx-string-match';
-import { collapseWhitespace, isWhiteSpace, squeeze, tidyRange, type CollapsedText } from './characters';
+import { collapseWhitespace, isWhiteSpace, originalOffset, squeeze, tidyRange, type CollapsedText } from './characters';
 import type { TextPositionSelector, TextQuoteSelector } from './selectors';
 
 export type AnchorMethod = 'exact' | 'position' | 'fuzzy';
@@ -223,5 +223,5 @@ function contextSimilarity(actual: string, expected: string): number | undefined
 
 /** A collapsed-text match as page-text offsets, without whitespace at its ends or a half surrogate pair. */
 function toOriginal(text: string, page: CollapsedText, candidate: Candidate): { start: number; end: number } {
-  return tidyRange(text, page.origin[candidate.start]!, page.origin[candidate.end]!);
+  return tidyRange(text, originalOffset(page, candidate.start), originalOffset(page, candidate.end));
 }

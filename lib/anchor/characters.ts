@@ -5,9 +5,9 @@
  */
 
 /**
- * The characters of the RegExp `\s` class, tested by code: the approximate path walks every character of
- * the page, and a RegExp test per character costs several times more. NBSP is included on purpose: pages
- * swap it for a plain space between versions.
+ * The characters of the RegExp `\s` class (the same set collapseWhitespace uses), tested by code for the
+ * character-by-character walks over context. NBSP is included on purpose: pages swap it for a plain space
+ * between versions.
  */
 export function isWhiteSpace(code: number): boolean {
   if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
@@ -25,35 +25,50 @@ export function isWhiteSpace(code: number): boolean {
   );
 }
 
-/** A text with every whitespace run made one space, and where each of its characters came from. */
+/**
+ * A text with every whitespace run made one space, and the way back to the original offsets. Only runs
+ * of two or more characters shift what follows them, so only those are recorded: a page of 300,000
+ * characters has some thousands, where a map of every character would be 1.2 MB to fill.
+ */
 export interface CollapsedText {
   text: string;
-  /**
-   * origin[i] is the original offset of collapsed character i (for a space, the run's first character);
-   * origin[text.length] is the original length. A collapsed range [s, e) is the original
-   * [origin[s], origin[e]): it ends just before the next kept character, so it never cuts a run in two.
-   */
-  origin: Uint32Array;
+  /** For each run of two or more whitespace characters: the offset of its one space in `text`… */
+  spaces: number[];
+  /** …and the original offset just after the run. */
+  runEnds: number[];
 }
 
+const WHITESPACE_RUN = /\s+/g;
+const LONG_WHITESPACE_RUN = /\s{2,}/g;
+
 export function collapseWhitespace(text: string): CollapsedText {
-  const origin = new Uint32Array(text.length + 1);
-  const parts: string[] = [];
-  let length = 0;
-  let runStart = 0; // start of the current stretch of non-whitespace, copied in one slice
-  for (let i = 0; i < text.length; i++) {
-    if (!isWhiteSpace(text.charCodeAt(i))) {
-      origin[length++] = i;
-      continue;
-    }
-    parts.push(text.slice(runStart, i), ' ');
-    origin[length++] = i;
-    while (i + 1 < text.length && isWhiteSpace(text.charCodeAt(i + 1))) i++;
-    runStart = i + 1;
+  const spaces: number[] = [];
+  const runEnds: number[] = [];
+  let removed = 0;
+  // Native RegExp scans: a loop over every character in JavaScript costs several times more.
+  for (const run of text.matchAll(LONG_WHITESPACE_RUN)) {
+    spaces.push(run.index - removed);
+    runEnds.push(run.index + run[0].length);
+    removed += run[0].length - 1;
   }
-  parts.push(text.slice(runStart));
-  origin[length] = text.length;
-  return { text: parts.join(''), origin: origin.subarray(0, length + 1) };
+  return { text: text.replace(WHITESPACE_RUN, ' '), spaces, runEnds };
+}
+
+/**
+ * The original offset of a collapsed offset. A collapsed range [s, e) is the original
+ * [originalOffset(s), originalOffset(e)): a range ending in a run's space ends after the whole run.
+ */
+export function originalOffset(collapsed: CollapsedText, offset: number): number {
+  const { spaces, runEnds } = collapsed;
+  // The last run whose space comes before `offset`: everything after that space moved by the run.
+  let low = -1;
+  let high = spaces.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (spaces[middle]! < offset) low = middle;
+    else high = middle - 1;
+  }
+  return low < 0 ? offset : runEnds[low]! + (offset - spaces[low]! - 1);
 }
 
 /** The text with whitespace runs made one space and none at either end: how quotes are compared. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anchorQuote, type Anchor } from '@/lib/anchor/anchor';
-import { collapseWhitespace, squeeze } from '@/lib/anchor/characters';
+import { collapseWhitespace, originalOffset, squeeze } from '@/lib/anchor/characters';
 import { locate, pageText } from '@/lib/anchor/page-text';
 import { CONTEXT_LENGTH, describeQuote, type PassageSelectors } from '@/lib/anchor/selectors';
 import { demoPageChunks, edit } from './anchor-pages';
@@ -297,14 +297,30 @@ describe('anchorQuote with Unicode', () => {
 
 describe('collapsed text', () => {
   it('maps collapsed offsets back to the original text', () => {
-    const text = '  a \n\t b\u00a0\u00a0c  ';
-    const { text: collapsed, origin } = collapseWhitespace(text);
-    expect(collapsed).toBe(' a b c ');
-    expect([...origin]).toEqual([0, 2, 3, 7, 8, 10, 11, 13]);
+    const text = '  a \n\t b\u00a0\u00a0c\nd  ';
+    const collapsed = collapseWhitespace(text);
+    expect(collapsed.text).toBe(' a b c d ');
+    const offsets = Array.from({ length: collapsed.text.length + 1 }, (_, offset) => originalOffset(collapsed, offset));
+    // Each character's original offset; the end of the text maps to the end of the original.
+    expect(offsets).toEqual([0, 2, 3, 7, 8, 10, 11, 12, 13, 15]);
   });
 });
 
 describe('properties', () => {
+  it('maps every collapsed character back to the character it came from', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const collapsed = collapseWhitespace(text);
+        expect(collapsed.text).toBe(text.replace(/\s+/g, ' '));
+        for (let offset = 0; offset < collapsed.text.length; offset++) {
+          const original = text[originalOffset(collapsed, offset)]!;
+          expect(collapsed.text[offset] === ' ' ? /\s/.test(original) : original === collapsed.text[offset]).toBe(true);
+        }
+        expect(originalOffset(collapsed, collapsed.text.length)).toBe(text.length);
+      }),
+    );
+  });
+
   it('anchors a unique passage at the range it was described at', () => {
     const textAndRange = anyText.chain((text) =>
       fc.tuple(fc.constant(text), fc.nat(Math.max(0, text.length - 8)), fc.integer({ min: 8, max: 200 })),
