@@ -27,16 +27,17 @@ export interface AnchorSelectors {
 
 /**
  * At most this share of the quote's characters may differ (edits, in its whitespace-collapsed form). A
- * changed word costs a sentence 10–25 %; a quarter keeps it, while a passage deleted from a real page
- * finds unrelated prose that close only when the passage is short (docs/bench.md, "Anchoring").
+ * word swapped for another costs about as many edits as the longer word has letters, so a quarter keeps a
+ * changed word in passages from about 40 characters on; above a quarter, short passages deleted from real
+ * pages start to find unrelated text (docs/bench.md, "Anchoring the reader's notes").
  */
 export const MAX_ERROR_RATE = 1 / 4;
 
 /**
  * Below this length (collapsed) an approximate candidate must also have part of its old context around
- * it. On real pages, a deleted passage of 24–40 characters found unrelated prose within a quarter
- * ("other big social networks, Faceb" → " the social network. Faceb"); one of 64 found only near-copies of
- * itself (a repeated byline, a timestamp a minute apart).
+ * it: on real pages, deleted passages of 24–40 characters found unrelated prose within a quarter
+ * ("other big social networks, Faceb" → " the social network. Faceb"). From 64 on, what a deleted passage
+ * still found was mostly a near-copy of itself (a summary repeating the sentence, a repeated byline).
  */
 export const SHORT_QUOTE = 64;
 
