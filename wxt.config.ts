@@ -4,6 +4,9 @@ import preact from '@preact/preset-vite';
 /** Fixed so Firefox extension pages get a stable moz-extension:// UUID in tests and stored data survives reinstalls. */
 export const GECKO_ID = 'backstory@backstory-extension.org';
 
+/** The pages Backstory reads: its content script's matches, and where it may load the note forms. */
+const PAGES = ['http://*/*', 'https://*/*'];
+
 export default defineConfig({
   // The measured build (tests) and the bench build (100k-actor pack) go beside the production build,
   // never over it, in folders named like it: .output/measured/chrome-mv3 (see package.json).
@@ -21,7 +24,10 @@ export default defineConfig({
     // script's matches; IndexedDB in the extension's own origin needs no permission. No "tabs": the popup
     // asks the tab's content script for its site instead of reading tab URLs. contextMenus: "Add to
     // Backstory" and "Follow this name" on a selection (Firefox knows it as an alias of "menus").
-    permissions: browser === 'firefox' ? ['contextMenus', 'storage'] : ['contextMenus', 'sidePanel', 'storage'],
+    // scripting (Chrome) and the http/https hosts: loading the note forms into a tab when the reader asks
+    // for one (entrypoints/composer); the hosts are the pages the content script already runs on.
+    permissions: browser === 'firefox' ? ['contextMenus', 'storage', ...PAGES] : ['contextMenus', 'scripting', 'sidePanel', 'storage'],
+    ...(browser !== 'firefox' && { host_permissions: PAGES }),
     // Chrome allows four suggested shortcuts per extension.
     commands: {
       'toggle-highlights': {

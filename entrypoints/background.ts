@@ -8,7 +8,8 @@ import english from '@/public/_locales/en/messages.json';
 import italian from '@/public/_locales/it/messages.json';
 import { syntheticPack } from '@/lib/pack/synthetic';
 import { createDiagnostics } from '@/lib/diagnostics';
-import { buildMatcherIndex } from '@/lib/match';
+import { buildMatcherIndex, createMatcher, type Matcher } from '@/lib/match';
+import { anchorQuote } from '@/lib/anchor/anchor';
 import { createRouter, SENDER_RULES, type MatcherReply, type PageReport, type Reply } from '@/lib/messages/protocol';
 import { requestChecks } from '@/lib/messages/requests';
 import { cardFor } from '@/lib/store/card';
@@ -31,11 +32,17 @@ export default defineBackground(() => {
   // `npm run bench` builds in "bench" mode to measure a 100k-actor pack; production builds drop this branch.
   const builtInPacks = import.meta.env.MODE === 'bench' ? [...BUILT_IN_PACKS, syntheticPack(100_000)] : BUILT_IN_PACKS;
   // A pack installed by a retry (after a failed update) changes the names: the next page gets a new index.
-  const store = createStore({ builtInPacks, onRecovered: () => (matcher = undefined) });
+  const store = createStore({ builtInPacks, onRecovered: () => dropIndex() });
 
   // Built once per worker life from every installed pack; content scripts ask for it on each page.
   // The reader's followed names are in it too; following one drops it, and every tab asks again.
   let matcher: Promise<MatcherReply> | undefined;
+  /** A matcher of the index for the note form's names in a selection; built on the first note, dropped with the index. */
+  let textMatcher: Matcher | undefined;
+  function dropIndex() {
+    matcher = undefined;
+    textMatcher = undefined;
+  }
   const matcherReply = () =>
     (matcher ??= store.database().then(async (db) => {
       const [actors, mine] = await Promise.all([db.actors.toArray(), db.readerActors.toArray()]);
@@ -78,11 +85,13 @@ export default defineBackground(() => {
 
   /** After a write to the reader's data: every open tab re-anchors its notes or rebuilds its names. */
   async function readerChanged(what: 'notes' | 'actors') {
-    if (what === 'actors') matcher = undefined;
+    if (what === 'actors') dropIndex();
     const now = Date.now();
     const last = await readItem(readerChangesItem);
     await writeItem(readerChangesItem, what === 'notes' ? { ...last, notesAt: now } : { ...last, actorsAt: now });
   }
+  /** How many actors a new note starts with at most, unless the selection names more. */
+  const PREFILLED_ACTORS = 3;
   const newNoteId = () => `urn:uuid:${crypto.randomUUID()}`;
   const randomSuffix = () => Math.random().toString(36).slice(2, 6);
 
@@ -124,6 +133,24 @@ export default defineBackground(() => {
         const names = await actorNames(db, [...new Set(notes.flatMap((n) => n.actorIds))], lang);
         return notes.map((note) => ({ ...note, actorNames: note.actorIds.flatMap((key) => names.get(key) ?? []) }));
       },
+      'notes:anchor': async ({ urls, text }) => {
+        const notes = await notesForPage(await store.database(), urls);
+        return notes.flatMap((note) => {
+          const found = note.target && anchorQuote(text, { quote: note.target.quote, ...(note.target.position && { position: note.target.position }) });
+          return found ? [{ id: note.id, start: found.start, end: found.end, method: found.method }] : [];
+        });
+      },
+      'note:prefill': async ({ text, lang }, sender) => {
+        const { index } = await matcherReply();
+        textMatcher ??= createMatcher(index);
+        const inSelection = textMatcher.findMentions(text).map((m) => m.actor);
+        const report = sender.tab?.id === undefined ? undefined : pages.get(sender.tab.id);
+        const onPage = report?.actors.map((a) => a.actor) ?? [];
+        const named = new Set(inSelection);
+        const keys = [...new Set([...named, ...onPage])].slice(0, Math.max(named.size, PREFILLED_ACTORS));
+        return { named: named.size, actors: await describeActors(await store.database(), keys, lang) };
+      },
+      'compose:open': ({ tabId, mode }) => composeInTab(tabId, mode),
       'note:save': async ({ note }) => {
         const saved = await saveNote(await store.database(), note, Date.now(), newNoteId);
         await readerChanged('notes');
@@ -209,12 +236,22 @@ export default defineBackground(() => {
     return 'sidebar';
   }
 
+  /**
+   * The note forms live in the composer (entrypoints/composer), loaded into the tab's top frame when the
+   * reader asks for a form rather than carried by every page's content script (decisions §21).
+   */
+  async function composeInTab(tabId: number, mode: 'note' | 'follow') {
+    if (import.meta.env.MANIFEST_VERSION === 2) await browser.tabs.executeScript(tabId, { file: '/composer.js', frameId: 0 });
+    else await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['/composer.js'] });
+    return requestTab(tabId, 'note:compose', { mode });
+  }
+
   /** The keyboard commands (wxt.config.ts), each one question to the active tab's content script. */
   const TAB_COMMANDS: Record<string, (tabId: number) => Promise<unknown>> = {
     'toggle-highlights': (tabId) => requestTab(tabId, 'highlights:toggle', {}),
     'next-mention': (tabId) => requestTab(tabId, 'mention:step', { direction: 1 }),
     'previous-mention': (tabId) => requestTab(tabId, 'mention:step', { direction: -1 }),
-    'add-note': (tabId) => requestTab(tabId, 'note:compose', { mode: 'note' }),
+    'add-note': (tabId) => composeInTab(tabId, 'note'),
   };
 
   // The selection's context menu: the same forms as the keyboard command, in the tab's top frame.
@@ -229,7 +266,7 @@ export default defineBackground(() => {
     const mode = Object.hasOwn(MENU, String(info.menuItemId)) ? MENU[String(info.menuItemId)] : undefined;
     // Sub-frames have no content script (top frame only): nothing to open there.
     if (!mode || tab?.id === undefined || (info.frameId ?? 0) !== 0) return;
-    requestTab(tab.id, 'note:compose', { mode }).catch((error: unknown) => diagnostics.record(error));
+    composeInTab(tab.id, mode).catch((error: unknown) => diagnostics.record(error));
   });
 
   browser.commands.onCommand.addListener(async (command) => {

@@ -1,10 +1,7 @@
 /**
- * The hover card's home on a news page: a <div> with a closed shadow root, created the first time a
- * card is prepared (never before, so pages nobody hovers stay untouched). A plain <div>, not a custom
- * element: a page may define any custom-element name first and run its own code in our host (a page
- * that defined <backstory-ui> did); it cannot redefine <div>. The page's CSS cannot reach inside, ours
- * cannot leak out, `.card-root { all: initial }` in card.css stops inheritance, and the host's own
- * inline !important styles beat the page's rules.
+ * The hover card's home on a news page (components/shadow-host.ts: a plain <div> with a closed shadow
+ * root), created the first time a card is prepared, never before, so pages nobody hovers stay untouched.
+ * A page that defined <backstory-ui> is why it is a <div>.
  */
 import { render } from 'preact';
 import { ActorCard } from '@/components/card/ActorCard';
@@ -12,6 +9,7 @@ import cardCss from '@/components/card/card.css?inline';
 import type { CardReply, PageNote } from '@/lib/messages/protocol';
 import { NoteCard } from '@/components/note/NoteCard';
 import { placeBeside, type Placement, type Rect } from '@/lib/ui/placement';
+import { createShadowHost, setStyles } from '@/components/shadow-host';
 import { markOwnUi } from './text-walk';
 
 /** What a card shows: an actor, or one of the reader's notes (hovering its passage). */
@@ -106,33 +104,9 @@ export class CardHost {
 
   private mount() {
     if (this.host && this.mountPoint && this.host.isConnected) return { host: this.host, mountPoint: this.mountPoint };
-    const { host, mountPoint } = createShadowHost();
+    const { host, mountPoint } = createShadowHost(cardCss, markOwnUi);
     this.host = host;
     this.mountPoint = mountPoint;
     return { host, mountPoint };
   }
-}
-
-/**
- * A fixed-position <div> on <html> with a closed shadow root styled by card.css: the home of the hover
- * card and of the note forms. Known to the scan as our own UI (never scanned, never watched).
- */
-export function createShadowHost(): { host: HTMLElement; mountPoint: HTMLElement } {
-  const host = document.createElement('div');
-  markOwnUi(host);
-  setStyles(host, { position: 'fixed', 'z-index': '2147483647', margin: '0', padding: '0', border: '0', transform: 'none' });
-  const shadow = host.attachShadow({ mode: 'closed' });
-  const style = document.createElement('style');
-  style.textContent = cardCss;
-  const mountPoint = document.createElement('div');
-  mountPoint.className = 'card-root';
-  shadow.append(style, mountPoint);
-  // On <html>, not <body>: body styles and body-replacing SPA navigations leave it alone.
-  document.documentElement.append(host);
-  return { host, mountPoint };
-}
-
-/** Inline and !important: the only declarations on our host that a page's own !important rules cannot beat. */
-export function setStyles(element: HTMLElement, styles: Record<string, string>) {
-  for (const [property, value] of Object.entries(styles)) element.style.setProperty(property, value, 'important');
 }

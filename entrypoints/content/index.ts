@@ -12,9 +12,8 @@ import { readerChangesItem } from '@/lib/storage-map';
 import { highlightsWanted } from '@/lib/settings';
 import { highlightCss } from '@/lib/ui/highlight-style';
 import { chooseLanguage, uiLanguage } from '@/components/i18n';
-import { createRouter, TAB_CHECKS, TAB_SENDER_RULES, type TabMessageMap } from '@/lib/messages/protocol';
+import { answers, createRouter, type Handlers, TAB_CHECKS, TAB_SENDER_RULES, type PageTabMessageMap } from '@/lib/messages/protocol';
 import { createCards } from './cards';
-import { createComposer } from './compose';
 import { PageMentions } from './mentions';
 import { NoteAnchors } from './note-anchors';
 import { adoptSheet, dropSheet, Painter } from './painter';
@@ -22,7 +21,7 @@ import { watchLiveUpdates } from './live-updates';
 import { countActors, readPageContext } from './page-context';
 
 export default defineContentScript({
-  matches: ['http://*/*', 'https://*/*'],
+  matches: ['http://*/*', 'https://*/*'], // the same as wxt.config.ts's PAGES
   runAt: 'document_idle',
   // WXT would otherwise announce every start with window.postMessage(…, '*'): the extension id, to any
   // page script and frame. Its same-world CustomEvent is enough to stop an older copy after an update.
@@ -64,10 +63,11 @@ export default defineContentScript({
       const current = notes;
       if (!current) return;
       const { canonical } = readPageContext(document);
-      const found = await request('notes:page', { urls: [location.href, ...(canonical ? [canonical] : [])], lang: uiLanguage() }).catch(() => []);
+      const urls = [location.href, ...(canonical ? [canonical] : [])];
+      const found = await request('notes:page', { urls, lang: uiLanguage() }).catch(() => []);
       if (notes !== current) return;
       lastNotesAnchoredAt = performance.now();
-      await current.anchor(found);
+      await current.anchor(found, urls);
       report();
     }
 
@@ -177,31 +177,26 @@ export default defineContentScript({
       } else if (next.notesAt !== previous.notesAt) void anchorNotes();
     });
 
-    const composer = createComposer({
-      mentions: () => highlighter,
-      published: () => readPageContext(document).published,
-      canonical: () => readPageContext(document).canonical,
-    });
-
-    const route = createRouter<Browser.runtime.MessageSender, TabMessageMap>({
+    const handlers: Handlers<Browser.runtime.MessageSender, PageTabMessageMap> = {
+      'page:site': () => ({ host: location.hostname }),
+      'highlights:toggle': () => {
+        hiddenByUser = !hiddenByUser;
+        void apply();
+        return { painting: painting() };
+      },
+      'mention:step': ({ direction }) => ({ actor: cards?.step(direction) ?? null }),
+      'mention:reveal': ({ actor }) => ({ found: cards?.reveal(actor) ?? false }),
+      'note:reveal': ({ id }) => ({ found: cards?.revealNote(id) ?? false }),
+    };
+    const route = createRouter<Browser.runtime.MessageSender, PageTabMessageMap>({
       // Only our background and pages can reach a content script (tabs.sendMessage); checked all the same.
       senderOf: senderKind,
       rules: TAB_SENDER_RULES,
       checks: TAB_CHECKS,
-      handlers: {
-        'page:site': () => ({ host: location.hostname }),
-        'highlights:toggle': () => {
-          hiddenByUser = !hiddenByUser;
-          void apply();
-          return { painting: painting() };
-        },
-        'mention:step': ({ direction }) => ({ actor: cards?.step(direction) ?? null }),
-        'mention:reveal': ({ actor }) => ({ found: cards?.reveal(actor) ?? false }),
-        'note:compose': ({ mode }) => composer.compose(mode),
-        'note:reveal': ({ id }) => ({ found: cards?.revealNote(id) ?? false }),
-      },
+      handlers,
     });
     const onMessage = (message: unknown, sender: Browser.runtime.MessageSender, sendResponse: (reply: unknown) => void) => {
+      if (!answers(handlers, message)) return false; // the composer's, when it is loaded
       void route(message, sender).then(sendResponse);
       return true;
     };
@@ -211,7 +206,6 @@ export default defineContentScript({
     ctx.onInvalidated(() => {
       stopWatchingSettings();
       stopWatchingReader();
-      composer.dispose();
       browser.runtime.onMessage.removeListener(onMessage);
       stop();
     });

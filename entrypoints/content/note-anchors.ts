@@ -1,17 +1,21 @@
 /**
  * Where the reader's notes are on the page: the second source of highlights beside the mentions
- * (./mentions.ts). Each note's passage is found again from its W3C selectors (lib/anchor: exact quote,
- * then position, then an approximate match), painted on the `note` layer, and hit-tested for hover. A
- * note whose passage is gone is kept and reported as orphaned, never dropped. Anchoring runs in the
- * scan's time slices, after the mentions' first paint, and reports `backstory:notes` (measured builds).
+ * (./mentions.ts). The page's text is read in the scan's time slices, after the mentions' first paint;
+ * the background finds each note's passage in it from its W3C selectors (lib/anchor: exact quote, then
+ * position, then an approximate match), so the search costs the page nothing. Found passages are painted
+ * on the `note` layer and hit-tested for hover; a note whose passage is gone is kept and reported as
+ * orphaned, never dropped. Reports `backstory:notes` (measured builds).
  */
-import { anchorQuote } from '@/lib/anchor/anchor';
+import { request } from '@/components/request';
 import { createBudget } from '@/lib/scan/budget';
-import type { PageNote } from '@/lib/messages/protocol';
+import type { PageAnchor, PageNote } from '@/lib/messages/protocol';
 import { measure } from './measure';
 import { yieldToHost } from './mentions';
 import { caretAt, pointOnRange, type Painter } from './painter';
 import { rangeOf, readDomText } from './page-text';
+
+/** The same limit as the background's check (lib/messages/requests.ts, which the page side does not import: zod). */
+const MAX_ANCHOR_TEXT = 4_000_000;
 
 export interface AnchoredNote {
   note: PageNote;
@@ -29,8 +33,8 @@ export class NoteAnchors {
 
   constructor(private readonly painter: Painter) {}
 
-  /** Anchors `notes` (all of the page's notes, as the background gave them) and paints them. */
-  async anchor(notes: readonly PageNote[]): Promise<void> {
+  /** Anchors `notes` (all of the page's notes, as the background gave them for `urls`) and paints them. */
+  async anchor(notes: readonly PageNote[], urls: string[]): Promise<void> {
     const generation = ++this.generation;
     const start = performance.now();
     const budget = createBudget(() => performance.now(), yieldToHost);
@@ -40,23 +44,24 @@ export class NoteAnchors {
       return;
     }
     const dom = await readDomText(document.body, () => budget.maybeYield());
-    const anchored = new Map<string, AnchoredNote>();
-    for (const note of notes) {
-      if (generation !== this.generation) return;
-      const pause = budget.maybeYield();
-      if (pause) await pause;
-      if (!note.target) continue;
-      const found = anchorQuote(dom.text, { quote: note.target.quote, ...(note.target.position && { position: note.target.position }) });
-      const placed = found && rangeOf(dom, found.start, found.end);
-      if (found && placed) anchored.set(note.id, { note, ...placed, method: found.method });
-    }
+    const busyReading = budget.finish();
+    const found: PageAnchor[] = dom.text.length <= MAX_ANCHOR_TEXT ? await request('notes:anchor', { urls, text: dom.text }).catch(() => []) : [];
     if (generation !== this.generation) return;
+    // Busy time: reading the text, then placing and painting; the background's search is not the page's.
+    const placing = performance.now();
+    const byId = new Map(notes.map((n) => [n.id, n]));
+    const anchored = new Map<string, AnchoredNote>();
+    for (const { id, start: from, end: to, method } of found) {
+      const note = byId.get(id);
+      const placed = note && rangeOf(dom, from, to);
+      if (note && placed) anchored.set(id, { note, ...placed, method });
+    }
     this.settle(anchored);
-    const busyMs = budget.finish();
+    const busyMs = busyReading + (performance.now() - placing);
     measure('backstory:notes', () => ({
       start,
       end: performance.now(),
-      detail: { notes: notes.length, anchored: anchored.size, chars: dom.text.length, busyMs, longestSliceMs: budget.longestSliceMs() },
+      detail: { notes: notes.length, anchored: anchored.size, chars: dom.text.length, busyMs, longestSliceMs: Math.max(budget.longestSliceMs(), performance.now() - placing) },
     }));
   }
 

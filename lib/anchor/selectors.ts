@@ -4,22 +4,8 @@
  */
 import { isWhiteSpace, splitsPair, tidyRange } from './characters';
 
-/**
- * W3C TextQuoteSelector and TextPositionSelector. The same shapes as lib/notes/model.ts declares for
- * stored notes (TypeScript compares shapes, so either declaration serves); once both files are on one
- * branch, model.ts can re-export these.
- */
-export interface TextQuoteSelector {
-  type: 'TextQuoteSelector';
-  exact: string;
-  prefix: string;
-  suffix: string;
-}
-export interface TextPositionSelector {
-  type: 'TextPositionSelector';
-  start: number;
-  end: number;
-}
+export type { TextPositionSelector, TextQuoteSelector } from '../notes/model';
+import type { TextPositionSelector, TextQuoteSelector } from '../notes/model';
 
 /** How much text before and after the passage is kept to tell repeated passages apart. */
 export const CONTEXT_LENGTH = 32;

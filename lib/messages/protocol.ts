@@ -133,6 +133,14 @@ export interface PageNote extends NoteRecord {
   actorNames: string[];
 }
 
+/** Where a note's passage is in the page text the content script sent, and how it was found. */
+export interface PageAnchor {
+  id: string;
+  start: number;
+  end: number;
+  method: 'exact' | 'position' | 'fuzzy';
+}
+
 /** What an import did: notes added, notes replaced by a newer copy, and notes kept because ours was newer. */
 export interface ImportOutcome {
   added: number;
@@ -182,6 +190,18 @@ export interface MessageMap {
   'diagnostics:get': { request: Record<string, never>; response: { errors: DiagnosticEntry[] } };
   /** The reader's notes made on a page (its URL and canonical URL), to anchor and paint. */
   'notes:page': { request: { urls: string[]; lang: string }; response: PageNote[] };
+  /**
+   * Finds the page's notes in its text (lib/anchor): here, not in the page, so the approximate search
+   * neither weighs on the content script nor blocks the page. Orphaned notes are left out.
+   */
+  'notes:anchor': { request: { urls: string[]; text: string }; response: PageAnchor[] };
+  /** The note form's starting actors: those named in the selected text, then the tab's most named. */
+  'note:prefill': { request: { text: string; lang: string }; response: { named: number; actors: ActorSuggestion[] } };
+  /**
+   * Opens the note form (or the follow form) over a tab's selection: loads the composer into the tab's
+   * top frame, then asks it (`note:compose`). The context menu and the keyboard command do the same.
+   */
+  'compose:open': { request: { tabId: number; mode: 'note' | 'follow' }; response: { opened: boolean; reason?: 'no-selection' } };
   /** Creates a note, or replaces the one with the draft's id. */
   'note:save': { request: { note: NoteDraft }; response: NoteRecord };
   /** Deletes a note and returns it (null: there was none), for undo. */
@@ -221,6 +241,18 @@ export interface TabMessageMap {
   'note:compose': { request: { mode: 'note' | 'follow' }; response: { opened: boolean; reason?: 'no-selection' } };
   /** The side panel's "show on page": scroll to a note's passage and flash it (false: orphaned or not here). */
   'note:reveal': { request: { id: string }; response: { found: boolean } };
+}
+
+/** What the content script answers in a tab; the rest is the composer's (entrypoints/composer), loaded on demand. */
+export type PageTabMessageMap = Omit<TabMessageMap, 'note:compose'>;
+export type ComposerTabMessageMap = Pick<TabMessageMap, 'note:compose'>;
+
+/**
+ * Whether a message is one `handlers` answer. Two of our scripts can listen in one page (the content
+ * script and the composer): each leaves the other's messages unanswered instead of replying "unknown".
+ */
+export function answers(handlers: object, message: unknown): boolean {
+  return typeof message === 'object' && message !== null && typeof (message as Envelope).type === 'string' && Object.hasOwn(handlers, (message as Envelope).type);
 }
 
 /** A message map: each type's request and response. */
@@ -288,6 +320,9 @@ export const SENDER_RULES: { [K in MessageType]: SenderRule } = {
   'packs:list': 'extension-page',
   'diagnostics:get': 'extension-page',
   'notes:page': 'extension-page-or-top-frame',
+  'notes:anchor': 'top-frame',
+  'note:prefill': 'top-frame',
+  'compose:open': 'extension-page',
   'note:save': 'extension-page-or-top-frame',
   'actors:search': 'extension-page-or-top-frame',
   'actors:describe': 'extension-page-or-top-frame',

@@ -10,6 +10,8 @@ import { FollowRequestSchema, NoteDraftSchema, NoteId, NoteSchema, ReaderActorSc
 /** Notes and followed names in one import message; a file holding more is refused on the options page first. */
 export const MAX_IMPORT_NOTES = 20_000;
 export const MAX_IMPORT_ACTORS = 5_000;
+/** A page's text sent for anchoring its notes: beyond this (a book-length page) its notes stay orphaned. */
+export const MAX_ANCHOR_TEXT = 4_000_000;
 
 const Empty = z.strictObject({});
 
@@ -48,6 +50,9 @@ const requestSchemas: { [K in MessageType]: z.ZodType } = {
   'timeline:open': z.strictObject({ actor: ActorKey }),
   'i18n:catalogue': z.strictObject({ lang: z.enum(['en', 'it']) }),
   'notes:page': z.strictObject({ urls: z.array(text(2048)).max(2), lang: text(35) }),
+  'notes:anchor': z.strictObject({ urls: z.array(text(2048)).max(2), text: text(MAX_ANCHOR_TEXT) }),
+  'note:prefill': z.strictObject({ text: text(5_000), lang: text(35) }),
+  'compose:open': z.strictObject({ tabId: z.int().nonnegative(), mode: z.enum(['note', 'follow']) }),
   'note:save': z.strictObject({ note: NoteDraftSchema }),
   'note:delete': z.strictObject({ id: NoteId }),
   'note:restore': z.strictObject({ note: NoteSchema }),

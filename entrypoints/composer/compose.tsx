@@ -1,9 +1,9 @@
 /**
- * "Add to Backstory" and "Follow this name" on the page: the context menu and the keyboard command
- * ask for a form over the current selection (tab message `note:compose`). The form opens beside the
- * selection in a closed shadow root like the card's; Enter saves, Escape cancels, and focus and the
- * selection go back where they were. A saved note or name reaches every open tab through the
- * background (storage signal), this one included: nothing is painted here directly.
+ * "Add to Backstory" and "Follow this name" on the page: the context menu, the keyboard command and the
+ * popup ask for a form over the current selection (tab message `note:compose`). The form opens beside
+ * the selection in a closed shadow root like the card's; Enter saves, Escape cancels, and focus and the
+ * selection go back where they were. A saved note or name reaches every open tab through the background
+ * (storage signal), this one included: nothing is painted here directly.
  */
 import { render } from 'preact';
 import { request } from '@/components/request';
@@ -11,21 +11,17 @@ import { uiLanguage, uiLocale } from '@/components/i18n';
 import { FollowForm } from '@/components/note/FollowForm';
 import { NoteForm } from '@/components/note/NoteForm';
 import { describeQuote } from '@/lib/anchor/selectors';
-import type { ActorKey } from '@/lib/pack/keys';
 import type { ActorSuggestion } from '@/lib/store/reader';
 import { placeBeside } from '@/lib/ui/placement';
-import { createShadowHost, setStyles } from './card-host';
-import type { PageMentions } from './mentions';
-import { offsetOf, readDomText } from './page-text';
-import { isOwnUi } from './text-walk';
+import cardCss from '@/components/card/card.css?inline';
+import formCss from '@/components/note/form.css?inline';
+import { createShadowHost, setStyles } from '@/components/shadow-host';
+import { offsetOf, readDomText } from '../content/page-text';
 
-/** How many actors a new note starts with at most: the selection's, then the page's most named. */
-const PREFILLED_ACTORS = 3;
 /** A selection this short that names nobody known is offered as a name to follow. */
 const FOLLOWABLE = { chars: 80, words: 6 };
 
 export interface ComposeOptions {
-  mentions(): PageMentions | undefined;
   /** The page's publication day, when it says: the note's date starts there. */
   published(): string | undefined;
   canonical(): string | undefined;
@@ -56,7 +52,7 @@ export function createComposer(options: ComposeOptions) {
 
   /** Opens a form in the page beside `anchor`; the form takes focus itself. */
   function open(anchor: DOMRect, content: preact.ComponentChild) {
-    if (!mounted) mounted = createShadowHost();
+    if (!mounted) mounted = createShadowHost(`${cardCss}\n${formCss}`, () => undefined);
     const { host, mountPoint } = mounted;
     setStyles(host, { visibility: 'hidden', display: 'block', left: '0px', top: '0px', 'max-height': 'none' });
     render(content, mountPoint);
@@ -88,9 +84,8 @@ export function createComposer(options: ComposeOptions) {
     if (!selection || selection.isCollapsed || selection.rangeCount === 0) return { opened: false, reason: 'no-selection' };
     const range = selection.getRangeAt(0).cloneRange();
     const selected = range.toString().replace(/\s+/g, ' ').trim();
-    // A selection inside our own form or card (a closed shadow root shows the page only its host) is not the page's text.
-    const element = range.commonAncestorContainer.nodeType === 1 ? (range.commonAncestorContainer as Element) : range.commonAncestorContainer.parentElement;
-    if (!selected || (element && isOwnUi(element))) return { opened: false, reason: 'no-selection' };
+    // A selection inside our own form is not the page's text (a closed shadow root shows the page only its host).
+    if (!selected || mounted?.host.contains(range.commonAncestorContainer)) return { opened: false, reason: 'no-selection' };
     close();
     returnFocusTo = document.activeElement;
     savedSelection = range;
@@ -107,18 +102,10 @@ export function createComposer(options: ComposeOptions) {
     const selectors = start !== undefined && end !== undefined ? describeQuote(dom.text, start, end) : undefined;
     if (!selectors) return { opened: false, reason: 'no-selection' };
 
-    // The names inside the selection first, then the page's most named, a few in all.
-    const mentions = options.mentions()?.visibleMentions() ?? [];
-    const inside = mentions.filter((m) => {
-      const at = offsetOf(dom, m.range.startContainer, m.range.startOffset, 'start');
-      return at !== undefined && at >= start! && at < end!;
-    });
-    const counts = new Map<ActorKey, number>();
-    for (const m of mentions) counts.set(m.actor, (counts.get(m.actor) ?? 0) + 1);
-    const keys = [...new Set([...inside.map((m) => m.actor), ...[...counts].sort((a, b) => b[1] - a[1]).map(([actor]) => actor)])].slice(0, PREFILLED_ACTORS);
-    const prefilled = inside.length > 0 || keys.length > 0 ? await request('actors:describe', { keys, lang }).catch(() => [] as ActorSuggestion[]) : [];
+    // The names inside the selection first, then the page's most named, a few in all (the background knows both).
+    const prefill = await request('note:prefill', { text: selectors.quote.exact, lang }).catch(() => ({ named: 0, actors: [] as ActorSuggestion[] }));
     const words = selected.split(' ').length;
-    const followable = inside.length === 0 && selected.length <= FOLLOWABLE.chars && words <= FOLLOWABLE.words;
+    const followable = prefill.named === 0 && selected.length <= FOLLOWABLE.chars && words <= FOLLOWABLE.words;
     const published = options.published();
     const canonical = options.canonical();
 
@@ -127,7 +114,7 @@ export function createComposer(options: ComposeOptions) {
         <NoteForm
           quote={selectors.quote.exact}
           locale={uiLocale()}
-          initial={{ title: '', body: '', certainty: 'reported', actors: prefilled, ...(published && { date: published }) }}
+          initial={{ title: '', body: '', certainty: 'reported', actors: prefill.actors, ...(published && { date: published }) }}
           searchActors={(query) => request('actors:search', { query, lang, limit: 8 }).catch(() => [])}
           onCancel={close}
           {...(followable && { onFollow: () => openFollow(selected, anchor) })}
