@@ -4,7 +4,12 @@
  * every problem at its JSON path, and the reader's pack passes the pack validator.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { h } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import english from '@/public/_locales/en/messages.json';
+import { formatCatalogueMessage, type Catalogue } from '@/lib/i18n/catalogue';
+import { importFile, MAX_IMPORT_BYTES, OutcomeView } from '@/entrypoints/options/ReaderData';
 import type { NoteRecord, ReaderActorRecord } from '@/lib/notes/model';
 import { packQuote, readerPack } from '@/lib/notes/reader-pack';
 import {
@@ -459,5 +464,60 @@ describe("the reader's pack", () => {
     if (!result.ok) throw new Error(result.reason);
     expect(validatePack(result.pack).ok).toBe(true);
     expect(new Set(result.pack.events.map((e) => e.id)).size).toBe(30);
+  });
+});
+
+describe("the options page's import", () => {
+  beforeEach(() => {
+    vi.spyOn(browser.i18n, 'getUILanguage').mockReturnValue('en-US');
+    vi.spyOn(browser.i18n, 'getMessage').mockImplementation(((key: string, substitutions?: string | string[]) =>
+      formatCatalogueMessage(english as Catalogue, key, ([] as string[]).concat(substitutions ?? []))) as typeof browser.i18n.getMessage);
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  const fileOf = (text: string, size = text.length) => ({ name: 'notes.jsonld', size, text: vi.fn(async () => text) });
+  const noSend = () => Promise.reject(new Error('must not be sent'));
+
+  it('refuses a file over the limit before reading it', async () => {
+    const file = fileOf('[]', MAX_IMPORT_BYTES + 1);
+    expect(await importFile(file, noSend)).toEqual({ kind: 'problem', text: '“notes.jsonld” is 10.1 MB; files up to 10 MB can be imported.' });
+    expect(file.text).not.toHaveBeenCalled();
+    expect((await importFile(fileOf('[]', 25 * 1024 * 1024), noSend)) as { text: string }).toMatchObject({ text: '“notes.jsonld” is 25 MB; files up to 10 MB can be imported.' });
+  });
+
+  it('says when the file is not JSON', async () => {
+    const outcome = await importFile(fileOf('{"type": "AnnotationPage",'), noSend);
+    expect(outcome).toMatchObject({ kind: 'problem' });
+    expect((outcome as { text: string }).text).toMatch(/^“notes\.jsonld” is not a JSON file: /);
+  });
+
+  it('lists the problems of an invalid file and sends nothing', async () => {
+    expect(await importFile(fileOf('{"type": "Person"}'), noSend)).toEqual({
+      kind: 'invalid',
+      file: 'notes.jsonld',
+      errors: [{ path: 'type', message: 'expected "AnnotationCollection", "AnnotationPage" or "Annotation"' }],
+    });
+  });
+
+  it('sends a valid file (a byte-order mark is fine) and shows the counts and messages', async () => {
+    const send = vi.fn(async () => ({ added: 2, updated: 1, keptNewer: ['x'], actorsAdded: 0 }));
+    const outcome = await importFile(fileOf(`\uFEFF${JSON.stringify(toCollection(notes, names, NOW, { followed }))}`), send);
+    expect(send).toHaveBeenCalledWith({ notes: expect.any(Array), actors: followed });
+    expect(outcome).toEqual({ kind: 'imported', file: 'notes.jsonld', outcome: { added: 2, updated: 1, keptNewer: ['x'], actorsAdded: 0 }, messages: [] });
+    const html = renderToString(h(OutcomeView, { outcome }));
+    expect(html).toContain('<div role="status"><p>Imported from “notes.jsonld”.</p>');
+    expect(html).toMatch(/data-count="kept">1</);
+  });
+
+  it('renders what a file says as text, never as markup', () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    const html = renderToString(
+      h(OutcomeView, { outcome: { kind: 'invalid', file: `${hostile}.json`, errors: [{ path: `[0].${hostile}`, message: hostile }, { path: '', message: '…and 3 more problems' }] } }),
+    );
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)>');
+    expect(html).toContain('<li>…and 3 more problems</li>');
+    const messages = renderToString(h(OutcomeView, { outcome: { kind: 'imported', file: 'f', outcome: { added: 0, updated: 0, keptNewer: [], actorsAdded: 0 }, messages: [hostile] } }));
+    expect(messages).not.toContain('<img');
   });
 });
