@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t, uiLocale } from '@/components/i18n';
 import { PackList } from '@/components/PackList';
 import { request } from '@/components/request';
+import { ReaderData } from './ReaderData';
 import { SettingsForm } from './SettingsForm';
 import type { StatusReply } from '@/lib/messages/protocol';
 import type { PackProblem } from '@/lib/store/service';
@@ -21,6 +22,7 @@ export function OptionsPage() {
     <main class="page" aria-busy={load.phase === 'loading'}>
       <h1>{t('optionsTitle')}</h1>
       <SettingsForm />
+      <ReaderData />
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">{t('dataHeading')}</h2>
         <StoreState load={load} />
