@@ -52,10 +52,14 @@ function readTable(table: string): Promise<unknown[]> {
   });
 }
 
-/** Runs in an extension page: sends a tab message to the active tab, as the background's menu and command handlers do. */
-function sendToActiveTab(message: { type: string; payload: unknown }): Promise<unknown> {
+/**
+ * Runs in an extension page: asks the background for the form in the active tab, the route the context
+ * menu, the keyboard command and the popup take (the composer is loaded into the tab, then asked).
+ */
+async function composeInActiveTab(mode: 'note' | 'follow'): Promise<unknown> {
   const api = (globalThis as any).browser ?? (globalThis as any).chrome;
-  return api.tabs.query({ active: true, lastFocusedWindow: true }).then(([tab]: { id: number }[]) => api.tabs.sendMessage(tab!.id, message));
+  const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+  return api.runtime.sendMessage({ type: 'compose:open', payload: { tabId: tab.id, mode } });
 }
 
 /** Runs in the page: whether one of Backstory's hosts (card or form) is showing. */
@@ -95,7 +99,7 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     expect(ends, phrase).not.toBeNull();
     await page.drag(ends!.from, ends!.to);
     expect(await page.evaluate(() => document.getSelection()!.toString().replace(/\s+/g, ' ').trim())).toBe(phrase);
-    expect(await extensionPage.evaluate(sendToActiveTab, { type: 'note:compose', payload: { mode } })).toEqual({ ok: true, value: { opened: true } });
+    expect(await extensionPage.evaluate(composeInActiveTab, mode)).toEqual({ ok: true, value: { opened: true } });
     await until('the form', () => page.evaluate(formShown));
   }
 

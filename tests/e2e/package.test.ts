@@ -1,6 +1,7 @@
 /**
  * The built packages themselves: Mozilla's linter on the Firefox build, and the promises the manifest
- * makes (storage, plus sidePanel in Chrome; no host permission, no remote code, localized name, a fixed Gecko id).
+ * makes (no permission it does not use, host access exactly the pages the content script reads, no remote
+ * code, localized name, a fixed Gecko id).
  */
 import { execFile } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
@@ -25,20 +26,25 @@ describe('built packages', () => {
     expect(warnings).toEqual(['DANGEROUS_EVAL background.js', 'UNSAFE_VAR_ASSIGNMENT chunks/jsxRuntime.module.js', 'UNSAFE_VAR_ASSIGNMENT content-scripts/content.js']);
   });
 
-  it.each([CHROME_BUILD, FIREFOX_BUILD])('the content script stays within its 64 kB budget (%s)', (dir) => {
+  it.each([CHROME_BUILD, FIREFOX_BUILD])('the content script stays within its 72 kB budget, the note forms outside it (%s)', (dir) => {
     // It is injected into every page the user opens: its size is paid on every page load.
     const bytes = statSync(`${dir}/content-scripts/content.js`).size;
     console.log(`content script: ${(bytes / 1024).toFixed(1)} kB minified`);
-    // decisions §21: why 64 kB, and what it holds.
-    expect(bytes).toBeLessThanOrEqual(64 * 1024);
-    expect(readFileSync(`${dir}/content-scripts/content.js`, 'utf8')).not.toMatch(/jitless|ZodError/);
+    // decisions §21: why 72 kB, and what it holds.
+    expect(bytes).toBeLessThanOrEqual(72 * 1024);
+    const code = readFileSync(`${dir}/content-scripts/content.js`, 'utf8');
+    expect(code).not.toMatch(/jitless|ZodError/);
+    // The forms and the approximate search load only when asked for (the composer, the background).
+    expect(code).not.toMatch(/note-form|form-actions|approx/);
+    expect(readFileSync(`${dir}/composer.js`, 'utf8')).toMatch(/note-form/);
   });
 
   it.each([
-    ['chrome', CHROME_BUILD, 3, ['sidePanel', 'storage']],
-    ['firefox', FIREFOX_BUILD, 2, ['storage']],
+    ['chrome', CHROME_BUILD, 3, ['contextMenus', 'scripting', 'sidePanel', 'storage']],
+    ['firefox', FIREFOX_BUILD, 2, ['contextMenus', 'storage', 'http://*/*', 'https://*/*']],
   ])('%s manifest asks for nothing it does not use', (_name, dir, version, permissions) => {
-    // Page access comes only from the content script's http(s) matches; no host permissions.
+    // Page access: the content script's http(s) matches, and the same hosts to load the note forms into
+    // a tab on the reader's request (decisions §24); nothing beyond them.
     const manifest = manifestOf(dir);
     expect(manifest.manifest_version).toBe(version);
     expect(manifest.name).toBe('__MSG_extName__');
@@ -47,8 +53,8 @@ describe('built packages', () => {
     // The side panel (Chrome) or sidebar (Firefox) is the timeline the hover card hands over to.
     if (version === 3) expect(manifest.side_panel).toEqual({ default_path: 'sidepanel.html' });
     else expect(manifest.sidebar_action).toMatchObject({ default_panel: 'sidepanel.html' });
-    expect(Object.keys(manifest.commands)).toEqual(['toggle-highlights', 'next-mention', 'previous-mention']);
-    expect(manifest.host_permissions ?? []).toEqual([]);
+    expect(Object.keys(manifest.commands)).toEqual(['toggle-highlights', 'next-mention', 'previous-mention', 'add-note']);
+    expect(manifest.host_permissions ?? []).toEqual(version === 3 ? ['http://*/*', 'https://*/*'] : []);
     // Chrome warns about keys it does not know, so the Gecko id is in the Firefox build only.
     expect(manifest.browser_specific_settings?.gecko?.id).toBe(version === 2 ? GECKO_ID : undefined);
     // The first releases with what the extension uses (docs/browser-quirks.md, "Minimum versions").
@@ -57,7 +63,7 @@ describe('built packages', () => {
     expect(manifest.content_scripts).toEqual([
       expect.objectContaining({ matches: ['http://*/*', 'https://*/*'], css: ['content-scripts/content.css'] }),
     ]);
-    const { content_scripts: _pages, ...rest } = manifest;
+    const { content_scripts: _pages, host_permissions: _hosts, permissions: _permissions, ...rest } = manifest;
     expect(JSON.stringify(rest)).not.toMatch(/unsafe-eval|https?:\/\//);
   });
 });
