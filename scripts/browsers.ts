@@ -65,7 +65,10 @@ export interface ChromiumSession {
   context: BrowserContext;
   extensionId: string;
   extensionUrl(path: string): string;
-  close(): Promise<void>;
+  /** The browser's profile folder: launching again with it (`profile`) finds the extension's data. */
+  profile: string;
+  /** Closes the browser; the profile is deleted unless `keepProfile`. */
+  close(options?: { keepProfile?: boolean }): Promise<void>;
 }
 
 export interface LaunchOptions {
@@ -78,11 +81,13 @@ export interface LaunchOptions {
   colorScheme?: 'light' | 'dark';
   /** The browser's UI language (what the extension's i18n speaks), e.g. "it". */
   locale?: string;
+  /** Chromium: an existing profile folder to launch with (a restart), instead of a fresh one. */
+  profile?: string;
 }
 
-export async function launchChromium({ headless = true, extension = true, build: kind = 'measured', colorScheme = 'light', locale }: LaunchOptions = {}): Promise<ChromiumSession> {
+export async function launchChromium({ headless = true, extension = true, build: kind = 'measured', colorScheme = 'light', locale, profile: reused }: LaunchOptions = {}): Promise<ChromiumSession> {
   const build = extension ? requireBuild(kind, 'chrome') : '';
-  const profile = mkdtempSync(join(tmpdir(), 'backstory-chromium-'));
+  const profile = reused ?? mkdtempSync(join(tmpdir(), 'backstory-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless,
@@ -110,9 +115,10 @@ export async function launchChromium({ headless = true, extension = true, build:
     context,
     extensionId,
     extensionUrl: (path) => `chrome-extension://${extensionId}/${path}`,
-    async close() {
+    profile,
+    async close({ keepProfile = false } = {}) {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!keepProfile) rmSync(profile, { recursive: true, force: true });
     },
   };
 }

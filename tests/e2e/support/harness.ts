@@ -47,6 +47,13 @@ export interface Session {
   openExtensionPage(path: string): Promise<TestPage>;
   /** Kills the extension's service worker (Chromium MV3 only; Firefox keeps a background page). */
   stopServiceWorker?(): Promise<void>;
+  /**
+   * Starts the extension again on the data it has, as an update does: Firefox reloads it
+   * (runtime.reload); Chromium leaves an extension loaded from the command line unloaded after
+   * runtime.reload (docs/browser-quirks.md), so the browser restarts on the same profile instead.
+   * Pages opened before are gone.
+   */
+  restartExtension(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,7 +63,7 @@ export const BROWSERS: { name: Session['name']; launch(options?: LaunchOptions):
 ];
 
 async function chromiumSession(options?: LaunchOptions): Promise<Session> {
-  const session = await launchChromium(options);
+  let session = await launchChromium(options);
   const wrap = async (url: string) => {
     const page = await session.context.newPage();
     const errors = collectErrors(page);
@@ -73,6 +80,11 @@ async function chromiumSession(options?: LaunchOptions): Promise<Session> {
       await cdp.send('ServiceWorker.enable');
       await cdp.send('ServiceWorker.stopAllWorkers');
       await page.close();
+    },
+    async restartExtension() {
+      const { profile } = session;
+      await session.close({ keepProfile: true });
+      session = await launchChromium({ ...options, profile });
     },
     close: () => session.close(),
   };
@@ -151,6 +163,19 @@ async function firefoxSession(options?: LaunchOptions): Promise<Session> {
     name: 'firefox',
     open: (url) => wrap(url, false),
     openExtensionPage: (path) => wrap(session.extensionUrl(path), true),
+    async restartExtension() {
+      const page = await wrap(session.extensionUrl('options.html'), true);
+      await page.evaluate(() => void setTimeout(() => (globalThis as any).browser.runtime.reload(), 50));
+      // The reloaded extension answers again once its background has started.
+      for (let tries = 0; ; tries++) {
+        await new Promise((r) => setTimeout(r, 250));
+        const probe = await wrap(session.extensionUrl('options.html'), true).catch(() => undefined);
+        const alive = await probe?.evaluate(() => (globalThis as any).browser.runtime.sendMessage({ type: 'status:get', payload: {} })).then((reply: any) => reply?.ok === true, () => false);
+        await probe?.close().catch(() => undefined);
+        if (alive) return;
+        if (tries > 80) throw new Error('the extension did not come back after runtime.reload()');
+      }
+    },
     close: () => session.close(),
   };
 }

@@ -31,10 +31,11 @@ export function paintedRanges(): PaintedRange[] {
 
 /**
  * Where a phrase of the page's text starts and ends on screen: a point just inside its first character
- * and one just inside its last, for a mouse drag that selects exactly the phrase. Null when not found.
+ * and one just inside its last, for a mouse drag that selects exactly the phrase: the first occurrence
+ * inside the element `within` matches (a selector). Null when not found.
  */
-export function phraseEnds(phrase: string): { from: { x: number; y: number }; to: { x: number; y: number } } | null {
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+export function phraseEnds([phrase, within]: [string, string]): { from: { x: number; y: number }; to: { x: number; y: number } } | null {
+  const walker = document.createTreeWalker(document.querySelector(within) ?? document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
     const at = node.data.indexOf(phrase);
     if (at < 0) continue;
