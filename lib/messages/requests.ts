@@ -5,11 +5,7 @@
 import { z } from '../zod';
 import { PACK_ITEM_KEY_PATTERN } from '../pack/keys';
 import { MAX_PAGE_ACTORS, type MessageType, type PayloadCheck } from './protocol';
-import { FollowRequestSchema, NoteDraftSchema, NoteId, NoteSchema, ReaderActorSchema } from '../notes/schema';
-
-/** Notes and followed names in one import message; a file holding more is refused on the options page first. */
-export const MAX_IMPORT_NOTES = 20_000;
-export const MAX_IMPORT_ACTORS = 5_000;
+import { FollowRequestSchema, MAX_IMPORT_ACTORS, MAX_IMPORT_NOTES, NoteDraftSchema, NoteId, NoteSchema, ReaderActorSchema } from '../notes/schema';
 /** A page's text sent for anchoring its notes: beyond this (a book-length page) its notes stay orphaned. */
 export const MAX_ANCHOR_TEXT = 4_000_000;
 

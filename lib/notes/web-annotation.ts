@@ -19,7 +19,7 @@
  * is reported with its JSON path ("first.items[3].target.selector[0].exact").
  */
 import { z } from '../zod';
-import { MAX_IMPORT_ACTORS, MAX_IMPORT_NOTES } from '../messages/requests';
+import { MAX_IMPORT_ACTORS, MAX_IMPORT_NOTES } from './schema';
 import { PACK_ITEM_KEY_PATTERN, type ActorKey } from '../pack/keys';
 import { ActorKind, Certainty, PartialDate } from '../pack/schema';
 import { looseName } from '../text/normalize';

@@ -194,10 +194,14 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     // Hovering the passage itself (away from the names in it) shows the note.
     const shown = await hoverRange(page, 'backstory-note', 'a happy Fourth', () => noteMeasures(page));
     expect(shown).toEqual({ note: note!.id, method: 'exact' });
+    await page.screenshot(`${SHOTS}/note-card-${name}.png`);
 
     const panel = await session.openExtensionPage(`sidepanel.html?tab=${tabId}`);
     await until('the note in the timeline', () => panel.evaluate((id) => document.querySelector(`.tl-event.tl-own[data-note="${CSS.escape(id)}"]`)?.textContent ?? '', note!.id));
     expect(await panel.evaluate((id) => document.querySelector(`.tl-event.tl-own[data-note="${CSS.escape(id)}"]`)!.textContent, note!.id)).toContain('Birthday call');
+    await panel.resize(400, 900);
+    await panel.evaluate((id) => document.querySelector(`.tl-event.tl-own[data-note="${CSS.escape(id)}"]`)!.scrollIntoView({ block: 'center' }), note!.id);
+    await panel.screenshot(`${SHOTS}/sidepanel-${name}.png`);
     await panel.close();
     await page.close();
   });
@@ -207,6 +211,14 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     const page = await openDemo('en-summer-calls.html');
     await page.evaluate(() => location.reload());
     await until('the note painted after a reload', async () => (await paintedNotes(page).catch(() => [])).some((r) => r.text === PASSAGE), 15_000);
+    // Anchoring waits for the names' first paint: the notes pass starts after the first scan ended.
+    const order = await page.evaluate(() => {
+      const [scan] = performance.getEntriesByName('backstory:scan');
+      const [notes] = performance.getEntriesByName('backstory:notes') as PerformanceMeasure[];
+      return { scanEnd: scan!.startTime + scan!.duration, notesStart: notes!.startTime, anchored: (notes!.detail as { anchored: number }).anchored };
+    });
+    expect(order.notesStart).toBeGreaterThanOrEqual(order.scanEnd);
+    expect(order.anchored).toBe(1);
     await page.close();
 
     // A paragraph moved, a word added inside the passage, a line break in it; same canonical URL.
