@@ -261,7 +261,7 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     const before = await sizes();
     expect(before['backstory-organization']).toBeGreaterThan(0);
     await options.evaluate(() => ((document.querySelectorAll('.kind-row input[type="checkbox"]')[1]) as HTMLInputElement).click());
-    await until('institutions unpainted', async () => (await sizes())['backstory-organization'] === 0);
+    await until('institutions unpainted', async () => ((await sizes())['backstory-organization'] ?? 0) === 0);
     expect((await sizes())['backstory-person']).toBe(before['backstory-person']);
     await options.evaluate(() => ((document.querySelectorAll('.kind-row input[type="checkbox"]')[1]) as HTMLInputElement).click());
     await until('institutions back', async () => (await sizes())['backstory-organization'] === before['backstory-organization']);
