@@ -1,9 +1,10 @@
 /**
  * "Your notes" on the options page: how many notes and followed names there are (read from the
  * database in a liveQuery, like the side panel, so an import or a note made in a tab shows at once),
- * export as W3C Web Annotations or as a pack, import from a file, and delete every note after a
- * confirmation. Reading is done here; every write goes through the background (`notes:import`,
- * `notes:clear`). Everything shown, the file's own words included, is rendered as text.
+ * the names followed, to edit or unfollow (./FollowedNames.tsx), export as W3C Web Annotations or as
+ * a pack, import from a file, and delete every note after a confirmation. Reading is done here; every
+ * write goes through the background (`notes:import`, `notes:clear`, `actor:update`, `actor:unfollow`).
+ * Everything shown, the file's own words included, is rendered as text.
  */
 import { liveQuery } from 'dexie';
 import type { ComponentChildren } from 'preact';
@@ -14,15 +15,15 @@ import type { ImportOutcome, RequestOf, ResponseOf } from '@/lib/messages/protoc
 import { readerPack, type ReaderPackResult } from '@/lib/notes/reader-pack';
 import { ANNOTATION_MEDIA_TYPE, parseAnnotationImport, toCollection, type ImportProblem } from '@/lib/notes/web-annotation';
 import { localDay } from '@/lib/pack/dates';
-import { BackstoryDatabase } from '@/lib/store/database';
 import { actorNames } from '@/lib/store/reader';
+import { FollowedNames } from './FollowedNames';
+import { readerDb } from './reader-db';
 
 /** A larger file is refused before it is read: an export of 20,000 long notes is still under it. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
-let database: BackstoryDatabase | undefined;
-/** Opened on first use, so importing this module (tests, the page's first paint) opens nothing. */
-const db = () => (database ??= new BackstoryDatabase());
+/** The page's shared connection (./reader-db.ts). */
+const db = readerDb;
 
 type Counts = { phase: 'loading' } | { phase: 'loaded'; notes: number; names: number } | { phase: 'failed'; problem: string };
 
@@ -167,6 +168,8 @@ export function ReaderData() {
           <div><dt>{t('readerDataNames')}</dt><dd data-count="names">{number(counts.names)}</dd></div>
         </dl>
       )}
+
+      <FollowedNames />
 
       <h3>{t('readerDataExportHeading')}</h3>
       <div class="reader-actions">

@@ -101,6 +101,17 @@ export interface KeyLike {
 export type FieldKind = 'line' | 'multiline' | 'other';
 
 /**
+ * Which kind of field an element is, for dialogKeyAction: by tag name rather than instanceof (unreliable
+ * across a Firefox content script's wrappers). A radio counts as a line, so Enter on it saves, as from
+ * the text field beside it; buttons, checkboxes and file pickers keep their own Enter.
+ */
+export function fieldKindOf(element: { tagName: string; type?: string } | null): FieldKind {
+  if (element?.tagName === 'TEXTAREA') return 'multiline';
+  if (element?.tagName === 'INPUT' && !['button', 'submit', 'reset', 'checkbox', 'file'].includes(element.type ?? 'text')) return 'line';
+  return 'other';
+}
+
+/**
  * What a key does in a form dialog (an open suggestion list has already taken its own keys):
  * Escape cancels; Enter saves from a single-line input; in the note, Enter is a new line and
  * Ctrl/Cmd+Enter saves. Enter on a button or a select keeps its own meaning.
