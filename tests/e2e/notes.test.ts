@@ -209,7 +209,11 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
   it('after a reload, and on an edited copy of the page, the note is painted on its passage', async () => {
     const [note] = await notes();
     const page = await openDemo('en-summer-calls.html');
-    await page.evaluate(() => location.reload());
+    await page.evaluate(() => {
+      (window as { beforeReload?: boolean }).beforeReload = true;
+      location.reload();
+    });
+    await until('the page reloaded', () => page.evaluate(() => !(window as { beforeReload?: boolean }).beforeReload && document.readyState === 'complete').catch(() => false));
     await until('the note painted after a reload', async () => (await paintedNotes(page).catch(() => [])).some((r) => r.text === PASSAGE), 15_000);
     // Anchoring waits for the names' first paint: the notes pass starts after the first scan ended.
     const order = await page.evaluate(() => {
@@ -241,6 +245,21 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     await until('the followed name painted in the other tab', async () => (await other.evaluate(paintedRanges)).some((r) => r.text === 'Demo Gazette'));
     const later = await openDemo('en-hostile.html');
     await until('the followed name painted on a page opened later', async () => (await later.evaluate(paintedRanges)).some((r) => r.text === 'Demo Gazette'));
+    expect((await later.evaluate(paintedRanges)).find((r) => r.text === 'Demo Gazette')!.name).toBe('backstory-person');
+
+    // Editable later, on the options page: made an organization, it is painted as one in the open tabs.
+    const options = await session.openExtensionPage('options.html');
+    await until('the followed name listed', () => options.evaluate(() => document.querySelector('.followed-name .followed-title')?.textContent === 'Demo Gazette'));
+    await options.evaluate(() => document.querySelector<HTMLButtonElement>('.followed-name .followed-edit-button')!.click());
+    await until('the edit form', () => options.evaluate(() => !!document.querySelector('.followed-edit')));
+    await options.evaluate(() => document.querySelector<HTMLInputElement>('.followed-edit input[type="radio"][value="organization"]')!.click());
+    await until('organization chosen', () => options.evaluate(() => document.querySelector<HTMLInputElement>('.followed-edit input[type="radio"][value="organization"]')!.checked));
+    await options.evaluate(() => document.querySelector<HTMLButtonElement>('.followed-edit .followed-save')!.click());
+    await until('the edit saved', () => options.evaluate(() => document.querySelector('.followed-name [data-kind]')?.getAttribute('data-kind') === 'organization'));
+    await until('the followed name repainted as an organization', async () =>
+      (await later.evaluate(paintedRanges)).some((r) => r.text === 'Demo Gazette' && r.name === 'backstory-organization'),
+    );
+    await options.close();
     for (const p of [other, page, later]) await p.close();
   });
 

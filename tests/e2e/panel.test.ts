@@ -30,7 +30,7 @@ const count = (page: TestPage, selector: string) => page.evaluate((s) => documen
 function rendered(page: TestPage, path: string) {
   const [, file, query] = /^(\w+)\.html(\?.*)?$/.exec(path)!;
   if (file === 'sidepanel') return until(`${path}: the timeline`, async () => (await count(page, '.tl-event')) > 0);
-  if (file === 'options') return until(`${path}: the settings`, async () => (await count(page, '.settings')) === 4);
+  if (file === 'options') return until(`${path}: the settings`, async () => (await count(page, '.settings')) === 4 && (await count(page, 'input[name="style"], .kind-row input')) > 2);
   // The popup shows its button at once; for a page's tab, the count of mentions follows.
   if (query?.includes('tab=')) return until(`${path}: the count`, () => page.evaluate(() => /\d/.test(document.querySelector('.popup-count')?.textContent ?? '')));
   return until(`${path}: the popup`, async () => (await count(page, '.popup .primary')) === 1);
@@ -252,7 +252,7 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
       demo.evaluate(() => Object.fromEntries([...CSS.highlights].filter(([n]) => n.startsWith('backstory')).map(([n, h]) => [n, (h as any).size as number])));
     const adoptedRules = () => demo.evaluate(() => document.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((r) => r.cssText)).join('\n'));
     const options = await session.openExtensionPage('options.html');
-    await until('the settings', async () => (await count(options, '.settings')) === 4);
+    await until('the settings', async () => (await count(options, '.settings')) === 4 && (await count(options, 'input[name="style"], .kind-row input, .add-site button')) > 3);
 
     await options.evaluate(() => (document.querySelector('input[name="style"][value="underline"]') as HTMLInputElement).click());
     await options.evaluate(setField, ['.kind-row select', 'green', 'change']);
