@@ -9,7 +9,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { dialogKeyAction, wrapFocus, type FieldKind } from '@/lib/notes/form';
+import { dialogKeyAction, fieldKindOf, wrapFocus } from '@/lib/notes/form';
 import { t } from '../i18n';
 
 export interface FormDialogProps {
@@ -29,14 +29,6 @@ const TABBABLE = 'button, input:not([type="hidden"]):not([type="radio"]), input[
 
 function tabbables(root: HTMLElement): HTMLElement[] {
   return [...root.querySelectorAll<HTMLElement>(TABBABLE)].filter((el) => !(el as HTMLInputElement).disabled && el.getClientRects().length > 0);
-}
-
-/** By tag name rather than instanceof, which is unreliable across a Firefox content script's wrappers. */
-function fieldKind(target: EventTarget | null): FieldKind {
-  const element = target as HTMLInputElement | null;
-  if (element?.tagName === 'TEXTAREA') return 'multiline';
-  if (element?.tagName === 'INPUT' && !['button', 'submit', 'reset', 'checkbox', 'file'].includes(element.type)) return 'line';
-  return 'other';
 }
 
 export function FormDialog({ id, heading, onSave, onCancel, error, children }: FormDialogProps) {
@@ -69,7 +61,7 @@ export function FormDialog({ id, heading, onSave, onCancel, error, children }: F
       return;
     }
     // keyCode 229: Safari's sign of a key that belongs to an input method's composition.
-    const action = dialogKeyAction({ ...pick(event), isComposing: event.isComposing || event.keyCode === 229 }, fieldKind(event.target));
+    const action = dialogKeyAction({ ...pick(event), isComposing: event.isComposing || event.keyCode === 229 }, fieldKindOf(event.target as HTMLInputElement | null));
     if (!action) return;
     event.preventDefault();
     if (action === 'cancel') onCancel();

@@ -312,4 +312,33 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     await until('the note painted after the update', async () => (await paintedNotes(page)).some((r) => r.text === PASSAGE), 15_000);
     await page.close();
   });
+
+  it('a note whose passage is gone is kept, and shown as orphaned on that page in the side panel', async () => {
+    const url = server.url('/demo/en-normalisation.html');
+    const saved = await extensionPage.evaluate(async (source) => {
+      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+      const exact = 'A sentence this article never had, so its note cannot be anchored.';
+      const note = { title: 'Gone passage', body: '', certainty: 'reported', actorIds: [], target: { source, pageTitle: 'x', quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' } } };
+      return api.runtime.sendMessage({ type: 'note:save', payload: { note } });
+    }, url);
+    expect(saved.ok).toBe(true);
+    const page = await openDemo('en-normalisation.html');
+    const tabId = await tabOf(page);
+    await until('the page reporting its orphan', () =>
+      extensionPage.evaluate(async (tabId) => {
+        const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+        const reply = await api.runtime.sendMessage({ type: 'page:get', payload: { tabId } });
+        return JSON.stringify(reply?.value?.notes ?? []);
+      }, tabId).then((notes) => notes === JSON.stringify([{ id: saved.value.id, anchored: false }])),
+    );
+    expect(await paintedNotes(page)).toEqual([]);
+    const panel = await session.openExtensionPage(`sidepanel.html?tab=${tabId}`);
+    await until('the panel', () => panel.evaluate(() => document.querySelectorAll('.panel-tabs button').length >= 2));
+    await panel.evaluate(() => document.querySelectorAll<HTMLButtonElement>('.panel-tabs button')[1]!.click());
+    const shown = await until('the orphan on this page', () => panel.evaluate(() => document.querySelector('.page-notes')?.textContent ?? ''));
+    expect(shown).toContain('Gone passage');
+    expect(shown).toContain('passage not found on this page');
+    await panel.close();
+    await page.close();
+  });
 });
