@@ -1,6 +1,7 @@
 /**
- * "Add to Backstory" and "Follow this name" on the page: the context menu, the keyboard command and the
- * popup ask for a form over the current selection (tab message `note:compose`). The form opens beside
+ * "Add to Backstory" and "Follow this name" on the page: the context menu and the keyboard command ask
+ * the background (`compose:open`), which asks this script for a form over the current selection
+ * (tab message `note:compose`). The form opens beside
  * the selection in a closed shadow root like the card's; Enter saves, Escape cancels, and focus and the
  * selection go back where they were. A saved note or name reaches every open tab through the background
  * (storage signal), this one included: nothing is painted here directly.
@@ -52,6 +53,8 @@ export function createComposer(options: ComposeOptions) {
 
   /** Opens a form in the page beside `anchor`; the form takes focus itself. */
   function open(anchor: DOMRect, content: preact.ComponentChild) {
+    // No own-UI mark: that set lives in the content script's bundle, and the host sits on <html>, outside
+    // the <body> the scan, the live updates and the note anchors read.
     if (!mounted) mounted = createShadowHost(`${cardCss}\n${formCss}`, () => undefined);
     const { host, mountPoint } = mounted;
     setStyles(host, { visibility: 'hidden', display: 'block', left: '0px', top: '0px', 'max-height': 'none' });

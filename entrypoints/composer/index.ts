@@ -1,6 +1,6 @@
 /**
  * The composer: the note and follow forms, loaded into a tab's top frame only when the reader asks for
- * one (the context menu, the keyboard command, the popup), so the forms' code and styles are not in
+ * one (the context menu, the keyboard command), so the forms' code and styles are not in
  * every page's content script (decisions §21). The background injects it and then sends `note:compose`;
  * a second injection into the same page finds it there and does nothing.
  */
