@@ -19,6 +19,9 @@ const CARD_NOTES = 5;
 export async function cardFor(db: BackstoryDatabase, request: CardRequest): Promise<CardReply | null> {
   const { packId, actorId } = parseActorKey(request.actor) ?? { packId: '', actorId: '' };
   if (packId === READER_PACK_ID) return readerCard(db, request, actorId);
+  // Asked at once beside the pack's rows: on a worker that just started, each store's first read is slow.
+  const notes = notesAbout(db, request.actor);
+  notes.catch(() => undefined);
   const actor = await db.actors.get([packId, actorId]);
   if (!actor) return null;
   const { lang } = request;
@@ -73,7 +76,7 @@ export async function cardFor(db: BackstoryDatabase, request: CardRequest): Prom
     total: events.length,
     ...(since && { since: toCardEvent(since) }),
     laterCount: ranked.filter((r) => r.later).length,
-    notes: (await notesAbout(db, request.actor)).slice(0, CARD_NOTES).map(toCardNote),
+    notes: (await notes).slice(0, CARD_NOTES).map(toCardNote),
   };
 }
 
