@@ -5,13 +5,13 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { localized } from '@/lib/i18n/localized';
-import type { NoteRecord } from '@/lib/notes/model';
+import { NOTE_LIMITS, type NoteRecord } from '@/lib/notes/model';
 import { formatPartialDate } from '@/lib/pack/dates';
 import { parseActorKey, type ActorKey } from '@/lib/pack/keys';
 import type { Certainty } from '@/lib/pack/schema';
 import type { NoteDraft } from '@/lib/store/reader';
 import type { TimelineActor, TimelineEntry } from '@/lib/store/timeline';
-import { datePrecision, formKeyAction, NOTE_FORM_LIMITS, noteDraft, noteForm, type NoteForm, type NoteFormProblem } from '@/lib/timeline/notes';
+import { datePrecision, formKeyAction, noteDraft, noteForm, type NoteForm, type NoteFormProblem } from '@/lib/timeline/notes';
 import { t, type MessageKey } from '../i18n';
 
 /** What the lists can do with a note; the side panel sends the messages and shows what came of them. */
@@ -236,7 +236,7 @@ export function NoteEditor({ note, base, actors, lang, onSave, onCancel }: NoteE
   const byName = [...actors.values()]
     .filter((a) => !form.actorIds.includes(a.key as ActorKey))
     .sort((a, b) => localized(a.name, lang).localeCompare(localized(b.name, lang), lang));
-  const full = form.actorIds.length >= NOTE_FORM_LIMITS.actors;
+  const full = form.actorIds.length >= NOTE_LIMITS.actors;
 
   return (
     <form
@@ -254,7 +254,7 @@ export function NoteEditor({ note, base, actors, lang, onSave, onCancel }: NoteE
           ref={titleInput}
           type="text"
           required
-          maxLength={NOTE_FORM_LIMITS.title}
+          maxLength={NOTE_LIMITS.title}
           value={form.title}
           aria-invalid={problem === 'title'}
           aria-describedby={problem === 'title' ? problemId : undefined}
@@ -263,7 +263,7 @@ export function NoteEditor({ note, base, actors, lang, onSave, onCancel }: NoteE
       </label>
       <label class="note-field">
         {t('panelNoteFormBody')}
-        <textarea rows={4} maxLength={NOTE_FORM_LIMITS.body} value={form.body} onInput={(event) => set({ body: (event.currentTarget as HTMLTextAreaElement).value })} />
+        <textarea rows={4} maxLength={NOTE_LIMITS.body} value={form.body} onInput={(event) => set({ body: (event.currentTarget as HTMLTextAreaElement).value })} />
       </label>
       <div class="note-form-row">
         <label class="note-field">

@@ -9,13 +9,11 @@
 import { request } from '@/components/request';
 import { createBudget } from '@/lib/scan/budget';
 import type { PageAnchor, PageNote } from '@/lib/messages/protocol';
+import { MAX_ANCHOR_TEXT } from '@/lib/notes/model';
 import { measure } from './measure';
 import { yieldToHost } from './mentions';
 import { caretAt, pointOnRange, type Painter } from './painter';
 import { rangeOf, readDomText } from './page-text';
-
-/** The same limit as the background's check (lib/messages/requests.ts, which the page side does not import: zod). */
-const MAX_ANCHOR_TEXT = 4_000_000;
 
 export interface AnchoredNote {
   note: PageNote;

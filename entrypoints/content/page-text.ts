@@ -4,13 +4,12 @@
  * Backstory's own UI. TextPositionSelector offsets are offsets into this concatenation; the same walk
  * describes a selection and finds it again, so both sides agree. Reads the DOM only.
  */
+import { locate, pageText, type PageText } from '@/lib/anchor/page-text';
 import { isSkipped } from './text-walk';
 
-export interface DomText {
-  text: string;
+/** The page text (lib/anchor/page-text.ts) with the text node behind each of its chunks. */
+export interface DomText extends PageText {
   nodes: Text[];
-  /** Offset of each node's first character in `text`. */
-  starts: number[];
   indexOf: Map<Text, number>;
 }
 
@@ -21,9 +20,7 @@ export async function readDomText(root: Node, onProgress?: () => Promise<void> |
     acceptNode: (node) => (node.nodeType === 1 && isSkipped(node as Element) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
   });
   const nodes: Text[] = [];
-  const starts: number[] = [];
   const parts: string[] = [];
-  let length = 0;
   let visited = 0;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (++visited % 512 === 0) {
@@ -34,11 +31,9 @@ export async function readDomText(root: Node, onProgress?: () => Promise<void> |
     const data = (node as Text).data;
     if (data.length === 0) continue;
     nodes.push(node as Text);
-    starts.push(length);
     parts.push(data);
-    length += data.length;
   }
-  return { text: parts.join(''), nodes, starts, indexOf: new Map(nodes.map((n, k) => [n, k])) };
+  return { ...pageText(parts), nodes, indexOf: new Map(nodes.map((n, k) => [n, k])) };
 }
 
 /** The text offset of a DOM boundary point (a Range's start or end), or undefined outside the text. */
@@ -69,31 +64,15 @@ export function offsetOf(dom: DomText, container: Node, offset: number, edge: 's
 
 /** A StaticRange over text offsets [start, end), with the text nodes it covers (for hit tests). */
 export function rangeOf(dom: DomText, start: number, end: number): { range: StaticRange; nodes: Text[] } | undefined {
-  if (end <= start || dom.nodes.length === 0) return undefined;
-  const first = nodeAt(dom, start, 'start');
-  const last = nodeAt(dom, end, 'end');
-  if (first < 0 || last < first) return undefined;
+  if (end <= start) return undefined;
+  const first = locate(dom, start, 'forward');
+  const last = locate(dom, end, 'backward');
+  if (!first || !last || last.chunk < first.chunk) return undefined;
   const range = new StaticRange({
-    startContainer: dom.nodes[first]!,
-    startOffset: start - dom.starts[first]!,
-    endContainer: dom.nodes[last]!,
-    endOffset: end - dom.starts[last]!,
+    startContainer: dom.nodes[first.chunk]!,
+    startOffset: first.offset,
+    endContainer: dom.nodes[last.chunk]!,
+    endOffset: last.offset,
   });
-  return { range, nodes: dom.nodes.slice(first, last + 1) };
-}
-
-/** The node holding offset `at`: for a start, the one whose text begins at or before it; for an end, the one it ends in. */
-function nodeAt(dom: DomText, at: number, edge: 'start' | 'end'): number {
-  let low = 0;
-  let high = dom.starts.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const before = edge === 'start' ? dom.starts[mid]! <= at : dom.starts[mid]! < at;
-    if (before) {
-      found = mid;
-      low = mid + 1;
-    } else high = mid - 1;
-  }
-  return found;
+  return { range, nodes: dom.nodes.slice(first.chunk, last.chunk + 1) };
 }

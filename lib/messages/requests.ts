@@ -6,8 +6,7 @@ import { z } from '../zod';
 import { PACK_ITEM_KEY_PATTERN } from '../pack/keys';
 import { MAX_PAGE_ACTORS, type MessageType, type PayloadCheck } from './protocol';
 import { FollowRequestSchema, MAX_IMPORT_ACTORS, MAX_IMPORT_NOTES, NoteDraftSchema, NoteId, NoteSchema, ReaderActorSchema } from '../notes/schema';
-/** A page's text sent for anchoring its notes: beyond this (a book-length page) its notes stay orphaned. */
-export const MAX_ANCHOR_TEXT = 4_000_000;
+import { MAX_ANCHOR_TEXT } from '../notes/model';
 
 const Empty = z.strictObject({});
 

@@ -6,6 +6,15 @@
 import type { ActorKey } from '../pack/keys';
 import type { ActorKind, Certainty } from '../pack/schema';
 
+/**
+ * Lengths the background accepts for the reader's data (lib/notes/schema.ts checks them with zod). Here,
+ * in a module without zod, so the content script and the side panel can read the same numbers.
+ */
+export const NOTE_LIMITS = { title: 300, body: 20_000, quote: 5_000, context: 200, url: 2_048, actors: 50, spellings: 20, name: 200 } as const;
+
+/** A page's text sent for anchoring its notes: beyond this (a book-length page) its notes stay orphaned. */
+export const MAX_ANCHOR_TEXT = 4_000_000;
+
 /** The pack id of the reader's own actors: "reader/<id>" keys. No pack may claim it. */
 export const READER_PACK_ID = 'reader';
 

@@ -6,12 +6,13 @@
 import { z } from '../zod';
 import { PACK_ITEM_KEY_PATTERN } from '../pack/keys';
 import { ActorKind, Certainty, PartialDate } from '../pack/schema';
+import { NOTE_LIMITS } from './model';
 
 /** Notes and followed names in one import message; a file holding more is refused on the options page first. */
 export const MAX_IMPORT_NOTES = 20_000;
 export const MAX_IMPORT_ACTORS = 5_000;
 
-export const NOTE_LIMITS = { title: 300, body: 20_000, quote: 5_000, context: 200, url: 2_048, actors: 50, spellings: 20, name: 200 } as const;
+export { NOTE_LIMITS };
 
 const ActorKeyText = z.string().max(300).regex(PACK_ITEM_KEY_PATTERN, 'an actor key is "packId/actorId"');
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'only http and https page addresses are allowed' }).max(NOTE_LIMITS.url);

@@ -130,7 +130,11 @@ export async function searchActors(db: BackstoryDatabase, query: string, lang: s
 
 /** Display names for actor keys, the reader's actors included; unknown keys are left out. */
 export async function actorNames(db: BackstoryDatabase, keys: readonly ActorKey[], lang: string): Promise<Map<ActorKey, string>> {
-  const names = new Map<ActorKey, string>();
+  return new Map([...(await actorsByKey(db, keys, lang))].map(([key, actor]) => [key, actor.name]));
+}
+
+/** Name and kind of each known key, read in one pass over both tables, in the order asked. */
+async function actorsByKey(db: BackstoryDatabase, keys: readonly ActorKey[], lang: string): Promise<Map<ActorKey, ActorSuggestion>> {
   const parsed = keys.flatMap((key) => {
     const parts = parseActorKey(key);
     return parts ? [{ key, ...parts }] : [];
@@ -141,23 +145,15 @@ export async function actorNames(db: BackstoryDatabase, keys: readonly ActorKey[
     db.readerActors.bulkGet(mine.map((p) => p.actorId)),
     db.actors.bulkGet(packs.map((p): [string, string] => [p.packId, p.actorId])),
   ]);
-  mine.forEach((p, k) => readerRows[k] && names.set(p.key, readerRows[k].name));
-  packs.forEach((p, k) => packRows[k] && names.set(p.key, localized(packRows[k].name, lang)));
-  return names;
+  const found = new Map<ActorKey, ActorSuggestion>();
+  mine.forEach((p, k) => readerRows[k] && found.set(p.key, { key: p.key, name: readerRows[k].name, kind: readerRows[k].kind }));
+  packs.forEach((p, k) => packRows[k] && found.set(p.key, { key: p.key, name: localized(packRows[k].name, lang), kind: packRows[k].kind }));
+  return new Map(parsed.flatMap(({ key }) => (found.has(key) ? [[key, found.get(key)!] as const] : [])));
 }
 
 /** Names and kinds of actors by key, in the order asked; unknown keys are left out. */
 export async function describeActors(db: BackstoryDatabase, keys: readonly ActorKey[], lang: string): Promise<ActorSuggestion[]> {
-  const names = await actorNames(db, keys, lang);
-  const out: ActorSuggestion[] = [];
-  for (const key of keys) {
-    const name = names.get(key);
-    if (name === undefined) continue;
-    const parts = parseActorKey(key)!;
-    const kind = parts.packId === READER_PACK_ID ? (await db.readerActors.get(parts.actorId))?.kind : (await db.actors.get([parts.packId, parts.actorId]))?.kind;
-    out.push({ key, name, kind: kind ?? 'person' });
-  }
-  return out;
+  return [...(await actorsByKey(db, keys, lang)).values()];
 }
 
 /** A followed name as the matcher takes it: one full-name alias per spelling, in the script's language. */

@@ -3,17 +3,12 @@
  * (same id, same target), and which notes belong to the page in the active tab, each marked orphaned
  * when that page reported its passage as not found. Pure, so it is tested in Node.
  */
-import { pageKey, type NoteRecord } from '../notes/model';
+import { NOTE_LIMITS, pageKey, type NoteRecord } from '../notes/model';
 import { parsePartialDate, type Precision } from '../pack/dates';
 import type { ActorKey } from '../pack/keys';
 import type { Certainty } from '../pack/schema';
 import type { NoteDraft } from '../store/reader';
 
-/**
- * The lengths the background accepts (lib/notes/schema.ts NOTE_LIMITS, which brings zod with it: the
- * panel keeps a copy, and a unit test keeps the two equal).
- */
-export const NOTE_FORM_LIMITS = { title: 300, body: 20_000, actors: 50 } as const;
 
 /** What the edit form holds while the reader types. */
 export interface NoteForm {
@@ -52,11 +47,11 @@ export function noteDraft(note: NoteRecord, form: NoteForm): { ok: true; draft: 
     ok: true,
     draft: {
       id: note.id,
-      title: title.slice(0, NOTE_FORM_LIMITS.title),
-      body: form.body.slice(0, NOTE_FORM_LIMITS.body),
+      title: title.slice(0, NOTE_LIMITS.title),
+      body: form.body.slice(0, NOTE_LIMITS.body),
       ...(date && { date }),
       certainty: form.certainty,
-      actorIds: [...new Set(form.actorIds)].slice(0, NOTE_FORM_LIMITS.actors),
+      actorIds: [...new Set(form.actorIds)].slice(0, NOTE_LIMITS.actors),
       ...(note.target && { target: note.target }),
     },
   };

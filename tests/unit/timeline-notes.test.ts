@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NoteRecord } from '@/lib/notes/model';
 import { NOTE_LIMITS, NoteDraftSchema } from '@/lib/notes/schema';
 import { noteEntry } from '@/lib/store/timeline';
-import { datePrecision, formKeyAction, NOTE_FORM_LIMITS, noteDraft, noteForm, notesOfPage, orphanIds } from '@/lib/timeline/notes';
+import { datePrecision, formKeyAction, noteDraft, noteForm, notesOfPage, orphanIds } from '@/lib/timeline/notes';
 
 const note = (id: string, patch: Partial<NoteRecord> = {}): NoteRecord => ({
   id: `urn:uuid:${id}`,
@@ -58,7 +58,10 @@ describe('the note edit form', () => {
 
   it('starts from the note as stored, and its limits are the background\'s', () => {
     expect(noteForm(note('d', { date: undefined }))).toEqual({ title: 'Note d', body: 'Body', date: '', certainty: 'reported', actorIds: ['mini/vladimir-putin', 'reader/pavel-zarubin'] });
-    expect(NOTE_FORM_LIMITS).toEqual({ title: NOTE_LIMITS.title, body: NOTE_LIMITS.body, actors: NOTE_LIMITS.actors });
+    // One set of limits (lib/notes/model.ts) for the panel and the background: a draft cut to them passes.
+    const long = noteDraft(note('d'), { ...noteForm(note('d')), title: 'x'.repeat(NOTE_LIMITS.title + 50), body: 'y'.repeat(NOTE_LIMITS.body + 1) });
+    expect(long.ok && [long.draft.title.length, long.draft.body.length]).toEqual([NOTE_LIMITS.title, NOTE_LIMITS.body]);
+    expect(long.ok && NoteDraftSchema.safeParse(long.draft).success).toBe(true);
   });
 });
 
