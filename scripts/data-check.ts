@@ -1,11 +1,13 @@
 // `npm run data:check`: every pack in data/packs against the schema and its cross-references, every
-// quote against the archived seed articles when ../shared/seeds is beside the checkout, and the
-// published JSON Schema against the zod source. Exits 1 on any problem.
+// quote against the archived seed articles when ../shared/seeds is beside the checkout (verbatim once
+// their markup is stripped, no passage quoted twice, no article more than a quarter quoted: each
+// article's quoted share is printed), and the published JSON Schema against the zod source. Exits 1 on
+// any problem.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packJsonSchema } from '../lib/pack/json-schema';
-import { findQuoteProblems, validatePack } from '../lib/pack/validate';
+import { auditQuotes, formatShare, MAX_QUOTED_SHARE, validatePack } from '../lib/pack/validate';
 import { packStats } from '../lib/pack/stats';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
@@ -43,20 +45,24 @@ for (const file of packFiles) {
     continue;
   }
   for (const w of check.warnings) console.warn(`! ${where}: ${w.path}: ${w.message}`);
+  let shares: string[] = [];
   if (haveSeeds) {
     const missing = check.pack.sources.filter((s) => s.archivedCopy && !existsSync(join(seeds, s.archivedCopy)));
     for (const s of missing) fail(where, `source "${s.id}": archived copy ${s.archivedCopy} not in ${seeds}`);
-    const problems = findQuoteProblems(check.pack, (name) =>
+    const audit = auditQuotes(check.pack, (name) =>
       existsSync(join(seeds, name)) ? readFileSync(join(seeds, name), 'utf8') : undefined,
     );
-    for (const p of problems) fail(where, `${p.path}: ${p.message}`);
+    for (const p of audit.problems) fail(where, `${p.path}: ${p.message}`);
+    // Named by the archived file's number ("002_f4b7….txt" is 002), as the seed README lists them.
+    shares = audit.shares.map((s) => `${s.archivedCopy.split('_')[0]} ${formatShare(s.share)}`);
   }
   const stats = packStats(check.pack);
   const langs = Object.entries(stats.aliasesByLang).map(([l, n]) => `${l} ${n}`).join(', ');
   console.log(
-    `✓ ${where}: ${stats.actors} actors, ${stats.events} events, ${stats.sources} sources, ${stats.quotes} quotes` +
-      `${haveSeeds ? ' (verbatim)' : ''}; aliases ${stats.aliases} (${langs})`,
+    `✓ ${where}: ${stats.actors} actors, ${stats.events} events, ${stats.sources} sources, ${stats.citations} citations, ${stats.quotes} with a quote` +
+      `${haveSeeds ? ' (checked against the seeds)' : ''}; aliases ${stats.aliases} (${langs})`,
   );
+  if (shares.length) console.log(`  quoted share (limit ${formatShare(MAX_QUOTED_SHARE)}): ${shares.join(', ')}`);
 }
 
 if (failures) {

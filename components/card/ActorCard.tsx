@@ -116,6 +116,8 @@ function PackEvents({ card, locale }: { card: CardReply; locale: string }) {
 export function EventItem({ event, locale }: { event: CardEvent; locale: string }) {
   const [quoteShown, setQuoteShown] = useState(false);
   const outlets = [...new Set(event.sources.map((s) => s.outlet))].join(', ');
+  // Some events cite their sources without a quote (the pack's quote budget): then there is nothing to show.
+  const quoted = event.sources.some((s) => s.quote !== undefined);
   return (
     <article class={`event${event.later ? ' event-later' : ''}`} data-event={event.key}>
       <p class="event-meta">
@@ -129,26 +131,28 @@ export function EventItem({ event, locale }: { event: CardEvent; locale: string 
       {event.shared.length > 0 && <p class="event-shared">{t('cardWith', event.shared.join(', '))}</p>}
       <p class="event-sources">
         <span>{outlets}</span>
-        {event.sources.length > 0 && (
+        {quoted && (
           <button type="button" class="event-quote-toggle" aria-expanded={quoteShown} onClick={() => setQuoteShown(!quoteShown)}>
             {quoteShown ? t('cardHideQuote') : t('cardShowQuote')}
           </button>
         )}
       </p>
-      {quoteShown && event.sources.map((s) => <SourceQuote key={`${s.outlet}-${s.quote}`} source={s} locale={locale} />)}
+      {quoteShown && event.sources.map((s, i) => <SourceQuote key={i} source={s} locale={locale} />)}
     </article>
   );
 }
 
-/** A verbatim quote with its outlet (and the outlet it relays) and date: shared with the side panel. */
+/**
+ * A verbatim quote with its outlet (and the outlet it relays) and date: shared with the side panel. A
+ * source cited without a quote is its outlet line alone, not an empty blockquote.
+ */
 export function SourceQuote({ source, locale }: { source: CardSource; locale: string }) {
+  const cited = `${source.outlet}${source.via ? ` (${source.via})` : ''}, ${formatPartialDate(source.published, locale)}`;
+  if (source.quote === undefined) return <p class="event-cited">{cited}</p>;
   return (
     <figure class="event-quote">
       <blockquote lang={source.quoteLang}>“{source.quote}”</blockquote>
-      <figcaption>
-        {source.outlet}
-        {source.via ? ` (${source.via})` : ''}, {formatPartialDate(source.published, locale)}
-      </figcaption>
+      <figcaption>{cited}</figcaption>
     </figure>
   );
 }

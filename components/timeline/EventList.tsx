@@ -103,8 +103,8 @@ function EventRow({ event, actors, lang, locale, open, onToggle, onActor }: {
           <p>{localized(event.summary, lang)}</p>
           {event.place && <p class="tl-place">{localized(event.place, lang)}</p>}
           {event.dateNote && <p class="tl-note">{localized(event.dateNote, lang)}</p>}
-          {event.sources.map((s) => (
-            <SourceQuote key={`${s.outlet}-${s.quote}`} source={s} locale={locale} />
+          {event.sources.map((s, i) => (
+            <SourceQuote key={i} source={s} locale={locale} />
           ))}
         </div>
       )}

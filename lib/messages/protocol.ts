@@ -84,8 +84,8 @@ export interface CardSource {
   url?: string;
   /** The outlet this source relays, when it is a relay or translation. */
   via?: string;
-  /** Verbatim evidence, at most 25 words, in the source's language. */
-  quote: string;
+  /** Verbatim evidence, at most 25 words, in the source's language; absent when the source is cited without a quote. */
+  quote?: string;
   quoteLang: string;
 }
 

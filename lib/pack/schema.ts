@@ -130,9 +130,14 @@ export const Quote = z
   .min(3)
   .refine((q) => q.split(/\s+/u).length <= 25, 'a quote may hold at most 25 words');
 
+/**
+ * A source cited for an event, with a short quote that shows the claim when the article's quote budget
+ * allows one (data:check keeps every archived article under a quarter quoted); without one, the source
+ * is cited on its own.
+ */
 export const Citation = z.strictObject({
   source: Slug,
-  quote: Quote,
+  quote: Quote.optional().describe('verbatim evidence for the claim; omitted when the quote budget cannot carry it'),
 });
 
 export const EventActor = z.strictObject({

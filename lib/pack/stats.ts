@@ -4,6 +4,8 @@ export interface PackStats {
   actors: number;
   events: number;
   sources: number;
+  /** Event–source citations, and how many of them carry a quote (the others cite the source alone). */
+  citations: number;
   quotes: number;
   aliases: number;
   aliasesByLang: Record<string, number>;
@@ -21,7 +23,8 @@ export function packStats(pack: Pack): PackStats {
     actors: pack.actors.length,
     events: pack.events.length,
     sources: pack.sources.length,
-    quotes: pack.events.reduce((n, e) => n + e.sources.length, 0),
+    citations: pack.events.reduce((n, e) => n + e.sources.length, 0),
+    quotes: pack.events.reduce((n, e) => n + e.sources.filter((c) => c.quote !== undefined).length, 0),
     aliases,
     aliasesByLang,
   };

@@ -147,25 +147,128 @@ function findAliasWarnings(pack: PackData): Problem[] {
 const collapseSpace = (text: string) => text.replace(/\s+/gu, ' ').trim();
 
 /**
- * Checks that every quote occurs verbatim in the archived copy of its source. `archivedText` returns
- * the text of a copy, or undefined when the copy is not available here (then nothing is claimed).
+ * At most this share of an archived article may be covered by the pack's quotes together: the quotes
+ * are evidence for the claims, not a reprint of the article (decisions, "Quote budget").
  */
-export function findQuoteProblems(pack: PackData, archivedText: (file: string) => string | undefined): Problem[] {
+export const MAX_QUOTED_SHARE = 0.25;
+
+/**
+ * An archived article as a reader sees it: the Markdown its copy was saved with (links, bold, italics,
+ * list bullets, as the seed articles use them) taken away, so a quote carries the words that matter
+ * ("né confermare né smentire", not the markup around it), then whitespace collapsed. Square brackets not
+ * followed by a link target stay: they are a translator's insertions ("[gli Stati Uniti continuino]").
+ */
+export function readableText(markdown: string): string {
+  const text = markdown
+    .replace(/!?\[([^\]\n]*)\]\([^)\s]*\)/gu, '$1')
+    .replace(/\*\*([^*]+?)\*\*/gu, '$1')
+    .replace(/\*([^*\s](?:[^*]*?[^*\s])?)\*/gu, '$1')
+    .replace(/^[ \t]*[-*+][ \t]+/gmu, '');
+  return collapseSpace(text);
+}
+
+/** How much of one archived article the quotes cover. */
+export interface QuotedShare {
+  source: string;
+  archivedCopy: string;
+  /** Characters covered by the union of the quotes found in it. */
+  quoted: number;
+  /** Characters of its readable text (markup stripped, whitespace collapsed). */
+  length: number;
+  /** quoted / length, 0 to 1. */
+  share: number;
+}
+
+export interface QuoteAudit {
+  problems: Problem[];
+  /** Every source whose archived copy was available, in pack order. */
+  shares: QuotedShare[];
+}
+
+interface Span {
+  event: number;
+  citation: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * The quotes against their archived articles: every quote verbatim in the readable text of its source;
+ * no two quotes on the same passage (two events on one sentence mean the sentence states neither well,
+ * and one event quoting itself twice is the same reprint); and no article more than MAX_QUOTED_SHARE
+ * quoted. `archivedText` returns the text of a copy, or undefined when the copy is not available here
+ * (then nothing is claimed about that source). A quote found more than once is placed where it first
+ * occurs: the same words quoted twice are the same passage wherever they stand.
+ */
+export function auditQuotes(pack: PackData, archivedText: (file: string) => string | undefined): QuoteAudit {
   const problems: Problem[] = [];
-  const texts = new Map<string, string | undefined>();
+  const texts = new Map<string, string>();
   for (const source of pack.sources) {
     const text = source.archivedCopy ? archivedText(source.archivedCopy) : undefined;
-    texts.set(source.id, text === undefined ? undefined : collapseSpace(text));
+    if (text !== undefined) texts.set(source.id, readableText(text));
   }
+  const spans = new Map<string, Span[]>();
   pack.events.forEach((event, i) =>
     event.sources.forEach((cite, j) => {
       const text = texts.get(cite.source);
-      if (text !== undefined && !text.includes(collapseSpace(cite.quote)))
+      if (text === undefined || cite.quote === undefined) return;
+      const quote = collapseSpace(cite.quote);
+      const start = text.indexOf(quote);
+      if (start < 0) {
         problems.push({
           path: `events[${i}].sources[${j}].quote`,
-          message: `not found verbatim in "${cite.source}": «${cite.quote}»`,
+          message: `not found verbatim in "${cite.source}" (markup aside): «${cite.quote}»`,
         });
+        return;
+      }
+      const found = spans.get(cite.source) ?? [];
+      for (const other of found) {
+        if (other.start >= start + quote.length || start >= other.end) continue;
+        const otherEvent = pack.events[other.event]!.id;
+        problems.push({
+          path: `events[${i}].sources[${j}].quote`,
+          message:
+            other.event === i
+              ? `overlaps this event's own quote events[${i}].sources[${other.citation}] in "${cite.source}"; quote the passage once`
+              : `overlaps the quote of event "${otherEvent}" (events[${other.event}].sources[${other.citation}]) in "${cite.source}": events "${otherEvent}" and "${event.id}" quote the same passage`,
+        });
+      }
+      found.push({ event: i, citation: j, start, end: start + quote.length });
+      spans.set(cite.source, found);
     }),
   );
-  return problems;
+  const shares: QuotedShare[] = [];
+  pack.sources.forEach((source, k) => {
+    const text = texts.get(source.id);
+    if (text === undefined) return;
+    const quoted = coveredLength(spans.get(source.id) ?? []);
+    const share = text.length ? quoted / text.length : 0;
+    shares.push({ source: source.id, archivedCopy: source.archivedCopy!, quoted, length: text.length, share });
+    if (share > MAX_QUOTED_SHARE)
+      problems.push({
+        path: `sources[${k}]`,
+        message: `the quotes cover ${formatShare(share)} of "${source.id}" (${source.archivedCopy}); at most ${formatShare(MAX_QUOTED_SHARE)} may be quoted`,
+      });
+  });
+  return { problems, shares };
+}
+
+/** Characters covered by the union of the spans (overlaps counted once). */
+function coveredLength(spans: readonly Span[]): number {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let covered = 0;
+  let reach = 0;
+  for (const { start, end } of sorted) {
+    if (end <= reach) continue;
+    covered += end - Math.max(start, reach);
+    reach = end;
+  }
+  return covered;
+}
+
+export const formatShare = (share: number) => `${(share * 100).toFixed(1)}%`;
+
+/** The problems of auditQuotes alone. */
+export function findQuoteProblems(pack: PackData, archivedText: (file: string) => string | undefined): Problem[] {
+  return auditQuotes(pack, archivedText).problems;
 }

@@ -112,8 +112,11 @@ async function namesOf(db: BackstoryDatabase, packId: string, ids: Set<string>, 
   return new Map(rows.filter((a): a is ActorRecord => !!a).map((a) => [a.id, localized(a.name, lang)]));
 }
 
-/** An event's citations as the reader sees them: each cited source with its quote; unknown sources are skipped. */
-export function citedSources(citations: readonly { source: string; quote: string }[], sourceOf: (id: string) => SourceRecord | undefined): CardSource[] {
+/**
+ * An event's citations as the reader sees them: each cited source with its quote when it has one (the
+ * quote budget leaves some citations without); unknown sources are skipped.
+ */
+export function citedSources(citations: readonly { source: string; quote?: string }[], sourceOf: (id: string) => SourceRecord | undefined): CardSource[] {
   return citations.flatMap(({ source, quote }) => {
     const s = sourceOf(source);
     if (!s) return [];
@@ -123,7 +126,7 @@ export function citedSources(citations: readonly { source: string; quote: string
       published: s.published,
       ...(s.url && { url: s.url }),
       ...(s.via && { via: s.via.outlet }),
-      quote,
+      ...(quote !== undefined && { quote }),
       quoteLang: s.language,
     }];
   });

@@ -3,7 +3,9 @@ import { renderToString } from 'preact-render-to-string';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import english from '@/public/_locales/en/messages.json';
 import { formatCatalogueMessage, type Catalogue } from '@/lib/i18n/catalogue';
-import { ActorCard } from '@/components/card/ActorCard';
+import { ActorCard, EventItem, SourceQuote } from '@/components/card/ActorCard';
+import { citedSources } from '@/lib/store/card';
+import type { SourceRecord } from '@/lib/store/records';
 import type { CardReply } from '@/lib/messages/protocol';
 
 const hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
@@ -50,6 +52,36 @@ describe('card rendering', () => {
     expect(html).toContain('December 2, 2025');
     expect(html).toContain('role="dialog"');
     expect(html).toContain('friend of Other &lt;img');
+  });
+});
+
+describe('a source cited without a quote', () => {
+  const gazette: SourceRecord = {
+    packId: 'p', id: 'gazette', outlet: 'The Gazette', title: 'A call', published: '2025-02-13', language: 'it', kind: 'news',
+  };
+  const sources = citedSources([{ source: 'gazette' }, { source: 'gazette', quote: 'si sono sentiti' }, { source: 'gone' }], (id) =>
+    id === 'gazette' ? gazette : undefined,
+  );
+  const event = card.events[0]!;
+
+  it('reaches the card with no quote field, beside a quoted one', () => {
+    expect(sources).toEqual([
+      { outlet: 'The Gazette', title: 'A call', published: '2025-02-13', quoteLang: 'it' },
+      { outlet: 'The Gazette', title: 'A call', published: '2025-02-13', quote: 'si sono sentiti', quoteLang: 'it' },
+    ]);
+  });
+
+  it('shows its outlet line and no empty blockquote', () => {
+    const html = renderToString(<SourceQuote source={sources[0]!} locale="en" />);
+    expect(html).toBe('<p class="event-cited">The Gazette, February 13, 2025</p>');
+    expect(renderToString(<SourceQuote source={sources[1]!} locale="en" />)).toContain('<blockquote lang="it">“si sono sentiti”</blockquote>');
+  });
+
+  it('offers no Quote button when none of the event’s sources has a quote', () => {
+    const html = renderToString(<EventItem event={{ ...event, sources: [sources[0]!] }} locale="en" />);
+    expect(html).toContain('The Gazette');
+    expect(html).not.toContain('event-quote-toggle');
+    expect(renderToString(<EventItem event={{ ...event, sources }} locale="en" />)).toContain('event-quote-toggle');
   });
 });
 

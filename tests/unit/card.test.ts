@@ -31,7 +31,7 @@ describe('card content', () => {
     expect(card!.actor).toMatchObject({ name: 'Steve Witkoff', kind: 'person', country: 'US' });
     expect(card!.events[0]).toMatchObject({ key: 'us-russia-2025/witkoff-kushner-putin-kremlin-2025-12-02', later: false, shared: ['Vladimir Putin'] });
     expect(card!.events[0]!.sources.length).toBeGreaterThan(0);
-    expect(card!.events[0]!.sources[0]!.quote.split(/\s+/u).length).toBeLessThanOrEqual(25);
+    expect(card!.events[0]!.sources[0]!.quote!.split(/\s+/u).length).toBeLessThanOrEqual(25);
     expect(card).toMatchObject({ pageDay: '2025-12-03', pageDayKnown: true });
     expect(card!.total).toBeGreaterThanOrEqual(card!.events.length);
   });

@@ -24,7 +24,7 @@ describe('timeline data', () => {
     const latest = seen[seen.length - 1]!;
     expect(latest.actors.map((a) => a.key)).toEqual(expect.arrayContaining(['mini/vladimir-putin']));
     expect(latest.actors.find((a) => a.key === 'mini/vladimir-putin')!.searchNames).toEqual(expect.arrayContaining(['Путину']));
-    expect(latest.events[0]!.sources[0]!.quote.length).toBeGreaterThan(0);
+    expect(latest.events[0]!.sources[0]!.quote!.length).toBeGreaterThan(0);
     subscription.unsubscribe();
   });
 });

@@ -6,7 +6,7 @@ import { formatCatalogueMessage, type Catalogue } from '@/lib/i18n/catalogue';
 import { EventList } from '@/components/timeline/EventList';
 import { NoteEditor, NoteEntry, type NoteActions, type NoteTimelineEntry } from '@/components/timeline/NoteEntry';
 import type { NoteRecord } from '@/lib/notes/model';
-import { noteEntry, readerTimelineActor, type TimelineActor } from '@/lib/store/timeline';
+import { noteEntry, readerTimelineActor, type TimelineActor, type TimelineEntry } from '@/lib/store/timeline';
 
 const hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
 
@@ -78,6 +78,30 @@ describe("a note in the side panel's lists", () => {
     const html = renderToString(<EventList events={[entry]} expanded={undefined} onExpand={() => undefined} notes={actions} orphans={new Set(['urn:uuid:1'])} {...props} />);
     expect(html).toContain('badge-own');
     expect(html).toContain('passage not found on this page — kept');
+  });
+});
+
+describe('a pack event in the timeline', () => {
+  const event: TimelineEntry = {
+    key: 'p/first-call',
+    date: '2025-02-12',
+    title: { en: 'First call', it: 'Prima telefonata' },
+    summary: { en: 'They spoke by phone.', it: 'Si sono sentiti.' },
+    actors: [],
+    tags: [],
+    certainty: 'reported',
+    sources: [
+      { outlet: 'The Gazette', title: 'A call', published: '2025-02-13', quoteLang: 'it' },
+      { outlet: 'The Courier', title: 'Another', published: '2025-02-14', via: 'TASS', quote: 'si sono sentiti', quoteLang: 'it' },
+    ],
+  };
+
+  it('cites a source without a quote by its outlet line, with no empty blockquote', () => {
+    const html = renderToString(<EventList events={[event]} expanded="p/first-call" onExpand={() => undefined} notes={actions} {...props} />);
+    expect(html).toContain('<p class="tl-sources">The Gazette, The Courier</p>');
+    expect(html).toContain('<p class="event-cited">The Gazette, February 13, 2025</p>');
+    expect(html.match(/<blockquote/g)).toHaveLength(1);
+    expect(html).toContain('<blockquote lang="it">“si sono sentiti”</blockquote><figcaption>The Courier (TASS), February 14, 2025</figcaption>');
   });
 });
 

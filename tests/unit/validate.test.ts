@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findQuoteProblems, validatePack } from '@/lib/pack/validate';
+import { auditQuotes, findQuoteProblems, MAX_QUOTED_SHARE, readableText, validatePack } from '@/lib/pack/validate';
 import { miniPack } from './helpers';
 
 const problemsOf = (input: unknown) => {
@@ -107,23 +107,115 @@ describe('validatePack', () => {
   });
 });
 
-describe('findQuoteProblems', () => {
+describe('quotes against their archived articles', () => {
   const check = validatePack(miniPack());
   if (!check.ok) throw new Error('fixture invalid');
+  const { pack } = check;
+  /** Enough text around the fixture's two quotes that they stay well under the quote budget. */
+  const padding = 'Officials on both sides gave no further detail about the substance of the conversation. '.repeat(3);
+  const article = `${padding}Yesterday the two presidents\nspoke for ninety minutes; they had met five times before. ${padding}`;
+  /** The fixture with its events' citations replaced. */
+  const withCitations = (...citations: { source: string; quote?: string }[][]) => ({
+    ...pack,
+    events: pack.events.map((event, i) => ({ ...event, sources: citations[i] ?? event.sources })),
+  });
 
   it('accepts quotes found verbatim, whatever the line wrapping', () => {
-    const article = 'Yesterday the two presidents\nspoke for ninety minutes; they had met five times before.';
-    expect(findQuoteProblems(check.pack, () => article)).toEqual([]);
+    expect(findQuoteProblems(pack, () => article)).toEqual([]);
   });
 
   it('reports a quote that was paraphrased or re-punctuated', () => {
-    const article = 'Yesterday the two Presidents spoke for ninety minutes; they had met five times before.';
-    expect(findQuoteProblems(check.pack, () => article)).toEqual([
+    const edited = article.replace('two presidents', 'two Presidents');
+    expect(findQuoteProblems(pack, () => edited)).toEqual([
       expect.objectContaining({ path: 'events[0].sources[0].quote' }),
     ]);
   });
 
   it('claims nothing when the archived copy is absent', () => {
-    expect(findQuoteProblems(check.pack, () => undefined)).toEqual([]);
+    expect(auditQuotes(pack, () => undefined)).toEqual({ problems: [], shares: [] });
+  });
+
+  it('compares quotes with the article’s Markdown stripped', () => {
+    const marked = `${padding}Yesterday **the two presidents**\nspoke for [ninety minutes](#); they had *met* five times before. ${padding}`;
+    expect(findQuoteProblems(pack, () => marked)).toEqual([]);
+    // The old code compared against the raw text, where the markup splits the quote.
+    expect(marked.includes('the two presidents spoke')).toBe(false);
+  });
+
+  it('strips links, bold, italics and list bullets, and keeps a translator’s brackets', () => {
+    expect(readableText('Secondo [Ipress](https://ipress.ua/x?a=1) il **primo passo** sull’*Air Force One*')).toBe(
+      'Secondo Ipress il primo passo sull’Air Force One',
+    );
+    expect(readableText('discusso:\n- la risoluzione;\n- lo scambio')).toBe('discusso: la risoluzione; lo scambio');
+    expect(readableText('"[gli Stati Uniti continuino] a verificare", cessate il fuoco -anziché')).toBe(
+      '"[gli Stati Uniti continuino] a verificare", cessate il fuoco -anziché',
+    );
+  });
+
+  it('does not find a quote that keeps the markup', () => {
+    const marked = `${padding}Yesterday **the two presidents** spoke for ninety minutes; they had met five times before. ${padding}`;
+    const quoted = withCitations([{ source: 'gazette', quote: '**the two presidents** spoke' }]);
+    expect(findQuoteProblems(quoted, () => marked)).toEqual([
+      expect.objectContaining({ path: 'events[0].sources[0].quote' }),
+    ]);
+  });
+
+  it('reports each article’s quoted share: the union of its quotes over its readable length', () => {
+    const { shares } = auditQuotes(pack, () => article);
+    const readable = readableText(article);
+    const quoted = 'the two presidents spoke for ninety minutes'.length + 'they had met five times before'.length;
+    expect(shares).toEqual([
+      { source: 'gazette', archivedCopy: 'gazette.txt', quoted, length: readable.length, share: quoted / readable.length },
+    ]);
+  });
+
+  it(`fails an article more than ${MAX_QUOTED_SHARE * 100}% quoted, and passes one under`, () => {
+    const short = 'Yesterday the two presidents spoke for ninety minutes; they had met five times before.';
+    const audit = auditQuotes(pack, () => short);
+    expect(audit.shares[0]!.share).toBeGreaterThan(MAX_QUOTED_SHARE);
+    expect(audit.problems).toEqual([{ path: 'sources[0]', message: expect.stringContaining('cover 84.9% of "gazette"') }]);
+    expect(auditQuotes(pack, () => article).problems).toEqual([]);
+  });
+
+  it('counts a passage quoted twice once in the share', () => {
+    const twice = withCitations([{ source: 'gazette', quote: 'the two presidents spoke for ninety minutes' }], [
+      { source: 'gazette', quote: 'two presidents spoke' },
+    ]);
+    expect(auditQuotes(twice, () => article).shares[0]!.quoted).toBe('the two presidents spoke for ninety minutes'.length);
+  });
+
+  it('fails two events quoting overlapping passages, naming both', () => {
+    const overlapping = withCitations([{ source: 'gazette', quote: 'the two presidents spoke for ninety minutes' }], [
+      { source: 'gazette', quote: 'ninety minutes; they had met' },
+    ]);
+    expect(findQuoteProblems(overlapping, () => article)).toEqual([
+      {
+        path: 'events[1].sources[0].quote',
+        message: expect.stringContaining('events "first-call" and "first-term" quote the same passage'),
+      },
+    ]);
+  });
+
+  it('fails one event quoting the same source twice on overlapping passages', () => {
+    const repeated = withCitations([
+      { source: 'gazette', quote: 'the two presidents spoke' },
+      { source: 'gazette', quote: 'presidents spoke for ninety minutes' },
+    ]);
+    expect(findQuoteProblems(repeated, () => article)).toEqual([
+      { path: 'events[0].sources[1].quote', message: expect.stringContaining("overlaps this event's own quote events[0].sources[0]") },
+    ]);
+  });
+
+  it('accepts adjacent quotes that do not overlap, and a citation without a quote', () => {
+    const fine = withCitations(
+      [
+        { source: 'gazette', quote: 'the two presidents spoke' },
+        { source: 'gazette', quote: 'for ninety minutes' },
+      ],
+      [{ source: 'gazette' }],
+    );
+    const audit = auditQuotes(fine, () => article);
+    expect(audit.problems).toEqual([]);
+    expect(audit.shares[0]!.quoted).toBe('the two presidents spoke'.length + 'for ninety minutes'.length);
   });
 });
