@@ -63,6 +63,10 @@ export function ActorCard({ card, locale, onOpenTimeline, onClose, notice }: Act
             {actor.role} · {countryName(actor.country, locale)}
           </p>
         )}
+        {actor.background && (
+          // Labelled and dated: the pack's own knowledge, not what its cited sources say.
+          <p class="card-background">{t('cardBackground', formatPartialDate(actor.background.asOf, locale), actor.background.text)}</p>
+        )}
         {actor.relations.length > 0 && (
           <p class="card-relations">{actor.relations.map((r) => t(relationKey(r.type), r.name)).join(' · ')}</p>
         )}

@@ -107,7 +107,10 @@ export interface CardActor {
   key: string;
   kind: ActorKind;
   name: string;
+  /** What the pack's sources say this actor is. */
   role: string;
+  /** What the pack knows from elsewhere, and when that was last true: the card shows it as such. */
+  background?: { text: string; asOf: string };
   /** ISO 3166-1 alpha-2, or INT. */
   country: string;
   relations: { type: RelationType; actor: string; name: string; note?: string }[];

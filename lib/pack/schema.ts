@@ -109,11 +109,23 @@ export const Relation = z.strictObject({
 
 export const ActorKind = z.enum(['person', 'organization']);
 
+/**
+ * What the pack's authors know of an actor from outside its cited sources (a title, a later post): kept
+ * apart from `role`, which says only what the sources say, and dated, because such facts go stale.
+ */
+export const Background = z
+  .strictObject({
+    text: LocalizedText,
+    asOf: PartialDate.describe('when the text was last checked to be true'),
+  })
+  .describe('general knowledge no cited source states, shown on the card as background with its date');
+
 export const Actor = z.strictObject({
   id: Slug,
   kind: ActorKind,
   name: LocalizedText.describe('display name per language; en and it required'),
-  role: LocalizedText.describe('what this actor is, in the period the pack covers'),
+  role: LocalizedText.describe('what this actor is, as the cited sources present it in the period the pack covers'),
+  background: Background.optional(),
   country: z
     .string()
     .regex(/^(?:[A-Z]{2}|INT)$/, 'use an ISO 3166-1 alpha-2 code, or INT for international bodies'),
@@ -140,9 +152,57 @@ export const Citation = z.strictObject({
   quote: Quote.optional().describe('verbatim evidence for the claim; omitted when the quote budget cannot carry it'),
 });
 
+/**
+ * The closed vocabulary of what an actor does in an event, each word with its meaning. Closed so that
+ * one word means one thing across packs (a forum where leaders met is its `venue`, not its `host`), and
+ * so that a role claims no more than the source does: `envoy` means "sent by another", never a title.
+ */
+export const EVENT_ROLE_MEANINGS = {
+  participant: 'takes part, on an equal footing with the others, in a meeting, call, negotiation or exercise',
+  host: 'receives the other participants, at home or as the inviting side',
+  guest: 'is received by a host',
+  venue: 'the forum or occasion at which the event took place, not a party to it (a summit where two leaders met)',
+  envoy: 'is sent by another actor of the event to speak or negotiate for them, as the source says; implies no official title',
+  sender: 'sends an envoy, delegation or observers',
+  absent: 'does not take part, and the source makes a point of it',
+  speaker: 'makes the statement the event is about, in person or through the spokesperson of the same event',
+  spokesperson: 'speaks as the press officer of another actor of the same event',
+  respondent: 'is asked about the event and confirms, denies or declines to answer',
+  audience: 'a statement or message is addressed to them',
+  interviewer: 'interviews the speaker',
+  reporter: 'the news outlet or agency through whose report the event is known',
+  publisher: 'publishes or relays a text written by another actor of the event',
+  commentator: 'writes the commentary in which the event is recounted and interpreted',
+  author: 'issues the decision, measure, document, analysis or ultimatum the event is about',
+  accused: 'held responsible for the action by the source, which is all the pack can say: the certainty tells how far that goes',
+  proposer: 'makes the offer or proposal',
+  recipient: 'an offer or proposal is made to them',
+  accepted: 'accepts the offer or proposal',
+  rejected: 'turns down the offer or proposal',
+  'decision-maker': 'decides an action that others carry out',
+  attacker: 'carries out the military attack',
+  target: 'an attack, sanction, threat, ultimatum or pressure is aimed at them',
+  beneficiary: 'gains from the decision',
+  promoter: 'argues or lobbies for the course of action the event is about',
+  observer: 'watches or reacts to the event without taking part in it',
+  subject: 'what the event is about, without acting in it',
+} as const satisfies Record<string, string>;
+
+export type EventRole = keyof typeof EVENT_ROLE_MEANINGS;
+
+const EVENT_ROLES = Object.keys(EVENT_ROLE_MEANINGS) as [EventRole, ...EventRole[]];
+
+export const EventRole = z
+  .enum(EVENT_ROLES, { error: `use one of the role words: ${EVENT_ROLES.join(', ')}` })
+  .describe(
+    `what the actor does in the event: ${Object.entries(EVENT_ROLE_MEANINGS)
+      .map(([word, meaning]) => `"${word}" ${meaning}`)
+      .join('; ')}`,
+  );
+
 export const EventActor = z.strictObject({
   actor: Slug,
-  role: z.string().regex(/^[a-z]+(?:-[a-z]+)*$/, 'use a lowercase role like "participant"'),
+  role: EventRole,
 });
 
 export const Event = z.strictObject({
@@ -181,6 +241,7 @@ export type Actor = z.infer<typeof Actor>;
 export type Alias = z.infer<typeof Alias>;
 export type Event = z.infer<typeof Event>;
 export type Certainty = z.infer<typeof Certainty>;
+export type Background = z.infer<typeof Background>;
 export type RelationType = z.infer<typeof RelationType>;
 export type ActorKind = z.infer<typeof ActorKind>;
 export type LocalizedText = z.infer<typeof LocalizedText>;

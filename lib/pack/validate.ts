@@ -81,6 +81,7 @@ function findDateProblems(pack: PackData): Problem[] {
     checkCalendar(s.published, `sources[${i}].published`);
     checkCalendar(s.via?.published, `sources[${i}].via.published`);
   });
+  pack.actors.forEach((actor, i) => checkCalendar(actor.background?.asOf, `actors[${i}].background.asOf`));
   pack.events.forEach((event, i) => {
     checkCalendar(event.date, `events[${i}].date`);
     checkCalendar(event.end, `events[${i}].end`);

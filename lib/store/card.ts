@@ -62,6 +62,7 @@ export async function cardFor(db: BackstoryDatabase, request: CardRequest): Prom
       kind: actor.kind,
       name: localized(actor.name, lang),
       role: localized(actor.role, lang),
+      ...(actor.background && { background: { text: localized(actor.background.text, lang), asOf: actor.background.asOf } }),
       country: actor.country,
       relations: actor.relations.map((r) => ({
         type: r.type,

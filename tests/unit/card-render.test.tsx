@@ -85,6 +85,29 @@ describe('a source cited without a quote', () => {
   });
 });
 
+describe('background facts in the card', () => {
+  const withBackground: CardReply = {
+    ...card,
+    actor: { ...card.actor, role: 'US National Security Adviser', background: { text: `Confirmed as UN ambassador ${hostile}`, asOf: '2025-09' } },
+  };
+
+  it('are labelled as background with their date, apart from the role, as text', () => {
+    const html = renderToString(<ActorCard card={withBackground} locale="en" />);
+    expect(html).toContain('<p class="card-role">US National Security Adviser · United States</p>');
+    expect(html).toContain('<p class="card-background">Background, as of September 2025: Confirmed as UN ambassador &lt;img');
+    expect(html).not.toMatch(/<img|<script/i);
+  });
+
+  it('say so in Italian too', async () => {
+    const italian = (await import('@/public/_locales/it/messages.json')).default as Catalogue;
+    expect(formatCatalogueMessage(italian, 'cardBackground', ['settembre 2025', 'Ambasciatore'])).toBe('Contesto, aggiornato a settembre 2025: Ambasciatore');
+  });
+
+  it('are not there when the pack has none', () => {
+    expect(renderToString(<ActorCard card={card} locale="en" />)).not.toContain('card-background');
+  });
+});
+
 describe('the reader’s notes in the card', () => {
   const notes: CardReply['notes'] = [
     { id: 'urn:uuid:1', title: `Note ${hostile}`, body: `Line one ${hostile}\nline two`, date: '2025-02', certainty: 'claimed' },

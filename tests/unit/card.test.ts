@@ -45,6 +45,17 @@ describe('card content', () => {
     expect(card!.actor.role).toBe(pack.actors.find((a) => a.id === 'jared-kushner')!.role.it);
   });
 
+  it('carries an actor’s background apart from its role, in the reader’s language, with its as-of date', async () => {
+    const db = await seededDatabase();
+    const waltz = pack.actors.find((a) => a.id === 'mike-waltz')!;
+    const card = await cardFor(db, request('mike-waltz', { lang: 'it' }));
+    expect(card!.actor.role).toBe(waltz.role.it);
+    expect(card!.actor.background).toEqual({ text: waltz.background!.text.it, asOf: waltz.background!.asOf });
+    expect(card!.actor.background!.text).toMatch(/ONU/);
+    const putin = await cardFor(db, request('vladimir-putin'));
+    expect(putin!.actor).not.toHaveProperty('background');
+  });
+
   it('ranks against today when the page has no date, and points at what came after the article', async () => {
     const db = await seededDatabase();
     const undated = await cardFor(db, request('vladimir-putin'));

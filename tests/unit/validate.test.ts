@@ -52,7 +52,7 @@ describe('validatePack', () => {
   it('finds duplicate ids and dangling references', () => {
     const pack = miniPack();
     pack.actors.push({ ...pack.actors[0]! });
-    pack.events[0]!.actors.push({ actor: 'nobody', role: 'ghost' });
+    pack.events[0]!.actors.push({ actor: 'nobody', role: 'participant' });
     pack.events[0]!.sources.push({ source: 'nowhere', quote: 'some words here' });
     pack.actors[1]!.relations = [{ type: 'ally-of', actor: 'donald-trump' }];
     expect(problemsOf(pack)).toEqual(
@@ -217,5 +217,24 @@ describe('quotes against their archived articles', () => {
     const audit = auditQuotes(fine, () => article);
     expect(audit.problems).toEqual([]);
     expect(audit.shares[0]!.quoted).toBe('the two presidents spoke'.length + 'for ninety minutes'.length);
+  });
+});
+
+describe('event roles and background facts', () => {
+  it('refuses a role word outside the vocabulary, naming the words it knows', () => {
+    const pack = miniPack();
+    (pack.events[0]!.actors[0] as { role: string }).role = 'caller';
+    const [problem] = problemsOf(pack);
+    expect(problem!.path).toBe('events[0].actors[0].role');
+    expect(problem!.message).toMatch(/participant, host, guest, venue/);
+  });
+
+  it('accepts background with an as-of date and checks that date against the calendar', () => {
+    const pack = miniPack();
+    const background = { text: { en: 'Known from elsewhere.', it: 'Noto da altre fonti.' }, asOf: '2025-09' };
+    Object.assign(pack.actors[0]!, { background });
+    expect(problemsOf(pack)).toEqual([]);
+    background.asOf = '2025-02-30';
+    expect(problemsOf(pack)).toEqual([{ path: 'actors[0].background.asOf', message: '"2025-02-30" is not a calendar date' }]);
   });
 });
