@@ -47,7 +47,9 @@ function reported(nodes: readonly ModelNode[]): Set<number> {
   };
   nodes.forEach((node, k) => {
     if (node.text === '') return;
-    const from = node.text.search(/\S/);
+    // As text-walk.ts's sieveStart: a node whose first unit is above U+0020 is fed from its start (a
+    // node of U+FEFF alone is fed, though \s counts it as a space).
+    const from = node.text.charCodeAt(0) > 32 ? 0 : node.text.search(/\S/);
     if (from < 0 || node.raw) {
       sieve.cut(report);
       return;
