@@ -139,6 +139,13 @@ describe('the sieve', () => {
     expect(reported([node('Città più bella, perché è così. Straße, Ελλάδα.')])).toEqual(new Set());
   });
 
+  it('reads soft hyphens and zero-width characters as part of the word, also at a node edge', () => {
+    expect(reported([node('said Vladi\u00ADmir Pu\u200Btin.')])).toEqual(new Set([0]));
+    expect(reported([node('said Vladi\u00AD'), node('mir Pu\u200Btin.')]).size).toBeGreaterThan(0);
+    expect(missedRuns([node('Zapad'), node('\uFEFF'), node('-2025 drills')])).toEqual([]);
+    expect(reported([node('Ro\u00ADbert Red\u200Bford, pre\u00ADsident of nothing')])).toEqual(new Set());
+  });
+
   it('folds accents and case on the way: Ušakov, TRUMP, Трампа', () => {
     expect(reported([node('Jurij Ušakov')])).toEqual(new Set([0]));
     expect(reported([node('TRUMP')])).toEqual(new Set([0]));
