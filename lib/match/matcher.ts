@@ -357,7 +357,7 @@ export async function createMatcherInSlices(index: MatcherIndex, pause: () => Pr
  * Page level: an ambiguous mention ("Waltz" the dance or the adviser?) counts only when the same page
  * also names the actor unambiguously.
  */
-export function resolveAmbiguity(mentions: readonly Mention[]): Mention[] {
+export function resolveAmbiguity<Found extends Mention>(mentions: readonly Found[]): Found[] {
   const namedClearly = new Set(mentions.filter((mention) => !mention.ambiguous).map((mention) => mention.actor));
   return mentions.filter((mention) => !mention.ambiguous || namedClearly.has(mention.actor));
 }

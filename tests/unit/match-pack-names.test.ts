@@ -16,7 +16,7 @@ const matcher = createMatcher(buildMatcherIndex(parsed.actors.map((actor) => ({ 
 function highlights(...blocks: string[]): [string, string][] {
   return resolveAmbiguity(
     blocks.flatMap((block) => matcher.findMentions(block).map((mention) => ({ ...mention, text: block.slice(mention.start, mention.end) }))),
-  ).map((mention) => [mention.actor.replace(`${parsed.id}/`, ''), (mention as { text: string }).text]);
+  ).map((mention) => [mention.actor.replace(`${parsed.id}/`, ''), mention.text]);
 }
 
 describe('spellings the pack now lists', () => {
