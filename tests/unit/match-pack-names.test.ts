@@ -98,6 +98,8 @@ describe('ambiguity decisions', () => {
     expect(highlights('Трамп пригрозил России новыми санкциями')).toEqual([['donald-trump', 'Трамп']]);
     expect(highlights('Il presidente Trump ha detto')).toEqual([['donald-trump', 'Trump']]);
     expect(highlights('He played his trump card.', 'Donald Trump Jr. posted a video.', 'Ivanka Trump and Eric Trump')).toEqual([]);
+    // A tarot page of the corpus (article-author-tag.html): "21 Trump cards known as the Major Arcana".
+    expect(highlights('four face cards plus 21 Trump cards known as the Major Arcana')).toEqual([]);
   });
 
   it('a Russian paragraph that names Лавров alone highlights him; laurels stay out', () => {
