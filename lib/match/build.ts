@@ -49,6 +49,12 @@ export interface MatcherIndex {
   endSpellings: number[];
   /** `${actor}:${folded word}` for every given-name word of an actor, with its case forms. */
   givenNames: string[];
+  /**
+   * givenWords[actor]: the actor's given-name words as written (folded, space-separated), for the
+   * words before a surname that are close to one of them (./given-names.ts). One string per actor
+   * so that a page cuts only the few it meets.
+   */
+  givenWords: string[];
   /** notWhenPartOf phrases: blockerPhrases[k] belongs to actor blockerActors[k]. */
   blockerActors: number[];
   blockerPhrases: string[];
@@ -78,12 +84,14 @@ export function buildMatcherIndex(actors: readonly MatcherActor[]): MatcherIndex
     endNodes: [],
     endSpellings: [],
     givenNames: [],
+    givenWords: [],
     blockerActors: [],
     blockerPhrases: [],
   };
   const nodes = new Map<string, number>();
   const ends = new Set<string>();
   const givenNames = new Set<string>();
+  const givenWords = ordered.map(() => new Set<string>());
   const blockers = new Set<string>();
 
   const child = (parent: number, gap: string, foldedWord: string): number => {
@@ -125,6 +133,7 @@ export function buildMatcherIndex(actors: readonly MatcherActor[]): MatcherIndex
     if (part === 'full' || part === 'given') {
       const { folded } = cutPhrase(alias.text);
       for (const word of part === 'full' ? folded.slice(0, -1) : folded) {
+        givenWords[actorIndex]?.add(word);
         for (const form of [word, ...inflectedForms(word, alias.lang)]) givenNames.add(`${actorIndex}:${form}`);
       }
     }
@@ -138,5 +147,6 @@ export function buildMatcherIndex(actors: readonly MatcherActor[]): MatcherIndex
     }
   });
   index.givenNames = [...givenNames];
+  index.givenWords = givenWords.map((words) => [...words].join(' '));
   return index;
 }

@@ -5,6 +5,7 @@
  */
 import type { ActorKey } from '../pack/keys';
 import { AMBIGUOUS, CASE_SENSITIVE, edgeKey, SURNAME, type MatcherIndex } from './build';
+import { isCloseToGivenName, isPatronymic, nameSkeleton } from './given-names';
 import { ShardedMap, ShardedSet } from './sharded';
 import { HashSet32, pairHash, type SieveTables } from './sieve';
 import { isTitle } from './titles';
@@ -41,7 +42,18 @@ interface Spelling extends Phrase {
 
 interface Candidate {
   alias: Alias;
+  /** Offsets in the block: a surname's mention may start at the given name before it. */
+  start: number;
   end: number;
+  /** The words before a surname named this actor (a given name of theirs): unambiguous whatever the alias. */
+  named: boolean;
+}
+
+/** What the words right before a bare surname say: whose name it is, and where the name starts. */
+interface BeforeSurname {
+  /** The first word of the name: the surname's own, or a given name or patronymic before it. */
+  firstWord: number;
+  named: boolean;
 }
 
 const WHITESPACE_ONLY = /^\s+$/u;
@@ -107,6 +119,16 @@ function* hydrate(index: MatcherIndex): Generator<void, Matcher> {
     givenNames.add(index.givenNames[k]!);
     if (k % HYDRATION_STEP === HYDRATION_STEP - 1) yield;
   }
+  const givenSkeletons = new Map<number, string[]>();
+  /** An actor's given names as skeletons, made the first time a page needs them (rarely: see wordsBeforeSurname). */
+  const givenSkeletonsOf = (actor: number): string[] => {
+    let found = givenSkeletons.get(actor);
+    if (!found) {
+      const words = index.givenWords[actor] ?? '';
+      givenSkeletons.set(actor, (found = words === '' ? [] : words.split(' ').map(nameSkeleton)));
+    }
+    return found;
+  };
   const blockerTexts = new Map<number, string[]>();
   index.blockerActors.forEach((actor, k) => addTo(blockerTexts, actor, index.blockerPhrases[k] ?? ''));
   yield;
@@ -176,14 +198,34 @@ function* hydrate(index: MatcherIndex): Generator<void, Matcher> {
       return gap !== '' && SENTENCE_OPENERS.includes(gap[gap.length - 1] ?? '');
     }
 
-    /** "Ivanka Trump", "Charles Kushner": a bare surname right after another given name is someone else. */
-    function followsOtherGivenName(actor: number, first: number): boolean {
-      const previous = first - 1;
-      if (previous < 0 || !WHITESPACE_ONLY.test(gapBefore(first))) return false;
+    /** A capitalised word right before word `next`, with only whitespace between, and after every mention so far. */
+    function nameWordBefore(next: number, notBefore: number): boolean {
+      const previous = next - 1;
+      if (previous < 0 || (starts[previous] ?? 0) < notBefore || !WHITESPACE_ONLY.test(gapBefore(next))) return false;
       const initial = text[starts[previous] ?? 0] ?? '';
-      if (initial === initial.toLowerCase()) return false;
+      return initial !== initial.toLowerCase();
+    }
+
+    /**
+     * The words before a bare surname at word `first`. "Ivanka Trump", "Charles Kushner": a capitalised
+     * word that is no given name of this actor makes the surname someone else's (undefined), unless it
+     * is a title or opens the sentence. A patronymic is part of the name ("Сергей Викторович Лавров"),
+     * and a given name of the actor, as listed or spelt close to it ("Стивена Уиткоффа", "Kiril
+     * Dmítriev"), starts the mention and names the actor unambiguously.
+     */
+    function wordsBeforeSurname(actor: number, first: number, notBefore: number): BeforeSurname | undefined {
+      let firstWord = first;
+      const patronymic = nameWordBefore(firstWord, notBefore) && isPatronymic(folded(firstWord - 1));
+      if (patronymic) firstWord--;
+      if (!nameWordBefore(firstWord, notBefore)) return { firstWord, named: false };
+      const previous = firstWord - 1;
       const word = folded(previous);
-      return !givenNames.has(`${actor}:${word}`) && !isTitle(word) && !opensSentence(previous);
+      if (givenNames.has(`${actor}:${word}`) || isCloseToGivenName(word, givenSkeletonsOf(actor))) {
+        return { firstWord: previous, named: true };
+      }
+      // Before a patronymic a capitalised word is a given name even at the start of a sentence.
+      if (isTitle(word) || (!patronymic && opensSentence(previous))) return { firstWord, named: false };
+      return undefined;
     }
 
     /** Where a notWhenPartOf phrase covering the mention ends, or -1 when none covers it. */
@@ -211,20 +253,24 @@ function* hydrate(index: MatcherIndex): Generator<void, Matcher> {
 
     /**
      * Rule of choice among aliases ending at the same word: the longest reach, then an unambiguous
-     * alias over an ambiguous one, then the first actor key; a tie between actors is ambiguous.
+     * alias (or a surname after the actor's given name) over an ambiguous one, then the first actor
+     * key; a tie between actors is ambiguous.
      */
-    function choose(candidates: readonly Candidate[], start: number): Mention {
+    function choose(candidates: readonly Candidate[]): Mention {
+      const clear = (candidate: Candidate) => candidate.named || !candidate.alias.ambiguous;
       const longest = Math.max(...candidates.map((candidate) => candidate.end));
       let pool = candidates.filter((candidate) => candidate.end === longest);
-      if (pool.some((candidate) => !candidate.alias.ambiguous)) pool = pool.filter((candidate) => !candidate.alias.ambiguous);
-      const chosen = pool.reduce((best, candidate) => (candidate.alias.actor < best.alias.actor ? candidate : best));
+      if (pool.some(clear)) pool = pool.filter(clear);
+      const chosen = pool.reduce((best, candidate) =>
+        candidate.alias.actor < best.alias.actor || (candidate.alias.actor === best.alias.actor && candidate.start < best.start) ? candidate : best,
+      );
       const tied = pool.some((candidate) => candidate.alias.actor !== chosen.alias.actor);
       return {
-        start,
+        start: chosen.start,
         end: chosen.end,
         actor: index.actors[chosen.alias.actor]!,
         alias: chosen.alias.text,
-        ambiguous: chosen.alias.ambiguous || tied,
+        ambiguous: !clear(chosen) || tied,
       };
     }
 
@@ -259,13 +305,17 @@ function* hydrate(index: MatcherIndex): Generator<void, Matcher> {
             const end = mentionEnd(found, last);
             if (end < 0) continue;
             if (found.alias.caseSensitive && !caseMatches(found, word)) continue;
-            if (found.alias.surname && followsOtherGivenName(found.alias.actor, word)) continue;
+            let before: BeforeSurname | undefined = { firstWord: word, named: false };
+            if (found.alias.surname) {
+              before = wordsBeforeSurname(found.alias.actor, word, mentions.at(-1)?.end ?? 0);
+              if (!before) continue;
+            }
             const blockedEnd = blockedUntil(found, word, last);
             if (blockedEnd >= 0) skipUntil = Math.max(skipUntil, blockedEnd);
-            else candidates.push({ alias: found.alias, end });
+            else candidates.push({ alias: found.alias, start: starts[before.firstWord] ?? 0, end, named: before.named });
           }
           if (candidates.length > 0) {
-            const mention = choose(candidates, starts[word] ?? 0);
+            const mention = choose(candidates);
             mentions.push(mention);
             resumeAt = Math.max(mention.end, skipUntil);
           } else if (skipUntil >= 0) {
@@ -307,7 +357,7 @@ export async function createMatcherInSlices(index: MatcherIndex, pause: () => Pr
  * Page level: an ambiguous mention ("Waltz" the dance or the adviser?) counts only when the same page
  * also names the actor unambiguously.
  */
-export function resolveAmbiguity(mentions: readonly Mention[]): Mention[] {
+export function resolveAmbiguity<Found extends Mention>(mentions: readonly Found[]): Found[] {
   const namedClearly = new Set(mentions.filter((mention) => !mention.ambiguous).map((mention) => mention.actor));
   return mentions.filter((mention) => !mention.ambiguous || namedClearly.has(mention.actor));
 }

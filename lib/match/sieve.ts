@@ -13,7 +13,7 @@
  * blocks with no space between them), the sieve cannot know whether it is one word or two, so it
  * checks both readings. A word over three or more nodes is reported without a check (rare).
  */
-import { FOLDS, foldUnits, foldUnits2, HASH_SEED, hashStep, isWordPair, kindOf, kinds, PLAIN, SEPARATOR, SURROGATE } from './text';
+import { FOLDS, foldUnits, foldUnits2, HASH_SEED, hashStep, INVISIBLE, isWordPair, kindOf, kinds, PLAIN, SEPARATOR, SURROGATE } from './text';
 
 /** Spreads a hash over all 32 bits again, so that any table size takes its low bits. */
 function slotOf(key: number): number {
@@ -153,6 +153,7 @@ export function createSieve({ singles, pairs }: SieveTables): Sieve {
           if (pieced) part = Math.imul(part ^ foldUnits[unit]!, 0x01000193);
           continue;
         }
+        if (kind === INVISIBLE) continue; // a soft hyphen or zero-width character: in the word, of no letter (findWords)
         if (kind === SEPARATOR || (kind === SURROGATE && !isWordPair(text, at))) {
           if (token) {
             glued = whole;

@@ -11,6 +11,14 @@ const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 const MARK = /\p{M}/u;
 const MARKS = /\p{M}/gu;
 const MODIFIER_APOSTROPHE = 0x2bc;
+/**
+ * Invisible characters that sit inside words without ending them: the soft hyphen (U+00AD, a line-break
+ * hint that sites put into long names: "Vladi\u00ADmir") and the zero-width space, non-joiner, joiner,
+ * word joiner and BOM. Unicode calls them format characters, not letters, so without this rule they
+ * would cut "Vladimir" into "Vladi" and "mir".
+ */
+const INVISIBLE_IN_WORDS = new Set([0xad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
+const INVISIBLES = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 const BREVE = '\u0306';
 /** Letters that carry their accent in the glyph itself, so NFD cannot split it off. */
 const UNSPLITTABLE: Record<string, string> = {
@@ -33,6 +41,11 @@ export const FOLDS = 3;
 export const UNFOLDABLE = 4;
 /** Half of a surrogate pair: the pair decides (findWords, the sieve). */
 export const SURROGATE = 5;
+/**
+ * Part of the word it stands in, but of no letter: skipped when folding and hashing. Before a word it
+ * belongs to no word; after one, the word ends before it (mention offsets stay on the letters).
+ */
+export const INVISIBLE = 6;
 export const kinds = new Uint8Array(0x10000);
 /** The fold of each PLAIN unit (its lower case) and the first unit of each FOLDS unit's fold, 0 for none. */
 export const foldUnits = new Uint16Array(0x10000);
@@ -48,6 +61,7 @@ export function kindOf(unit: number): number {
   const char = String.fromCharCode(unit);
   const lower = char.toLowerCase();
   if (unit >= 0xd800 && unit <= 0xdfff) kind = SURROGATE;
+  else if (INVISIBLE_IN_WORDS.has(unit)) kind = INVISIBLE;
   else if (unit === MODIFIER_APOSTROPHE || !WORD_CHAR.test(char)) kind = SEPARATOR;
   else if (char === 'Σ' || unit === 0x306 || isJamo(unit)) {
     kind = UNFOLDABLE; // Σ lower-cases by its place in the word (σ, ς); a breve after и stays (й)
@@ -103,11 +117,11 @@ export function isWordPair(text: string, at: number): boolean {
   return isHighSurrogate(text.charCodeAt(at)) && isLowSurrogate(text.charCodeAt(at + 1)) && WORD_CHAR.test(text.slice(at, at + 2));
 }
 
-/** How many UTF-16 units the word character at `at` takes; 0 when it is not a word character. */
+/** How many UTF-16 units the word character at `at` takes; 0 when it is not a word character (nor invisible). */
 function wordCharWidth(text: string, at: number): number {
   const kind = kindOf(text.charCodeAt(at));
   if (kind === SURROGATE) return isWordPair(text, at) ? 2 : 0;
-  return kind === SEPARATOR ? 0 : 1;
+  return kind === SEPARATOR || kind === INVISIBLE ? 0 : 1;
 }
 
 export function findWords(text: string): Words {
@@ -120,10 +134,17 @@ export function findWords(text: string): Words {
     while (at < length && wordCharWidth(text, at) === 0) at++;
     if (at === length) break;
     const start = at;
+    let end = at;
     let hash = HASH_SEED;
     let hashable = true;
-    for (let width = wordCharWidth(text, at); width > 0 && at < length; width = wordCharWidth(text, at)) {
+    while (at < length) {
       const unit = text.charCodeAt(at);
+      if (kindOf(unit) === INVISIBLE) {
+        at++; // inside the word, or trailing it: the word goes on if a letter follows
+        continue;
+      }
+      const width = wordCharWidth(text, at);
+      if (width === 0) break;
       const kind = width === 1 ? kinds[unit] : UNFOLDABLE;
       if (kind === PLAIN) hash = hashStep(hash, foldUnits[unit]!);
       else if (kind === FOLDS) {
@@ -133,9 +154,10 @@ export function findWords(text: string): Words {
         if (second !== 0) hash = hashStep(hash, second);
       } else hashable = false;
       at += width;
+      end = at;
     }
     starts.push(start);
-    ends.push(at);
+    ends.push(end);
     hashes.push(hashable ? hash >>> 0 : UNHASHED);
   }
   return { starts, ends, hashes };
@@ -150,7 +172,8 @@ const needsAccentStripping = (word: string): boolean => {
 /**
  * Removes accents but keeps case: "Ušakov" → "Usakov". й keeps its breve because it is a letter of
  * its own (Ukrainian "Зеленський" ends in й, "Зеленськи" would be another word); ё loses its
- * diaeresis on purpose, because Russian print usually writes ё as е ("Пётр" = "Петр").
+ * diaeresis on purpose, because Russian print usually writes ё as е ("Пётр" = "Петр"). Soft hyphens
+ * and zero-width characters go too: "Vladi\u00ADmir" → "Vladimir".
  */
 export function stripAccents(word: string): string {
   if (!needsAccentStripping(word)) return word; // most words on most pages: no Unicode normalisation at all
@@ -159,6 +182,7 @@ export function stripAccents(word: string): string {
 
 function stripAccentsSlow(word: string): string {
   return word
+    .replace(INVISIBLES, '')
     .normalize('NFD')
     .replace(MARKS, (mark, at: number, decomposed: string) =>
       mark === BREVE && (decomposed[at - 1] === 'и' || decomposed[at - 1] === 'И') ? mark : '',
@@ -184,7 +208,7 @@ const HYPHEN = /[\u2010-\u2013]/g;
  */
 export function canonicalGap(gap: string): string {
   if (gap === ' ') return gap;
-  return gap.replace(SPACE_RUN, ' ').replace(APOSTROPHE, "'").replace(HYPHEN, '-');
+  return gap.replace(INVISIBLES, '').replace(SPACE_RUN, ' ').replace(APOSTROPHE, "'").replace(HYPHEN, '-');
 }
 
 export const isApostrophe = (char: string | undefined): boolean => char !== undefined && char !== '' && APOSTROPHES.includes(char);

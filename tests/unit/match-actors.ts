@@ -16,7 +16,6 @@ export function testActors(): MatcherActor[] {
         lang: 'en',
         part: 'surname',
         caseSensitive: true,
-        ambiguous: 'shared-name',
         notWhenPartOf: ['Donald Trump Jr.', 'Ivanka Trump', 'trump card'],
       },
       { text: 'Трамп', lang: 'ru', part: 'surname' },
@@ -33,7 +32,9 @@ export function testActors(): MatcherActor[] {
     ]),
     actor('steve-witkoff', [
       { text: 'Steve Witkoff', lang: 'en' },
+      { text: 'Steven Witkoff', lang: 'en' },
       { text: 'Witkoff', lang: 'en', part: 'surname' },
+      { text: 'Стив Уиткофф', lang: 'ru' },
       { text: 'Уиткофф', lang: 'ru', part: 'surname' },
     ]),
     actor('jared-kushner', [
@@ -59,9 +60,11 @@ export function testActors(): MatcherActor[] {
     ]),
     actor('kirill-dmitriev', [
       { text: 'Kirill Dmitriev', lang: 'en' },
-      { text: 'Dmitriev', lang: 'en', part: 'surname' },
+      { text: 'Dmitriev', lang: 'en', part: 'surname', ambiguous: 'shared-name' },
       { text: 'Кирилл Дмитриев', lang: 'ru' },
-      { text: 'Дмитриев', lang: 'ru', part: 'surname' },
+      { text: 'Дмитриев', lang: 'ru', part: 'surname', ambiguous: 'shared-name' },
+      { text: 'Кирило Дмитрієв', lang: 'uk' },
+      { text: 'Дмитрієв', lang: 'uk', part: 'surname', ambiguous: 'shared-name' },
     ]),
     actor('mike-waltz', [
       { text: 'Mike Waltz', lang: 'en' },
@@ -80,7 +83,8 @@ export function testActors(): MatcherActor[] {
     ]),
     actor('marco-rubio', [
       { text: 'Marco Rubio', lang: 'en' },
-      { text: 'Rubio', lang: 'en', part: 'surname' },
+      { text: 'Rubio', lang: 'en', part: 'surname', caseSensitive: true, ambiguous: 'shared-name' },
+      { text: 'Rubio', lang: 'es', part: 'surname', caseSensitive: true, ambiguous: 'common-word' },
     ]),
     actor('robert-obrien', [
       { text: 'Robert O’Brien', lang: 'en' },

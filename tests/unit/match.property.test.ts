@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildMatcherIndex, createMatcher, createMatcherInSlices, type AliasInput, type Matcher, type MatcherActor, type Mention } from '@/lib/match';
 import { inflectedForms } from '@/lib/match/inflection';
-import { cutPhrase } from '@/lib/match/text';
-import { anyText, newsLike } from './text-arbitraries';
+import { cutPhrase, findWords } from '@/lib/match/text';
+import { anyText, invisibles, newsLike } from './text-arbitraries';
 import { testActors } from './match-actors';
 
 const actors = testActors();
@@ -17,6 +17,8 @@ function spellingKey(text: string): string {
 
 /** Every spelling an actor may be found by (alias texts, irregular forms, declined last words) → actors. */
 const knownSpellings = new Map<string, Set<string>>();
+/** The same for surname aliases only: the spellings a given name or patronymic may stand before. */
+const surnameSpellings = new Map<string, Set<string>>();
 for (const { key, aliases } of actors) {
   for (const alias of aliases) {
     for (const text of [alias.text, ...(alias.forms ?? [])]) {
@@ -26,9 +28,27 @@ for (const { key, aliases } of actors) {
       if (text === alias.text && alias.inflect !== false) {
         for (const form of inflectedForms(last, alias.lang)) spellings.push(base.slice(0, base.length - last.length) + form);
       }
-      for (const spelling of spellings) knownSpellings.set(spelling, (knownSpellings.get(spelling) ?? new Set()).add(key));
+      for (const spelling of spellings) {
+        knownSpellings.set(spelling, (knownSpellings.get(spelling) ?? new Set()).add(key));
+        if (alias.part === 'surname') surnameSpellings.set(spelling, (surnameSpellings.get(spelling) ?? new Set()).add(key));
+      }
     }
   }
+}
+
+/**
+ * Whether a mention's text is a spelling of `actor`: an alias as listed, or a surname with up to two
+ * capitalised words before it (a given name close to the actor's, a patronymic: see wordsBeforeSurname).
+ */
+function spellsActor(text: string, actor: string): boolean {
+  if (knownSpellings.get(spellingKey(text))?.has(actor)) return true;
+  const { starts } = findWords(text);
+  for (let skip = 1; skip <= 2 && skip < starts.length; skip++) {
+    const initial = text[starts[skip - 1]!]!;
+    if (initial === initial.toLowerCase()) return false;
+    if (surnameSpellings.get(spellingKey(text.slice(starts[skip])))?.has(actor)) return true;
+  }
+  return false;
 }
 
 function expectWellFormed(text: string, mentions: readonly Mention[]) {
@@ -65,11 +85,26 @@ describe('findMentions properties', () => {
     fc.assert(
       fc.property(newsLike, (text) => {
         for (const mention of matcher.findMentions(text)) {
-          const spelling = spellingKey(text.slice(mention.start, mention.end));
-          expect(knownSpellings.get(spelling)?.has(mention.actor), `${spelling} for ${mention.actor}`).toBe(true);
+          const found = text.slice(mention.start, mention.end);
+          expect(spellsActor(found, mention.actor), `${found} for ${mention.actor}`).toBe(true);
         }
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('finds the same actors when soft hyphens or zero-width characters sit inside words', () => {
+    const betweenLetters = /(?<=[\p{L}])(?=[\p{L}])/gu;
+    fc.assert(
+      fc.property(newsLike, fc.array(fc.nat()), fc.constantFrom(...invisibles), (text, picks, invisible) => {
+        const places = [...text.matchAll(betweenLetters)].map((match) => match.index);
+        const chosen = new Set(picks.map((pick) => places[pick % Math.max(1, places.length)]));
+        let hyphenated = '';
+        for (let at = 0; at <= text.length; at++) hyphenated += (chosen.has(at) ? invisible : '') + (text[at] ?? '');
+        const actorsIn = (page: string) => matcher.findMentions(page).map((mention) => mention.actor);
+        expect(actorsIn(hyphenated)).toEqual(actorsIn(text));
+      }),
+      { numRuns: 2000 },
     );
   });
 

@@ -173,7 +173,8 @@ describe('findMentions: traps', () => {
       ['marco-rubio', 'Rubio'],
       ['sergey-lavrov', 'Lavrov'],
     ]);
-    expect(mentionsIn('Владимира Путина')).toEqual([['vladimir-putin', 'Путина']]);
+    // Its own given name in a case form no full alias lists: one mention over both words.
+    expect(mentionsIn('Владимира Путина')).toEqual([['vladimir-putin', 'Владимира Путина']]);
     expect(mentionsIn('He said: Yesterday Trump called. (Today Putin')).toEqual([
       ['donald-trump', 'Trump'],
       ['vladimir-putin', 'Putin'],
@@ -181,20 +182,103 @@ describe('findMentions: traps', () => {
   });
 });
 
+describe('findMentions: given names and patronymics before a surname', () => {
+  const found = (text: string) => matcher.findMentions(text).map((mention) => [mention.actor.replace('demo/', ''), text.slice(mention.start, mention.end), mention.ambiguous]);
+
+  it('reads a Russian full name with its patronymic as one mention, in any case', () => {
+    expect(found('Министр иностранных дел России Сергей Викторович Лавров заявил, что')).toEqual([
+      ['sergey-lavrov', 'Сергей Викторович Лавров', false],
+    ]);
+    expect(found('Переговоры с Сергеем Викторовичем Лавровым продолжатся.')).toEqual([
+      ['sergey-lavrov', 'Сергеем Викторовичем Лавровым', false],
+    ]);
+    expect(found('Russia’s foreign minister, Sergei Viktorovich Lavrov, said')).toEqual([
+      ['sergey-lavrov', 'Sergei Viktorovich Lavrov', false],
+    ]);
+  });
+
+  it('still reads another given name before the patronymic as someone else', () => {
+    expect(found('Вчера Иван Викторович Лавров, однофамилец министра, сказал')).toEqual([]);
+    expect(found('Иван Викторович Лавров, однофамилец министра')).toEqual([]);
+    // "-ich" ends German given names: not a patronymic in Latin letters.
+    expect(found('the conductor Friedrich Lavrov and')).toEqual([]);
+  });
+
+  it('takes a given name spelt close to the actor’s as that actor, in every case form', () => {
+    expect(found('Визит Стивена Уиткоффа в Москву')).toEqual([['steve-witkoff', 'Стивена Уиткоффа', false]]);
+    expect(found('встреча со Стивеном Уиткоффом')).toEqual([['steve-witkoff', 'Стивеном Уиткоффом', false]]);
+    expect(found('the envoy Stephen Witkoff flew in')).toEqual([['steve-witkoff', 'Stephen Witkoff', false]]);
+    expect(found('el enviado ruso Kiril Dmitriev llegó')).toEqual([['kirill-dmitriev', 'Kiril Dmitriev', false]]);
+    expect(found('президент Владімір Зеленський заявив')).toEqual([['volodymyr-zelensky', 'Владімір Зеленський', false]]);
+    expect(found('з Кирилом Дмитрієвим')).toEqual([['kirill-dmitriev', 'Кирилом Дмитрієвим', false]]);
+    // A listed given name with a surname spelling no full alias pairs it with: one mention too.
+    expect(found('Стив Виткофф')).toEqual([]); // Виткофф is not a test alias
+    expect(found('meeting Steve Уиткофф')).toEqual([['steve-witkoff', 'Steve Уиткофф', false]]);
+  });
+
+  it('keeps rejecting given names that are not close: family members and namesakes', () => {
+    expect(found('his son Zach Witkoff said')).toEqual([]);
+    expect(found('talks with Vladislav Putin, a namesake')).toEqual([]);
+    expect(found('the playwright Tony Kushner wrote')).toEqual([]);
+    expect(found('the mayor, Kirk Dmitriev,')).toEqual([]);
+  });
+
+  it('never reaches back into the mention before', () => {
+    expect(found('a Trump Putin summit')).toEqual([
+      ['donald-trump', 'Trump', false],
+      ['vladimir-putin', 'Putin', false],
+    ]);
+  });
+
+  it('lets a close full name make the bare surname on the page unambiguous', () => {
+    const alone = ['Dmitriev said the fund would invest.'].flatMap((block) => matcher.findMentions(block));
+    expect(alone.map((mention) => mention.ambiguous)).toEqual([true]);
+    expect(resolveAmbiguity(alone)).toEqual([]);
+    const page = ['El enviado Kiril Dmitriev llegó a Miami.', 'Dmitriev said the fund would invest.'].flatMap((block) =>
+      matcher.findMentions(block),
+    );
+    expect(resolveAmbiguity(page).map((mention) => mention.actor)).toEqual(['demo/kirill-dmitriev', 'demo/kirill-dmitriev']);
+  });
+});
+
+describe('findMentions: soft hyphens and zero-width characters inside words', () => {
+  it('reads them as part of the word, with offsets in the original text', () => {
+    const text = 'met Vladi\u00ADmir Pu\u200Btin today';
+    expect(matcher.findMentions(text)).toEqual([
+      { start: 4, end: 20, actor: 'demo/vladimir-putin', alias: 'Vladimir Putin', ambiguous: false },
+    ]);
+    expect(mentionsIn('Тра\u00ADмпа и Лав\u200Cрову, Wit\u2060koff, Ze\uFEFFlensky, Ku\u200Dshner')).toEqual([
+      ['donald-trump', 'Тра\u00ADмпа'],
+      ['sergey-lavrov', 'Лав\u200Cрову'],
+      ['steve-witkoff', 'Wit\u2060koff'],
+      ['volodymyr-zelensky', 'Ze\uFEFFlensky'],
+      ['jared-kushner', 'Ku\u200Dshner'],
+    ]);
+  });
+
+  it('leaves them out of a mention they stand before or after', () => {
+    expect(mentionsIn('\u00ADPutin\u200B said')).toEqual([['vladimir-putin', 'Putin']]);
+  });
+
+  it('does not let them join two words or hide a word', () => {
+    expect(mentionsIn('Putin\u00ADism, anti\u200BTrump')).toEqual([]);
+  });
+});
+
 describe('ambiguity', () => {
   it('keeps an ambiguous mention only when the page names the actor unambiguously', () => {
-    const page = ['Waltz, polka and fireworks.', 'The Waltz was lovely.', 'Later, Trump called.'].flatMap((block) =>
+    const page = ['Waltz, polka and fireworks.', 'The Waltz was lovely.', 'Later, Rubio called.'].flatMap((block) =>
       matcher.findMentions(block),
     );
     expect(page.map((mention) => mention.ambiguous)).toEqual([true, true]);
     expect(resolveAmbiguity(page)).toEqual([]);
 
-    const withNames = [...page, ...matcher.findMentions('Mike Waltz met Donald Trump.')];
+    const withNames = [...page, ...matcher.findMentions('Mike Waltz met Marco Rubio.')];
     expect(resolveAmbiguity(withNames).map((mention) => [mention.actor, mention.alias])).toEqual([
       ['demo/mike-waltz', 'Waltz'],
-      ['demo/donald-trump', 'Trump'],
+      ['demo/marco-rubio', 'Rubio'],
       ['demo/mike-waltz', 'Mike Waltz'],
-      ['demo/donald-trump', 'Donald Trump'],
+      ['demo/marco-rubio', 'Marco Rubio'],
     ]);
   });
 

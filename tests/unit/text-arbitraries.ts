@@ -7,7 +7,14 @@ import { testActors } from './match-actors';
 
 export const aliasTexts = testActors().flatMap(({ aliases }) => aliases.flatMap((alias) => [alias.text, ...(alias.forms ?? [])]));
 export const noise = ['the', 'said', 'Il', 'presidente', 'и', 'лавров', 'waltz', 'trump', 'card', 'Jr.', 'Beach', 'Ivanka', 'President', 'Charles', 's', 'а', 'ому', '2025', 'Путинизм'];
-export const gaps = [' ', '  ', '\u00A0', '\u202F', '\n', "'", '’', 'ʼ', '-', '\u2011', '–', '.', ', ', '. ', '«', '»', '(', '', '\u200D', '👍🏽', '\uD800', '\uDFFF', '\u0301', 'ß', 'שלום'];
+/** Soft hyphen and zero-width characters: inside a word they are part of it (lib/match/text.ts). */
+export const invisibles = ['\u00AD', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF'];
+export const gaps = [' ', '  ', '\u00A0', '\u202F', '\n', "'", '’', 'ʼ', '-', '\u2011', '–', '.', ', ', '. ', '«', '»', '(', '', '\u200D', '👍🏽', '\uD800', '\uDFFF', '\u0301', 'ß', 'שלום', ...invisibles];
+
+/** An alias text with an invisible character put in somewhere, as sites do for line breaking ("Vladi\u00ADmir"). */
+const withInvisible = fc
+  .tuple(fc.constantFrom(...aliasTexts), fc.nat(), fc.constantFrom(...invisibles))
+  .map(([text, cut, invisible]) => text.slice(0, cut % (text.length + 1)) + invisible + text.slice(cut % (text.length + 1)));
 
 /** Texts that look like news: alias texts, pieces of them, inflection endings and noise, glued by odd gaps. */
 export const newsLike = fc
@@ -15,6 +22,7 @@ export const newsLike = fc
     fc.tuple(
       fc.oneof(
         fc.constantFrom(...aliasTexts),
+        withInvisible,
         fc.constantFrom(...aliasTexts).chain((text) => fc.nat(text.length).map((cut) => text.slice(0, cut))),
         fc.constantFrom(...noise),
         fc.string({ maxLength: 4 }),

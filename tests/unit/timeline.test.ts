@@ -14,7 +14,7 @@ const events: TimelineEvent[] = pack.events.map((e) => ({
   tags: e.tags ?? [],
   certainty: e.certainty as Certainty,
 }));
-const actorNames = new Map(pack.actors.map((a) => [key(a.id), [...Object.values(a.name), ...a.aliases.map((alias) => alias.text)]]));
+const actorNames = new Map(pack.actors.map((a) => [key(a.id), [...Object.values(a.name), ...(a.aliases as readonly { text: string }[]).map((alias) => alias.text)]]));
 const context = { pageActors: new Set<string>(), actorNames };
 const ids = (list: TimelineEvent[]) => list.map((e) => e.key.split('/')[1]);
 
