@@ -47,7 +47,7 @@ let rewritten = false;
 
 interface Expectations {
   about: string;
-  /** Page file → its highlights, "actor: …before[painted text]after…", in document order; pages with none are left out. */
+  /** Page file → its highlights, "actor: …before[painted text]after…" (" ¶ " for block boundaries), in document order; pages with none are left out. */
   pages: Record<string, string[]>;
 }
 
@@ -209,7 +209,7 @@ describe.runIf(pages.length > 0).each(BROWSERS)('$name over the corpus', ({ name
         if (withExtension) {
           const painted = await page.evaluate(paintedInContext);
           mentions += painted.length;
-          const lines = painted.map(({ text, before, after }) => `${actorOf(text)}: ${before}[${text}]${after}`);
+          const lines = painted.map(({ text, before, after }) => `${actorOf(text)}: ${before}[${text}]${after}`.replace(/(?: ¶)+/gu, ' ¶'));
           if (lines.length > 0) {
             found[file] = lines;
             // The actor column is Node's reading of each text; the extension's own count must agree.
@@ -233,7 +233,7 @@ describe.runIf(pages.length > 0).each(BROWSERS)('$name over the corpus', ({ name
     console.log(`${name}: ${mentions} highlights on ${Object.keys(found).length} pages`, Object.entries(perActor).sort((a, b) => b[1] - a[1]));
     if (UPDATE && !rewritten) {
       const about =
-        'Expected Backstory highlights on the corpus pages (tests/e2e/corpus.test.ts): "actor: …text before[painted text]text after…", 40 characters each side, " ¶ " at a block boundary. Rewritten with BACKSTORY_UPDATE_CORPUS=1; read every changed line before committing.';
+        'Expected Backstory highlights on the corpus pages (tests/e2e/corpus.test.ts): "actor: …text before[painted text]text after…", 40 characters each side, " ¶ " at block boundaries. Rewritten with BACKSTORY_UPDATE_CORPUS=1; read every changed line before committing.';
       writeFileSync(FIXTURE, `${JSON.stringify({ about, pages: found } satisfies Expectations, null, 2)}\n`);
       rewritten = true;
       highlightChanges.length = 0;

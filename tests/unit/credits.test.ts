@@ -39,6 +39,7 @@ describe('isCredit: the corpus’s own credit forms', () => {
     ['as Reuters reported, “fears of a jihadist'],
     ['most of them foreign tourists. (Reuters) “This attack today'],
     ['Reuters'],
+    ['Reuters TV'],
   ])('%s', (text) => expect(credited(text)).toBe(true));
 });
 
