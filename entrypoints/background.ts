@@ -49,7 +49,7 @@ export default defineBackground(() => {
       const kinds: MatcherReply['kinds'] = {};
       for (const a of actors) kinds[actorKey(a.packId, a.id)] = a.kind;
       for (const a of mine) kinds[actorKey(READER_PACK_ID, a.id)] = a.kind;
-      const entries = [...actors.map((a) => ({ key: actorKey(a.packId, a.id), aliases: a.aliases })), ...mine.map(readerMatcherActor)];
+      const entries = [...actors.map((a) => ({ key: actorKey(a.packId, a.id), aliases: a.aliases, outlet: a.outlet })), ...mine.map(readerMatcherActor)];
       const reply = { index: buildMatcherIndex(entries), kinds };
       if (actors[0]) readyCardPath(db, actorKey(actors[0].packId, actors[0].id));
       return reply;

@@ -18,12 +18,16 @@ export type AliasInput = PackInput['actors'][number]['aliases'][number];
 export interface MatcherActor {
   key: ActorKey;
   aliases: readonly AliasInput[];
+  /** A news outlet: its names in credits and attributions are not mentions (./credits.ts). */
+  outlet?: boolean;
 }
 
 /** Alias flags, one number per alias: the index of a 100,000-actor pack is posted to every tab. */
 export const SURNAME = 1;
 export const CASE_SENSITIVE = 2;
 export const AMBIGUOUS = 4;
+/** The alias names a news outlet (the actor's flag, carried on each alias so hydration needs no actor table). */
+export const OUTLET = 8;
 
 /**
  * Plain arrays only (structured-clone and JSON safe), in parallel columns rather than objects so a
@@ -66,17 +70,18 @@ export const edgeKey = (parent: number, gap: string, foldedWord: string): string
 
 export function buildMatcherIndex(actors: readonly MatcherActor[]): MatcherIndex {
   const ordered = [...actors].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const aliases = ordered.flatMap((actor, actorIndex) => actor.aliases.map((alias) => ({ actorIndex, alias })));
+  const aliases = ordered.flatMap((actor, actorIndex) => actor.aliases.map((alias) => ({ actorIndex, alias, outlet: actor.outlet === true })));
   const index: MatcherIndex = {
     format: 'backstory-matcher/1',
     actors: ordered.map((actor) => actor.key),
     aliasActor: aliases.map(({ actorIndex }) => actorIndex),
     aliasText: aliases.map(({ alias }) => alias.text),
     aliasFlags: aliases.map(
-      ({ alias }) =>
+      ({ alias, outlet }) =>
         (alias.part === 'surname' ? SURNAME : 0) |
         (alias.caseSensitive ? CASE_SENSITIVE : 0) |
-        (alias.ambiguous !== undefined ? AMBIGUOUS : 0),
+        (alias.ambiguous !== undefined ? AMBIGUOUS : 0) |
+        (outlet ? OUTLET : 0),
     ),
     formAlias: [],
     formText: [],

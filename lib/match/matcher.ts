@@ -4,7 +4,8 @@
  * word that starts some alias leads to more work.
  */
 import type { ActorKey } from '../pack/keys';
-import { AMBIGUOUS, CASE_SENSITIVE, edgeKey, SURNAME, type MatcherIndex } from './build';
+import { AMBIGUOUS, CASE_SENSITIVE, edgeKey, OUTLET, SURNAME, type MatcherIndex } from './build';
+import { isCredit } from './credits';
 import { isCloseToGivenName, isPatronymic, nameSkeleton } from './given-names';
 import { ShardedMap, ShardedSet } from './sharded';
 import { HashSet32, pairHash, type SieveTables } from './sieve';
@@ -34,6 +35,7 @@ interface Alias {
   surname: boolean;
   caseSensitive: boolean;
   ambiguous: boolean;
+  outlet: boolean;
 }
 
 interface Spelling extends Phrase {
@@ -148,6 +150,7 @@ function* hydrate(index: MatcherIndex): Generator<void, Matcher> {
         surname: (flags & SURNAME) !== 0,
         caseSensitive: (flags & CASE_SENSITIVE) !== 0,
         ambiguous: (flags & AMBIGUOUS) !== 0,
+        outlet: (flags & OUTLET) !== 0,
       };
       const text = id < aliasCount ? alias.text : (index.formText[id - aliasCount] ?? '');
       spellings.set(id, (found = { ...cutPhrase(text), alias }));
@@ -309,6 +312,10 @@ function* hydrate(index: MatcherIndex): Generator<void, Matcher> {
             if (found.alias.surname) {
               before = wordsBeforeSurname(found.alias.actor, word, mentions.at(-1)?.end ?? 0);
               if (!before) continue;
+            }
+            if (found.alias.outlet && isCredit(text, starts[word] ?? 0, end)) {
+              skipUntil = Math.max(skipUntil, end); // "Photo: X", "told X": the outlet reporting, not acting (./credits.ts)
+              continue;
             }
             const blockedEnd = blockedUntil(found, word, last);
             if (blockedEnd >= 0) skipUntil = Math.max(skipUntil, blockedEnd);

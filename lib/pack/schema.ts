@@ -123,6 +123,12 @@ export const Background = z
 export const Actor = z.strictObject({
   id: Slug,
   kind: ActorKind,
+  outlet: z
+    .boolean()
+    .optional()
+    .describe(
+      'true for a news outlet kept as an actor because it acts in an event (an interview it gave its name to); its photo credits, datelines and attributions ("told X", "according to X") are not highlighted. An outlet that only reports is a source, not an actor.',
+    ),
   name: LocalizedText.describe('display name per language; en and it required'),
   role: LocalizedText.describe('what this actor is, as the cited sources present it in the period the pack covers'),
   background: Background.optional(),

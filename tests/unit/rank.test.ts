@@ -29,11 +29,13 @@ describe('ranking an actor’s events for a page', () => {
   });
 
   it('a crowded event months after the article does not outrank the article’s own month', () => {
-    const page = ['vladimir-putin', 'donald-trump', 'steve-witkoff', 'yury-ushakov', 'sergey-lavrov', 'marco-rubio', 'tass'];
+    const page = ['vladimir-putin', 'donald-trump', 'steve-witkoff', 'yury-ushakov', 'sergey-lavrov', 'marco-rubio'];
     const ranked = rank('vladimir-putin', '2025-07-04', page);
     const july = ranked.findIndex((r) => r.event.id === 'trump-50-day-ultimatum');
     const december = ranked.findIndex((r) => r.event.id === 'witkoff-kushner-putin-kremlin-2025-12-02');
-    expect(ranked[0]!.event.id).toBe('trump-putin-call-2025-07-03');
+    // The 3 July call and the month-precise July ultimatum share the same two actors (TASS, which reported
+    // the call, is a source, not an actor): either may come first, both before December.
+    expect(['trump-putin-call-2025-07-03', 'trump-50-day-ultimatum']).toContain(ranked[0]!.event.id);
     expect(july).toBeLessThan(december);
   });
 
