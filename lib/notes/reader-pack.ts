@@ -4,7 +4,7 @@
  * (tests/unit/web-annotation.test.ts checks it).
  *
  * What a pack can say is narrower than a note, so some of it stays behind, counted in `left`:
- * - a pack's event cites a source with a quote, so a note made on no page is left out;
+ * - a pack's event cites a source (the page a note quotes), so a note made on no page is left out;
  * - an event names the pack's own actors, so a note about no followed name is left out, and a note's
  *   links to other packs' actors are dropped (their names are listed in `left.otherNames`);
  * - a pack's text is in English and Italian: the reader's words are used for both.
