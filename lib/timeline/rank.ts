@@ -44,6 +44,16 @@ const CLOSENESS_WEIGHT = 3;
 const HALF_LIFE_DAYS = 30;
 
 const DAY_MS = 86_400_000;
+
+/**
+ * How far, on average, the page's day is from a day of the event when every day from `from` to `to` is
+ * as likely: an event known only to the month is not "0 days away" from every day of that month, so
+ * "July 2025" does not outrank the call of 3 July on a page of 4 July.
+ */
+function expectedDistance(page: number, from: number, to: number): number {
+  if (page <= from || page >= to) return Math.abs(page - (from + to) / 2);
+  return ((page - from) ** 2 + (to - page) ** 2) / (2 * (to - from));
+}
 const dayNumber = (day: string) => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / DAY_MS;
 
 export function rankEvents<E extends RankableEvent>(events: readonly E[], context: RankContext): Ranked<E>[] {
@@ -55,7 +65,7 @@ export function rankEvents<E extends RankableEvent>(events: readonly E[], contex
     const to = dayNumber(last);
     const distanceDays = page < from ? from - page : page > to ? page - to : 0;
     const shared = event.actorIds.filter((id) => id !== context.actor && context.pageActors.has(id));
-    const closeness = 1 / (1 + distanceDays / HALF_LIFE_DAYS);
+    const closeness = 1 / (1 + expectedDistance(page, from, to) / HALF_LIFE_DAYS);
     return {
       event,
       score: sharedScore(shared.length) + CLOSENESS_WEIGHT * closeness,
