@@ -9,6 +9,7 @@
  */
 import type { ActorKey } from '../pack/keys';
 import type { PackInput } from '../pack/schema';
+import { creditCues, type CreditCues } from './credit-cues';
 import { inflectedForms } from './inflection';
 import { cutPhrase } from './text';
 
@@ -62,6 +63,8 @@ export interface MatcherIndex {
   /** notWhenPartOf phrases: blockerPhrases[k] belongs to actor blockerActors[k]. */
   blockerActors: number[];
   blockerPhrases: string[];
+  /** The credit and attribution cues (./credit-cues.ts), present only when some actor is an outlet. */
+  creditCues?: CreditCues;
 }
 
 export const ROOT = 0;
@@ -153,5 +156,6 @@ export function buildMatcherIndex(actors: readonly MatcherActor[]): MatcherIndex
   });
   index.givenNames = [...givenNames];
   index.givenWords = givenWords.map((words) => [...words].join(' '));
+  if (ordered.some((actor) => actor.outlet === true)) index.creditCues = creditCues();
   return index;
 }

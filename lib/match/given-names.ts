@@ -13,11 +13,9 @@
  * text that names nobody.
  */
 
-const CYRILLIC_IN_LATIN: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', ґ: 'g', д: 'd', е: 'e', ё: 'e', є: 'e', ж: 'zh', з: 'z', и: 'i', і: 'i',
-  ї: 'i', й: 'i', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f',
-  х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'i', ь: '', э: 'e', ю: 'iu', я: 'ia',
-};
+/** Each Cyrillic letter, and its Latin spelling at the same place in the list after it ("-": none). */
+const CYRILLIC = 'абвгґдеёєжзиіїйклмнопрстуфхцчшщъыьэюя';
+const IN_LATIN = 'a b v g g d e e e zh z i i i i k l m n o p r s t u f kh ts ch sh shch - i - e iu ia'.split(' ');
 const CYRILLIC_LETTER = /[\u0400-\u04ff]/g;
 const IS_CYRILLIC = /^[\u0400-\u04ff]+$/;
 const DOUBLED = /(.)\1+/g;
@@ -25,7 +23,7 @@ const DOUBLED = /(.)\1+/g;
 /** A folded word (foldWord's output) reduced to how it sounds, roughly, in Latin letters. */
 export function nameSkeleton(folded: string): string {
   return folded
-    .replace(CYRILLIC_LETTER, (letter) => CYRILLIC_IN_LATIN[letter] ?? letter)
+    .replace(CYRILLIC_LETTER, (letter) => IN_LATIN[CYRILLIC.indexOf(letter)]?.replace('-', '') ?? letter)
     .replace(/ph/g, 'f')
     .replace(/w/g, 'v')
     .replace(/[yj]/g, 'i')

@@ -5,7 +5,7 @@
  */
 import type { ActorKey } from '../pack/keys';
 import { AMBIGUOUS, CASE_SENSITIVE, edgeKey, OUTLET, SURNAME, type MatcherIndex } from './build';
-import { isCredit } from './credits';
+import { compileCreditRules, isCredit } from './credits';
 import { isCloseToGivenName, isPatronymic, nameSkeleton } from './given-names';
 import { ShardedMap, ShardedSet } from './sharded';
 import { HashSet32, pairHash, type SieveTables } from './sieve';
@@ -157,6 +157,7 @@ function* hydrate(index: MatcherIndex): Generator<void, Matcher> {
     }
     return found;
   };
+  const creditRules = index.creditCues ? compileCreditRules(index.creditCues) : undefined;
   const blockers = new Map<number, Phrase[]>();
   const blockersOf = (actor: number): Phrase[] => {
     let cut = blockers.get(actor);
@@ -313,7 +314,7 @@ function* hydrate(index: MatcherIndex): Generator<void, Matcher> {
               before = wordsBeforeSurname(found.alias.actor, word, mentions.at(-1)?.end ?? 0);
               if (!before) continue;
             }
-            if (found.alias.outlet && isCredit(text, starts[word] ?? 0, end)) {
+            if (found.alias.outlet && creditRules && isCredit(creditRules, text, starts[word] ?? 0, end)) {
               skipUntil = Math.max(skipUntil, end); // "Photo: X", "told X": the outlet reporting, not acting (./credits.ts)
               continue;
             }

@@ -33,12 +33,12 @@ describe('built packages', () => {
     ]);
   });
 
-  it.each([CHROME_BUILD, FIREFOX_BUILD])('the content script stays within its 72 kB budget, the note forms outside it (%s)', (dir) => {
+  it.each([CHROME_BUILD, FIREFOX_BUILD])('the content script stays within its 74 kB budget, the note forms outside it (%s)', (dir) => {
     // It is injected into every page the user opens: its size is paid on every page load.
     const bytes = statSync(`${dir}/content-scripts/content.js`).size;
     console.log(`content script: ${(bytes / 1024).toFixed(1)} kB minified`);
-    // decisions §21: why 72 kB, and what it holds.
-    expect(bytes).toBeLessThanOrEqual(72 * 1024);
+    // decisions §21: why 74 kB, and what it holds.
+    expect(bytes).toBeLessThanOrEqual(74 * 1024);
     const code = readFileSync(`${dir}/content-scripts/content.js`, 'utf8');
     expect(code).not.toMatch(/jitless|ZodError/);
     // The forms and the approximate search load only when asked for (the composer, the background).

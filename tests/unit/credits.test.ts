@@ -5,13 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildMatcherIndex, createMatcher, type MatcherActor } from '@/lib/match';
-import { isCredit } from '@/lib/match/credits';
+import { creditCues } from '@/lib/match/credit-cues';
+import { compileCreditRules, isCredit } from '@/lib/match/credits';
+
+const rules = compileCreditRules(creditCues());
 
 /** Whether the first `name` in `text` is a credit. */
 function credited(text: string, name = 'Reuters'): boolean {
   const start = text.indexOf(name);
   if (start < 0) throw new Error(`"${name}" is not in "${text}"`);
-  return isCredit(text, start, start + name.length);
+  return isCredit(rules, text, start, start + name.length);
 }
 
 const newYorkPost = (outlet: boolean): MatcherActor => ({
@@ -117,5 +120,12 @@ describe('matcher: an outlet actor’s credits are not mentions', () => {
     const index = structuredClone(buildMatcherIndex([newYorkPost(true)]));
     expect(found('told the New York Post', createMatcher(index))).toEqual([]);
     expect(found('an interview with the New York Post', createMatcher(index))).toEqual(['New York Post']);
+  });
+});
+
+describe('the cue lists travel in the index', () => {
+  it('only when some actor is an outlet', () => {
+    expect(buildMatcherIndex([trump]).creditCues).toBeUndefined();
+    expect(buildMatcherIndex([newYorkPost(true), trump]).creditCues).toEqual(creditCues());
   });
 });
