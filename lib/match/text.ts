@@ -2,6 +2,7 @@
  * The text primitives the matcher shares between building the index (alias texts) and scanning a
  * page block: both sides must cut words and fold them the same way, or a name never meets itself.
  */
+import { INVISIBLES } from '../text/normalize';
 
 /**
  * A word is a run of letters, combining marks and digits, in any script. U+02BC is a letter to
@@ -12,13 +13,10 @@ const MARK = /\p{M}/u;
 const MARKS = /\p{M}/gu;
 const MODIFIER_APOSTROPHE = 0x2bc;
 /**
- * Invisible characters that sit inside words without ending them: the soft hyphen (U+00AD, a line-break
- * hint that sites put into long names: "Vladi\u00ADmir") and the zero-width space, non-joiner, joiner,
- * word joiner and BOM. Unicode calls them format characters, not letters, so without this rule they
- * would cut "Vladimir" into "Vladi" and "mir".
+ * The invisible characters of lib/text/normalize.ts sit inside words without ending them. Unicode calls
+ * them format characters, not letters, so without this rule they would cut "Vladimir" into "Vladi" and "mir".
  */
-const INVISIBLE_IN_WORDS = new Set([0xad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
-const INVISIBLES = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+const IS_INVISIBLE = new RegExp(INVISIBLES.source, 'u');
 const BREVE = '\u0306';
 /** Letters that carry their accent in the glyph itself, so NFD cannot split it off. */
 const UNSPLITTABLE: Record<string, string> = {
@@ -61,7 +59,7 @@ export function kindOf(unit: number): number {
   const char = String.fromCharCode(unit);
   const lower = char.toLowerCase();
   if (unit >= 0xd800 && unit <= 0xdfff) kind = SURROGATE;
-  else if (INVISIBLE_IN_WORDS.has(unit)) kind = INVISIBLE;
+  else if (IS_INVISIBLE.test(char)) kind = INVISIBLE;
   else if (unit === MODIFIER_APOSTROPHE || !WORD_CHAR.test(char)) kind = SEPARATOR;
   else if (char === 'Σ' || unit === 0x306 || isJamo(unit)) {
     kind = UNFOLDABLE; // Σ lower-cases by its place in the word (σ, ς); a breve after и stays (й)
