@@ -1,6 +1,7 @@
 /**
- * Name matching for content scripts: build the index once in the background, hydrate it once per
- * page, then ask for the mentions in each block of text. No DOM, no browser API, no zod.
+ * Name matching for content scripts: build the index and its lexicon once in the background; a page
+ * holds the lexicon's filter, loads the parts its words reach, then asks for the mentions in each block. No DOM, no browser API, no zod.
  */
 export { buildMatcherIndex, type AliasInput, type MatcherActor, type MatcherIndex } from './build';
-export { createMatcher, createMatcherInSlices, resolveAmbiguity, type Matcher, type Mention } from './matcher';
+export { createLexiconMatcher, createMatcher, resolveAmbiguity, type Matcher, type Mention } from './matcher';
+export { buildLexicon, partsFor, bucketOf, type Lexicon, type LexiconBucket, type LexiconHead, type LexiconPart } from './lexicon';

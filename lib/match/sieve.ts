@@ -13,59 +13,17 @@
  * blocks with no space between them), the sieve cannot know whether it is one word or two, so it
  * checks both readings. A word over three or more nodes is reported without a check (rare).
  */
+import type { HashLookup } from './hash-set';
 import { FOLDS, foldUnits, foldUnits2, HASH_SEED, hashStep, INVISIBLE, isWordPair, kindOf, kinds, PLAIN, SEPARATOR, SURROGATE } from './text';
-
-/** Spreads a hash over all 32 bits again, so that any table size takes its low bits. */
-function slotOf(key: number): number {
-  const mixed = Math.imul(key ^ (key >>> 16), 0x45d9f3b);
-  return mixed ^ (mixed >>> 16);
-}
-
-/**
- * A set of 32-bit hashes in one typed array (open addressing): built once per page from the index
- * at any pack size without rehashing, and asked once per word of the page. A collision only makes
- * the sieve report a node it need not have.
- */
-export class HashSet32 {
-  private readonly slots: Int32Array;
-  private readonly mask: number;
-
-  constructor(capacity: number) {
-    let size = 16;
-    while (size < capacity * 2) size *= 2;
-    this.slots = new Int32Array(size);
-    this.mask = size - 1;
-  }
-
-  add(hash: number): void {
-    const key = hash | 0 || 1; // 0 marks an empty slot
-    let at = slotOf(key) & this.mask;
-    while (this.slots[at] !== 0) {
-      if (this.slots[at] === key) return;
-      at = (at + 1) & this.mask;
-    }
-    this.slots[at] = key;
-  }
-
-  has(hash: number): boolean {
-    const key = hash | 0 || 1;
-    let at = slotOf(key) & this.mask;
-    for (let slot = this.slots[at]!; slot !== 0; slot = this.slots[at]!) {
-      if (slot === key) return true;
-      at = (at + 1) & this.mask;
-    }
-    return false;
-  }
-}
 
 /** The hash of two words in a row, whatever stands between them. */
 export const pairHash = (first: number, second: number): number => (Math.imul(first ^ 0x2545f491, 0x01000193) ^ second) >>> 0;
 
 export interface SieveTables {
-  /** Folded hashes of the first words of aliases that are one word long. */
-  singles: HashSet32;
-  /** pairHash of the first two words of aliases that are two words or longer. */
-  pairs: HashSet32;
+  /** Folded hashes of the first words of aliases that are one word long (a superset will do). */
+  singles: HashLookup;
+  /** pairHash of the first two words of aliases that are two words or longer (a superset will do). */
+  pairs: HashLookup;
 }
 
 /** No hash: the token before was not hashable, or there was none. */

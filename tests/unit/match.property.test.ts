@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildMatcherIndex, createMatcher, createMatcherInSlices, type AliasInput, type Matcher, type MatcherActor, type Mention } from '@/lib/match';
+import { buildLexicon, buildMatcherIndex, createLexiconMatcher, createMatcher, partsFor, type AliasInput, type Matcher, type MatcherActor, type Mention } from '@/lib/match';
 import { inflectedForms } from '@/lib/match/inflection';
 import { cutPhrase, findWords } from '@/lib/match/text';
 import { anyText, invisibles, newsLike } from './text-arbitraries';
@@ -180,16 +180,24 @@ describe('scale', () => {
     expect(large).toBeLessThan(3 * small);
   });
 
-  it('hydrates a 100,000-actor index in many small steps, to the same matcher', { timeout: 120_000 }, async () => {
-    const index = buildMatcherIndex([...actors, ...generatedActors(100_000)]);
-    const text = 'Vladimir Putin told Kalomirovs and Трампа about Steve Witkoff.';
-    let pauses = 0;
-    const sliced = await createMatcherInSlices(index, () => {
-      pauses++;
-      return Promise.resolve();
-    });
-    expect(sliced.findMentions(text)).toEqual(createMatcher(index).findMentions(text));
-    // A pause at least every 2,048 table entries; how long a step takes in a browser is `npm run bench`'s.
-    expect(pauses).toBeGreaterThanOrEqual(Math.floor((index.edgeKeys.length + index.endNodes.length) / 2048));
+  it('finds, from the parts a page asks for, exactly what the whole 100,000-actor index finds', { timeout: 120_000 }, () => {
+    const lexicon = buildLexicon(buildMatcherIndex([...actors, ...generatedActors(100_000)]), () => 'person');
+    const whole = createLexiconMatcher(lexicon.head);
+    for (const bucket of lexicon.buckets) for (const part of Object.values(bucket)) whole.add(part);
+    const bucketAt = (bucket: number) => lexicon.buckets[bucket];
+    fc.assert(
+      fc.property(fc.array(fc.oneof(newsLike, anyText), { maxLength: 4 }), (texts) => {
+        const page = createLexiconMatcher(lexicon.head);
+        const asked = page.candidates(texts);
+        const part = partsFor(asked, lexicon.buckets.length, bucketAt);
+        page.add(part);
+        for (const text of texts) expect(page.findMentions(text)).toEqual(whole.findMentions(text));
+        // A page holds what its words reach, not the pack: a few hundred words reach a few dozen first words.
+        expect(part.edges.length).toBeLessThanOrEqual(20 * (asked.length + 1));
+        // Asked once: the same texts again ask for nothing.
+        expect(page.candidates(texts)).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
   });
 });

@@ -1,0 +1,103 @@
+/**
+ * Sets of 32-bit word hashes (lib/match/text.ts hashFolded, lib/match/sieve.ts pairHash), asked once per
+ * word of a page. Two shapes:
+ *   - HashSet32, exact, for the words a page has loaded;
+ *   - BloomFilter, for the whole lexicon on the page side: a pack of 100,000 actors has about 330,000
+ *     first words and pairs, which at 12 bits each is half a megabyte, held as the one-byte string it
+ *     arrives as (no copy, no decoding loop). It can say yes to a word that is not there (then the page
+ *     asks the background for nothing), never no to one that is.
+ */
+
+/** What the sieve and the matcher ask of either set. */
+export interface HashLookup {
+  has(hash: number): boolean;
+}
+
+/** Spreads a hash over all 32 bits again, so that any table size takes its low bits. */
+export function slotOf(key: number): number {
+  const mixed = Math.imul(key ^ (key >>> 16), 0x45d9f3b);
+  return mixed ^ (mixed >>> 16);
+}
+
+/** The second probe step of a key (odd, so the probes of one key never repeat within a power-of-two table). */
+const stepOf = (key: number): number => (Math.imul(key, 0x9e3779b1) >>> 7) | 1;
+
+/**
+ * A set of 32-bit hashes in one typed array (open addressing), built once for a known number of keys
+ * without rehashing. A collision only makes the asker do work it need not have done.
+ */
+export class HashSet32 implements HashLookup {
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  constructor(capacity: number) {
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+  }
+
+  add(hash: number): void {
+    const key = hash | 0 || 1; // 0 marks an empty slot
+    let at = slotOf(key) & this.mask;
+    while (this.slots[at] !== 0) {
+      if (this.slots[at] === key) return;
+      at = (at + 1) & this.mask;
+    }
+    this.slots[at] = key;
+  }
+
+  has(hash: number): boolean {
+    const key = hash | 0 || 1;
+    let at = slotOf(key) & this.mask;
+    for (let slot = this.slots[at]!; slot !== 0; slot = this.slots[at]!) {
+      if (slot === key) return true;
+      at = (at + 1) & this.mask;
+    }
+    return false;
+  }
+}
+
+/** Bits per key and probes per look-up: about 0.4% false yeses (docs/decisions.md §31). */
+export const BLOOM_BITS_PER_KEY = 12;
+export const BLOOM_PROBES = 6;
+
+/** The filter's bits for `keys`, as a string of one byte per character (what btoa takes and atob gives back). */
+export function bloomBits(keys: readonly number[]): string {
+  let bits = 1024;
+  while (bits < keys.length * BLOOM_BITS_PER_KEY) bits *= 2;
+  const bytes = new Uint8Array(bits >>> 3);
+  const mask = bits - 1;
+  for (const hash of keys) {
+    const key = hash | 0;
+    let at = slotOf(key);
+    const step = stepOf(key);
+    for (let probe = 0; probe < BLOOM_PROBES; probe++, at += step) {
+      const bit = at & mask;
+      bytes[bit >>> 3]! |= 1 << (bit & 7);
+    }
+  }
+  let out = '';
+  for (let at = 0; at < bytes.length; at += 8192) out += String.fromCharCode(...bytes.subarray(at, at + 8192));
+  return out;
+}
+
+export class BloomFilter implements HashLookup {
+  private readonly mask: number;
+
+  /** `bits`: bloomBits' string, one byte per character; its length is a power of two. */
+  constructor(private readonly bits: string) {
+    this.mask = bits.length * 8 - 1;
+  }
+
+  has(hash: number): boolean {
+    const key = hash | 0;
+    let at = slotOf(key);
+    const step = stepOf(key);
+    for (let probe = 0; probe < BLOOM_PROBES; probe++, at += step) {
+      const bit = at & this.mask;
+      if ((this.bits.charCodeAt(bit >>> 3) & (1 << (bit & 7))) === 0) return false;
+    }
+    return true;
+  }
+}
