@@ -8,9 +8,8 @@ import english from '@/public/_locales/en/messages.json';
 import italian from '@/public/_locales/it/messages.json';
 import { syntheticPack } from '@/lib/pack/synthetic';
 import { createDiagnostics } from '@/lib/diagnostics';
-import { buildMatcherIndex, createMatcher, type Matcher } from '@/lib/match';
 import { anchorQuote } from '@/lib/anchor/anchor';
-import { createRouter, SENDER_RULES, type MatcherReply, type PageReport, type Reply } from '@/lib/messages/protocol';
+import { createRouter, SENDER_RULES, type PageReport, type Reply } from '@/lib/messages/protocol';
 import { requestChecks } from '@/lib/messages/requests';
 import { cardFor } from '@/lib/store/card';
 import type { BackstoryDatabase } from '@/lib/store/database';
@@ -23,6 +22,7 @@ import { READER_PACK_ID } from '@/lib/notes/model';
 import { readItem, removeItem, writeItem } from '@/components/storage';
 import { requestTab, senderKind } from '@/components/request';
 import { createStore, describe, storeStatus, StoreUnavailableError } from '@/lib/store/service';
+import { createLexiconStore } from '@/lib/store/lexicon-store';
 
 export default defineBackground(() => {
   const diagnostics = createDiagnostics();
@@ -34,29 +34,16 @@ export default defineBackground(() => {
   // A pack installed by a retry (after a failed update) changes the names: the next page gets a new index.
   const store = createStore({ builtInPacks, onRecovered: () => dropIndex() });
 
-  // Built once per worker life from every installed pack; content scripts ask for it on each page.
-  // The reader's followed names are in it too; following one drops it, and every tab asks again.
-  let matcher: Promise<MatcherReply> | undefined;
-  /** A matcher of the index for the note form's names in a selection; built on the first note, dropped with the index. */
-  let textMatcher: Matcher | undefined;
-  function dropIndex() {
-    matcher = undefined;
-    textMatcher = undefined;
-  }
-  const matcherReply = () =>
-    (matcher ??= store.database().then(async (db) => {
-      const [actors, mine] = await Promise.all([db.actors.toArray(), db.readerActors.toArray()]);
-      const kinds: MatcherReply['kinds'] = {};
-      for (const a of actors) kinds[actorKey(a.packId, a.id)] = a.kind;
-      for (const a of mine) kinds[actorKey(READER_PACK_ID, a.id)] = a.kind;
-      const entries = [...actors.map((a) => ({ key: actorKey(a.packId, a.id), aliases: a.aliases, outlet: a.outlet })), ...mine.map(readerMatcherActor)];
-      const reply = { index: buildMatcherIndex(entries), kinds };
-      if (actors[0]) readyCardPath(db, actorKey(actors[0].packId, actors[0].id));
-      return reply;
-    })).catch((error: unknown) => {
-      matcher = undefined;
-      throw error;
-    });
+  // The names of every installed pack and the reader's followed names, cut so that a page loads only
+  // what its words reach (lib/match/lexicon.ts); kept across worker restarts. Following a name drops
+  // it, and every tab starts again.
+  const lexicon = createLexiconStore({
+    database: () => store.database(),
+    onBuilt: (actor) => {
+      if (actor) void store.database().then((db) => readyCardPath(db, actor));
+    },
+  });
+  const dropIndex = () => lexicon.drop();
 
   /**
    * A worker's first card opens the event and source stores and runs the ranking cold: in a fresh
@@ -102,7 +89,11 @@ export default defineBackground(() => {
     handlers: {
       'status:get': () => storeStatus(store),
       'packs:list': async () => listPacks(await store.database()),
-      'matcher:get': () => matcherReply(),
+      'lexicon:head': () => lexicon.head(),
+      'lexicon:parts': async ({ stamp, hashes }) => {
+        const part = await lexicon.parts(stamp, hashes);
+        return part === 'stale' ? { stale: true } : { part };
+      },
       'page:report': async (report, sender) => {
         const tabId = sender.tab?.id;
         if (tabId === undefined) return null;
@@ -141,9 +132,7 @@ export default defineBackground(() => {
         });
       },
       'note:prefill': async ({ text, lang }, sender) => {
-        const { index } = await matcherReply();
-        textMatcher ??= createMatcher(index);
-        const inSelection = textMatcher.findMentions(text).map((m) => m.actor);
+        const inSelection = (await lexicon.matcherFor(text)).findMentions(text).map((m) => m.actor);
         const report = sender.tab?.id === undefined ? undefined : pages.get(sender.tab.id);
         const onPage = report?.actors.map((a) => a.actor) ?? [];
         const named = new Set(inSelection);

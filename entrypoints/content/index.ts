@@ -73,12 +73,21 @@ export default defineContentScript({
 
     async function start() {
       if (highlighter || !document.body) return;
-      const { index, kinds } = await request('matcher:get', {});
+      const head = await request('lexicon:head', {});
       if (ctx.isInvalid || highlighter) return;
       const createdPainter = new Painter(styleSheet);
-      const created = await PageMentions.create(
-        index,
-        (actor) => kinds[actor] ?? 'person',
+      const created = PageMentions.create(
+        head,
+        async (hashes) => {
+          const reply = await request('lexicon:parts', { stamp: head.stamp, hashes });
+          if ('part' in reply) return reply.part;
+          // The packs changed since this page started: it starts again with the new lexicon.
+          if (highlighter === created) {
+            stop(false);
+            void apply();
+          }
+          return undefined;
+        },
         (shadow) => (live ? live.observe(shadow) : shadowRoots.push(shadow)),
         createdPainter,
       );

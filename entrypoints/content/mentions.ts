@@ -4,7 +4,7 @@
  * one layer per kind. Work is time-sliced; each pass reports `backstory:scan` with its main-thread
  * busy time (measured builds only, ./measure.ts).
  */
-import { createMatcherInSlices, resolveAmbiguity, type Matcher, type MatcherIndex, type Mention } from '@/lib/match';
+import { createLexiconMatcher, resolveAmbiguity, type LexiconHead, type LexiconPart, type Matcher, type Mention } from '@/lib/match';
 import { createBudget } from '@/lib/scan/budget';
 import { positionInRun, windows, type TextRun } from '@/lib/scan/text-runs';
 import type { ActorKey } from '@/lib/pack/keys';
@@ -57,32 +57,37 @@ export class PageMentions {
   private flashed: StaticRange | undefined;
   /** Kinds of actor the reader wants highlighted (the others are still found and counted). */
   private kinds: Record<string, boolean> = {};
+  /** Stopped while a scan waited for the background: that scan paints nothing. */
+  private disposed = false;
 
   /**
-   * Hydrates the index in time slices (at 100,000 actors it is a few hundred milliseconds of work), and
-   * reports it as `backstory:index` with its busy time and longest slice.
+   * Starts from the lexicon's head (its filter): nothing of the pack is loaded until the page's own words
+   * ask for it. Reports `backstory:index` with its busy time.
    */
-  static async create(
-    index: MatcherIndex,
-    kindOf: (actor: ActorKey) => string,
+  static create(
+    head: LexiconHead,
+    loadParts: (hashes: number[]) => Promise<LexiconPart | undefined>,
     onShadowRoot: ((root: ShadowRoot) => void) | undefined,
     painter: Painter,
-  ): Promise<PageMentions> {
+  ): PageMentions {
     const start = performance.now();
-    const budget = createBudget(() => performance.now(), yieldToHost);
-    const matcher = await createMatcherInSlices(index, () => budget.maybeYield());
-    const busyMs = budget.finish();
-    measure('backstory:index', () => ({ start, end: performance.now(), detail: { busyMs, longestSliceMs: budget.longestSliceMs() } }));
-    return new PageMentions(matcher, kindOf, onShadowRoot, painter);
+    const matcher = createLexiconMatcher(head);
+    const end = performance.now();
+    measure('backstory:index', () => ({ start, end, detail: { busyMs: end - start, longestSliceMs: end - start } }));
+    return new PageMentions(matcher, loadParts, onShadowRoot, painter);
   }
 
   private constructor(
     private readonly matcher: Matcher,
-    private readonly kindOf: (actor: ActorKey) => string,
+    /** Asks the background for the parts of some candidate words (undefined: the page is starting again). */
+    private readonly loadParts: (hashes: number[]) => Promise<LexiconPart | undefined>,
     /** Told once about each open shadow root met, so live updates can watch inside it too. */
     private readonly onShadowRoot: ((root: ShadowRoot) => void) | undefined,
     private readonly painter: Painter,
   ) {}
+
+  /** The kind of actor a mention names (every actor a mention names was loaded with it). */
+  kindOf = (actor: ActorKey): string => this.matcher.kindOf(actor) ?? 'person';
 
   /** Scans `roots` (whole body, or changed blocks), replacing what was known inside them. */
   async scan(roots: readonly Node[]): Promise<ScanReport> {
@@ -90,7 +95,7 @@ export class PageMentions {
     const budget = createBudget(() => performance.now(), yieldToHost);
     let textNodes = 0;
     let chars = 0;
-    const found = new Map<Element, PageMention[]>();
+    const runs: { run: TextRun<Text>; block: Element }[] = [];
     const pending = [...roots];
     const walked = new Set<Node>(); // a shadow root can be both asked for and met on the way: walked once
     for (let root = pending.shift(); root; root = pending.shift()) {
@@ -98,9 +103,7 @@ export class PageMentions {
       walked.add(root);
       this.forgetInside(root);
       const counted = await walkText(root, this.matcher.sieveTables, {
-        onRun: (run, block) => {
-          for (const m of this.matchRun(run, block)) pushTo(found, block, m);
-        },
+        onRun: (run, block) => void runs.push({ run, block }),
         onShadowRoot: (shadow) => {
           pending.push(shadow);
           this.styleShadowRoot(shadow);
@@ -109,6 +112,20 @@ export class PageMentions {
       });
       textNodes += counted.textNodes;
       chars += counted.chars;
+    }
+    // The pack's entries for the words the sieve found, asked once each per page: the only part of the
+    // pack this page ever holds.
+    const wanted = this.matcher.candidates(runs.map(({ run }) => run.text));
+    if (wanted.length > 0) {
+      const part = await budget.wait(this.loadParts(wanted));
+      if (this.disposed) return { textNodes, chars, mentions: 0, busyMs: budget.finish(), longestSliceMs: budget.longestSliceMs() };
+      if (part) this.matcher.add(part);
+    }
+    const found = new Map<Element, PageMention[]>();
+    for (const { run, block } of runs) {
+      for (const m of this.matchRun(run, block)) pushTo(found, block, m);
+      const pause = budget.maybeYield();
+      if (pause) await pause;
     }
     for (const [block, mentions] of found) this.byBlock.set(block, mentions);
     this.dropDisconnected();
@@ -265,6 +282,7 @@ export class PageMentions {
   }
 
   dispose() {
+    this.disposed = true;
     this.focused = undefined;
     this.byBlock.clear();
     this.accepted = [];

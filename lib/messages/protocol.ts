@@ -8,7 +8,7 @@
  */
 import type { Catalogue } from '../i18n/catalogue';
 import { isActorKey, type ActorKey } from '../pack/keys';
-import type { MatcherIndex } from '../match';
+import type { LexiconHead, LexiconPart } from '../match';
 import type { ActorKind, Certainty, RelationType } from '../pack/schema';
 import type { InstallResult, PackSummary } from '../store/packs';
 import type { PackProblem } from '../store/service';
@@ -55,12 +55,6 @@ export interface PageReport {
    * panel shows one that was not as orphaned, never drops it. Absent until the content script has tried.
    */
   notes?: { id: string; anchored: boolean }[];
-}
-
-export interface MatcherReply {
-  index: MatcherIndex;
-  /** Actor kind per key, which picks the highlight style. */
-  kinds: Record<ActorKey, 'person' | 'organization'>;
 }
 
 /** What the hover card asks: an actor, and what the page tells about itself for ranking. */
@@ -171,8 +165,10 @@ export interface CardReply {
 }
 
 export interface MessageMap {
-  /** The compiled name index of every installed pack, for a content script to scan its page. */
-  'matcher:get': { request: Record<string, never>; response: MatcherReply };
+  /** The lexicon's head (lib/match/lexicon.ts): the filter a content script sieves its page with. */
+  'lexicon:head': { request: Record<string, never>; response: LexiconHead };
+  /** The lexicon's parts for the candidate words a page found; `stale` when its head is no longer current. */
+  'lexicon:parts': { request: { stamp: string; hashes: number[] }; response: { part: LexiconPart } | { stale: true } };
   /** A content script's page context and found actors; kept per tab. */
   'page:report': { request: PageReport; response: null };
   /** The content script's page stopped painting (switched off): forget what it reported. */
@@ -312,7 +308,8 @@ export function classifySender(sender: SenderFacts, ours: { id: string; origin: 
 
 /** Who may ask the background what. Keyed by the map: a new message type without a rule fails to compile. */
 export const SENDER_RULES: { [K in MessageType]: SenderRule } = {
-  'matcher:get': 'extension-page-or-top-frame',
+  'lexicon:head': 'extension-page-or-top-frame',
+  'lexicon:parts': 'extension-page-or-top-frame',
   'card:get': 'extension-page-or-top-frame',
   'i18n:catalogue': 'extension-page-or-top-frame',
   'page:report': 'top-frame',

@@ -34,7 +34,9 @@ const CardRequest = z.strictObject({
 });
 
 const requestSchemas: { [K in MessageType]: z.ZodType } = {
-  'matcher:get': Empty,
+  'lexicon:head': Empty,
+  // A page asks for the words it found once each: a few thousand on the longest pages.
+  'lexicon:parts': z.strictObject({ stamp: text(100), hashes: z.array(z.int().min(0).max(0xffff_ffff)).max(100_000) }),
   'page:report': PageReport,
   'page:forget': Empty,
   'page:get': z.strictObject({ tabId: z.int().nonnegative().optional() }),

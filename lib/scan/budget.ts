@@ -10,6 +10,8 @@ export interface Budget {
   busyMs(): number;
   /** The longest uninterrupted slice so far: the task length scanning imposed on the page. */
   longestSliceMs(): number;
+  /** Waits for `promise` (a message to the background) without counting the wait as busy. */
+  wait<T>(promise: Promise<T>): Promise<T>;
   finish(): number;
 }
 
@@ -31,6 +33,14 @@ export function createBudget(now: () => number, yieldToHost: () => Promise<void>
       });
     },
     busyMs: () => busy + (now() - sliceStart),
+    async wait(promise) {
+      closeSlice();
+      try {
+        return await promise;
+      } finally {
+        sliceStart = now();
+      }
+    },
     longestSliceMs: () => longest,
     finish() {
       closeSlice();

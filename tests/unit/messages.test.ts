@@ -29,7 +29,8 @@ const SENDERS = {
 } satisfies Record<string, SenderFacts>;
 
 const handlers: Handlers<SenderFacts> = {
-  'matcher:get': () => ({ index: {} as never, kinds: {} }),
+  'lexicon:head': () => ({ format: 'backstory-lexicon/1', stamp: 's', firstWords: 0, bloom: '' }),
+  'lexicon:parts': () => ({ stale: true }),
   'page:report': () => null,
   'page:forget': () => null,
   'page:get': ({ tabId }) => (tabId === 7 ? { url: 'https://a.example/', title: 'A', lang: 'en', actors: [] } : null),
@@ -89,8 +90,8 @@ describe('senders', () => {
   });
 
   it('answers card and matcher questions from both, and nothing to anyone else', async () => {
-    for (const type of ['matcher:get', 'i18n:catalogue'] as const) {
-      const payload = type === 'i18n:catalogue' ? { lang: 'en' } : {};
+    for (const type of ['lexicon:head', 'lexicon:parts', 'i18n:catalogue'] as const) {
+      const payload = type === 'i18n:catalogue' ? { lang: 'en' } : type === 'lexicon:parts' ? { stamp: 's', hashes: [1, 0xffff_ffff] } : {};
       expect((await fromTab({ type, payload })).ok, type).toBe(true);
       expect((await fromPage({ type, payload })).ok, type).toBe(true);
       expect(await route({ type, payload }, SENDERS.otherExtension)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
