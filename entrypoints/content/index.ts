@@ -73,11 +73,13 @@ export default defineContentScript({
 
     async function start() {
       if (highlighter || !document.body) return;
+      const askedAt = performance.now();
       const head = await request('lexicon:head', {});
       if (ctx.isInvalid || highlighter) return;
       const createdPainter = new Painter(styleSheet);
       const created = PageMentions.create(
         head,
+        askedAt,
         async (hashes) => {
           const reply = await request('lexicon:parts', { stamp: head.stamp, hashes });
           if ('part' in reply) return reply.part;

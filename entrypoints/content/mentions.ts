@@ -5,6 +5,8 @@
  * busy time (measured builds only, ./measure.ts).
  */
 import { createLexiconMatcher, resolveAmbiguity, type LexiconHead, type LexiconPart, type Matcher, type Mention } from '@/lib/match';
+import { createSieve } from '@/lib/match/sieve';
+import { findWords, type Words } from '@/lib/match/text';
 import { createBudget } from '@/lib/scan/budget';
 import { positionInRun, windows, type TextRun } from '@/lib/scan/text-runs';
 import type { ActorKey } from '@/lib/pack/keys';
@@ -26,6 +28,9 @@ export interface ScanReport {
   textNodes: number;
   chars: number;
   mentions: number;
+  /** Candidate words asked for, and how long the background took to send their parts. */
+  wordsAsked: number;
+  partsWaitMs: number;
   busyMs: number;
   longestSliceMs: number;
 }
@@ -62,10 +67,12 @@ export class PageMentions {
 
   /**
    * Starts from the lexicon's head (its filter): nothing of the pack is loaded until the page's own words
-   * ask for it. Reports `backstory:index` with its busy time.
+   * ask for it. Reports `backstory:index` with its busy time and how long the head took to come
+   * (`askedAt`: when it was asked for; a stopped service worker answers from its cache).
    */
   static create(
     head: LexiconHead,
+    askedAt: number,
     loadParts: (hashes: number[]) => Promise<LexiconPart | undefined>,
     onShadowRoot: ((root: ShadowRoot) => void) | undefined,
     painter: Painter,
@@ -73,7 +80,8 @@ export class PageMentions {
     const start = performance.now();
     const matcher = createLexiconMatcher(head);
     const end = performance.now();
-    measure('backstory:index', () => ({ start, end, detail: { busyMs: end - start, longestSliceMs: end - start } }));
+    const detail = { busyMs: end - start, longestSliceMs: end - start, headWaitMs: start - askedAt, firstWords: head.firstWords };
+    measure('backstory:index', () => ({ start: askedAt, end, detail }));
     return new PageMentions(matcher, loadParts, onShadowRoot, painter);
   }
 
@@ -102,7 +110,7 @@ export class PageMentions {
       if (walked.has(root)) continue;
       walked.add(root);
       this.forgetInside(root);
-      const counted = await walkText(root, this.matcher.sieveTables, {
+      const counted = await walkText(root, createSieve(this.matcher.sieveTables), {
         onRun: (run, block) => void runs.push({ run, block }),
         onShadowRoot: (shadow) => {
           pending.push(shadow);
@@ -115,15 +123,21 @@ export class PageMentions {
     }
     // The pack's entries for the words the sieve found, asked once each per page: the only part of the
     // pack this page ever holds.
-    const wanted = this.matcher.candidates(runs.map(({ run }) => run.text));
+    const texts = runs.map(({ run }) => run.text);
+    const words = texts.map(findWords);
+    const wanted = this.matcher.candidates(texts, words);
+    let partsWaitMs = 0;
     if (wanted.length > 0) {
+      const askedAt = performance.now();
       const part = await budget.wait(this.loadParts(wanted));
-      if (this.disposed) return { textNodes, chars, mentions: 0, busyMs: budget.finish(), longestSliceMs: budget.longestSliceMs() };
+      partsWaitMs = performance.now() - askedAt;
+      if (this.disposed) return { textNodes, chars, mentions: 0, wordsAsked: wanted.length, partsWaitMs, busyMs: budget.finish(), longestSliceMs: budget.longestSliceMs() };
       if (part) this.matcher.add(part);
     }
     const found = new Map<Element, PageMention[]>();
-    for (const { run, block } of runs) {
-      for (const m of this.matchRun(run, block)) pushTo(found, block, m);
+    for (let k = 0; k < runs.length; k++) {
+      const { run, block } = runs[k]!;
+      for (const m of this.matchRun(run, block, words[k]!)) pushTo(found, block, m);
       const pause = budget.maybeYield();
       if (pause) await pause;
     }
@@ -131,7 +145,7 @@ export class PageMentions {
     this.dropDisconnected();
     this.repaint();
     const busyMs = budget.finish();
-    const report = { textNodes, chars, mentions: this.accepted.length, busyMs, longestSliceMs: budget.longestSliceMs() };
+    const report = { textNodes, chars, mentions: this.accepted.length, wordsAsked: wanted.length, partsWaitMs, busyMs, longestSliceMs: budget.longestSliceMs() };
     measure('backstory:scan', () => ({ start, end: performance.now(), detail: report }));
     return report;
   }
@@ -169,11 +183,12 @@ export class PageMentions {
     if (found.length > 0) await this.scan(found);
   }
 
-  private matchRun(run: TextRun<Text>, block: Element): PageMention[] {
+  private matchRun(run: TextRun<Text>, block: Element, words: Words): PageMention[] {
     const out: PageMention[] = [];
     for (const w of windows(run.text.length, WINDOW, OVERLAP)) {
-      const text = w.from === 0 && w.to === run.text.length ? run.text : run.text.slice(w.from, w.to);
-      for (const m of this.matcher.findMentions(text)) {
+      const whole = w.from === 0 && w.to === run.text.length;
+      const text = whole ? run.text : run.text.slice(w.from, w.to);
+      for (const m of this.matcher.findMentions(text, whole ? words : undefined)) {
         const start = m.start + w.from;
         if (start < w.keepFrom || start >= w.keepTo) continue;
         const end = m.end + w.from;

@@ -12,7 +12,7 @@
  *      the same block gathered, and the text handed to the matcher.
  * The result is the same runs the matcher would have seen from a walk of every block.
  */
-import { createSieve, type Sieve, type SieveReport, type SieveTables } from '@/lib/match/sieve';
+import type { Sieve, SieveReport } from '@/lib/match/sieve';
 import type { TextRun } from '@/lib/scan/text-runs';
 
 /** Elements whose text is not prose a reader sees, or belongs to the user's own typing. */
@@ -94,10 +94,11 @@ function sieveStart(node: Text, data: string): number {
 const breakBefore = (node: Node) => node.previousSibling?.nodeName === 'BR';
 
 /**
- * Walks `root` (an element, a document body or a shadow root). Text already inside a skipped or
+ * Walks `root` (an element, a document body or a shadow root), feeding `sieve` (a fresh one: it keeps
+ * the word in progress). Text already inside a skipped or
  * editable ancestor of `root` is the caller's concern: see `insideSkipped`.
  */
-export async function walkText(root: Node, tables: SieveTables, callbacks: WalkCallbacks, every = 256): Promise<WalkResult> {
+export async function walkText(root: Node, sieve: Sieve, callbacks: WalkCallbacks, every = 256): Promise<WalkResult> {
   const doc = root.ownerDocument ?? (root as Document);
   const rootPlacement: Placement = { block: root instanceof Element ? root : null, skipped: false };
   const placements = new Map<Node, Placement>([[root, rootPlacement]]);
@@ -206,7 +207,6 @@ export async function walkText(root: Node, tables: SieveTables, callbacks: WalkC
     }
   };
 
-  const sieve: Sieve = createSieve(tables);
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   let textNodes = 0;
   let chars = 0;

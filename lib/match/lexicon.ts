@@ -44,8 +44,8 @@ export interface LexiconHead {
   creditCues?: CreditCues;
 }
 
-/** Parts by first-word hash, for one bucket of hashes. */
-export type LexiconBucket = Record<number, LexiconPart>;
+/** Parts by first-word hash, for one bucket of hashes (a Map: stored by structured clone, never posted). */
+export type LexiconBucket = Map<number, LexiconPart>;
 
 export interface Lexicon {
   head: Omit<LexiconHead, 'stamp'>;
@@ -103,7 +103,7 @@ export function buildLexicon(index: MatcherIndex, kindOf: (actor: ActorKey) => s
 
   let bucketCount = 1;
   while (bucketCount * WORDS_PER_BUCKET < roots.length) bucketCount *= 2;
-  const buckets: LexiconBucket[] = Array.from({ length: bucketCount }, () => ({}));
+  const buckets: LexiconBucket[] = Array.from({ length: bucketCount }, () => new Map());
   const filterKeys: number[] = [];
   const firstWords: string[] = [];
   const wordHash = new Map<number, number>(); // first-word node → its hash
@@ -114,7 +114,8 @@ export function buildLexicon(index: MatcherIndex, kindOf: (actor: ActorKey) => s
     wordHash.set(root, hash);
     firstWords.push(word);
     const bucket = buckets[bucketOf(hash, bucketCount)]!;
-    const part = (bucket[hash] ??= emptyPart());
+    let part = bucket.get(hash);
+    if (!part) bucket.set(hash, (part = emptyPart()));
     const aliasesSeen = new Set<number>();
     const actorsSeen = new Set<number>();
     const addAlias = (alias: number) => {
@@ -170,13 +171,21 @@ export function partsFor(hashes: readonly number[], bucketCount: number, bucketA
   const aliases = new Set<number>();
   const actors = new Set<number>();
   for (const hash of new Set(hashes)) {
-    const part = bucketAt(bucketOf(hash, bucketCount))?.[hash];
+    const part = bucketAt(bucketOf(hash, bucketCount))?.get(hash);
     if (!part) continue;
     merged.edges.push(...part.edges);
     merged.ends.push(...part.ends);
     merged.forms.push(...part.forms);
-    for (const alias of part.aliases) if (!aliases.has(alias[0])) aliases.add(alias[0]) && merged.aliases.push(alias);
-    for (const actor of part.actors) if (!actors.has(actor[0])) actors.add(actor[0]) && merged.actors.push(actor);
+    for (const alias of part.aliases) {
+      if (aliases.has(alias[0])) continue;
+      aliases.add(alias[0]);
+      merged.aliases.push(alias);
+    }
+    for (const actor of part.actors) {
+      if (actors.has(actor[0])) continue;
+      actors.add(actor[0]);
+      merged.actors.push(actor);
+    }
   }
   return merged;
 }

@@ -11,7 +11,7 @@ import { BloomFilter } from './hash-set';
 import { buildLexicon, type LexiconHead, type LexiconPart } from './lexicon';
 import { pairHash, type SieveTables } from './sieve';
 import { isTitle } from './titles';
-import { canonicalGap, cutPhrase, findWords, foldWord, hashFolded, isApostrophe, stripAccents, UNHASHED, type Phrase } from './text';
+import { canonicalGap, cutPhrase, findWords, foldWord, hashFolded, isApostrophe, stripAccents, UNHASHED, type Phrase, type Words } from './text';
 
 export interface Mention {
   /** UTF-16 offsets in the block text, end exclusive. */
@@ -24,12 +24,12 @@ export interface Mention {
 }
 
 export interface Matcher {
-  /** Mentions in one block of text, sorted by start, never overlapping. */
-  findMentions(text: string): Mention[];
+  /** Mentions in one block of text, sorted by start, never overlapping (`words`: findWords(text), when the caller has it). */
+  findMentions(text: string, words?: Words): Mention[];
   /** What the sieve needs to tell, word by word, where a mention could start (./sieve.ts). */
   sieveTables: SieveTables;
   /** The first-word hashes in `texts` that could start an alias and were not asked for before (each is asked once). */
-  candidates(texts: readonly string[]): number[];
+  candidates(texts: readonly string[], words?: readonly Words[]): number[];
   /** Loads the parts the background sent for some candidates. */
   add(part: LexiconPart): void;
   /** The kind of a loaded actor (every actor a mention names is loaded). */
@@ -172,14 +172,15 @@ export function createLexiconMatcher(head: Pick<LexiconHead, 'bloom' | 'creditCu
   const asked = new Set<number>();
   const creditRules = head.creditCues ? compileCreditRules(head.creditCues) : undefined;
   return {
-    findMentions: (text) => findMentionsIn(tables, creditRules, text),
+    findMentions: (text, words) => findMentionsIn(tables, creditRules, text, words),
     sieveTables: { singles: filter, pairs: filter },
     kindOf: tables.kindOf,
     add: (part) => tables.add(part),
-    candidates(texts) {
+    candidates(texts, words = texts.map(findWords)) {
       const wanted: number[] = [];
-      for (const text of texts) {
-        const { starts, ends, hashes } = findWords(text);
+      for (let t = 0; t < texts.length; t++) {
+        const text = texts[t]!;
+        const { starts, ends, hashes } = words[t]!;
         const hashAt = (k: number) => {
           const hash = hashes[k]!;
           return hash !== UNHASHED ? hash : hashFolded(foldWord(text.slice(starts[k], ends[k])));
@@ -204,14 +205,14 @@ export function createLexiconMatcher(head: Pick<LexiconHead, 'bloom' | 'creditCu
 export function createMatcher(index: MatcherIndex, kindOf: (actor: ActorKey) => string = () => 'person'): Matcher {
   const lexicon = buildLexicon(index, kindOf);
   const matcher = createLexiconMatcher(lexicon.head);
-  for (const bucket of lexicon.buckets) for (const part of Object.values(bucket)) matcher.add(part);
+  for (const bucket of lexicon.buckets) for (const part of bucket.values()) matcher.add(part);
   return matcher;
 }
 
-function findMentionsIn(tables: MatcherTables, creditRules: CreditRules | undefined, text: string): Mention[] {
+function findMentionsIn(tables: MatcherTables, creditRules: CreditRules | undefined, text: string, words?: Words): Mention[] {
   const { edges, spellingsAtNode, givenNames, firstWords: firstWordHashes } = tables;
   if (typeof text !== 'string' || text === '') return [];
-  const { starts, ends, hashes } = findWords(text);
+  const { starts, ends, hashes } = words ?? findWords(text);
   const wordCount = starts.length;
   const foldedWords: string[] = [];
   const folded = (k: number): string => (foldedWords[k] ??= foldWord(text.slice(starts[k], ends[k])));

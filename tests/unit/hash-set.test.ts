@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { BloomFilter, bloomBits, HashSet32 } from '@/lib/match/hash-set';
+
+/** Deterministic pseudo-random 32-bit numbers (xorshift). */
+function numbers(count: number, seed: number): number[] {
+  let x = seed;
+  return Array.from({ length: count }, () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return x >>> 0;
+  });
+}
+
+describe('BloomFilter', () => {
+  const keys = numbers(50_000, 7);
+  const filter = new BloomFilter(atob(btoa(bloomBits(keys))));
+
+  it('never says no to a key it holds, after the base64 round trip a page receives', () => {
+    expect(keys.every((key) => filter.has(key))).toBe(true);
+  });
+
+  it('says yes to about 0.4% of the keys it does not hold', () => {
+    const held = new Set(keys);
+    const others = numbers(100_000, 99).filter((n) => !held.has(n));
+    const falseYes = others.filter((key) => filter.has(key)).length / others.length;
+    expect(falseYes).toBeLessThan(0.01);
+  });
+
+  it('takes 12 bits a key, rounded up to a power of two', () => {
+    expect(bloomBits(keys).length * 8).toBeGreaterThanOrEqual(keys.length * 12);
+    expect(bloomBits(keys).length * 8).toBeLessThan(keys.length * 24);
+    expect(new BloomFilter(bloomBits([])).has(12345)).toBe(false);
+  });
+});
+
+describe('HashSet32', () => {
+  it('holds exactly what was added, zero included', () => {
+    const set = new HashSet32(3);
+    for (const n of [0, 1, 0xffff_ffff]) set.add(n);
+    expect([0, 1, 0xffff_ffff, 2, 0x8000_0000].map((n) => set.has(n))).toEqual([true, true, true, false, false]);
+  });
+});
