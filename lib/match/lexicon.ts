@@ -44,8 +44,11 @@ export interface LexiconHead {
   creditCues?: CreditCues;
 }
 
-/** Parts by first-word hash, for one bucket of hashes (a Map: stored by structured clone, never posted). */
-export type LexiconBucket = Map<number, LexiconPart>;
+/**
+ * Parts by first-word hash for one bucket of hashes, as the JSON of a `Record<hash, LexiconPart>`: one
+ * string is stored and read back as a block, where millions of small arrays would each be cloned.
+ */
+export type LexiconBucket = string;
 
 export interface Lexicon {
   head: Omit<LexiconHead, 'stamp'>;
@@ -103,19 +106,24 @@ export function buildLexicon(index: MatcherIndex, kindOf: (actor: ActorKey) => s
 
   let bucketCount = 1;
   while (bucketCount * WORDS_PER_BUCKET < roots.length) bucketCount *= 2;
-  const buckets: LexiconBucket[] = Array.from({ length: bucketCount }, () => new Map());
+  const bucketParts: string[][] = Array.from({ length: bucketCount }, () => []);
   const filterKeys: number[] = [];
   const firstWords: string[] = [];
   const wordHash = new Map<number, number>(); // first-word node → its hash
 
+  // Two first words may share a hash: their parts are one (the page asks by hash).
+  const partsByHash = new Map<number, LexiconPart>();
+  const partOf = (hash: number): LexiconPart => {
+    let part = partsByHash.get(hash);
+    if (!part) partsByHash.set(hash, (part = emptyPart()));
+    return part;
+  };
   for (const root of roots) {
     const word = index.edgeKeys[root - 1]!;
     const hash = hashFolded(word);
     wordHash.set(root, hash);
     firstWords.push(word);
-    const bucket = buckets[bucketOf(hash, bucketCount)]!;
-    let part = bucket.get(hash);
-    if (!part) bucket.set(hash, (part = emptyPart()));
+    const part = partOf(hash);
     const aliasesSeen = new Set<number>();
     const actorsSeen = new Set<number>();
     const addAlias = (alias: number) => {
@@ -147,6 +155,7 @@ export function buildLexicon(index: MatcherIndex, kindOf: (actor: ActorKey) => s
       }
     }
   }
+  for (const [hash, part] of partsByHash) bucketParts[bucketOf(hash, bucketCount)]!.push(`"${hash}":${JSON.stringify(part)}`);
   return {
     head: {
       format: 'backstory-lexicon/1',
@@ -154,7 +163,7 @@ export function buildLexicon(index: MatcherIndex, kindOf: (actor: ActorKey) => s
       bloom: btoa(bloomBits(filterKeys)),
       ...(index.creditCues && { creditCues: index.creditCues }),
     },
-    buckets,
+    buckets: bucketParts.map((parts) => `{${parts.join(',')}}`),
     firstWords,
   };
 }
@@ -170,8 +179,14 @@ export function partsFor(hashes: readonly number[], bucketCount: number, bucketA
   const merged = emptyPart();
   const aliases = new Set<number>();
   const actors = new Set<number>();
+  const parsed = new Map<number, Record<number, LexiconPart> | undefined>();
   for (const hash of new Set(hashes)) {
-    const part = bucketAt(bucketOf(hash, bucketCount))?.get(hash);
+    const bucket = bucketOf(hash, bucketCount);
+    if (!parsed.has(bucket)) {
+      const text = bucketAt(bucket);
+      parsed.set(bucket, text === undefined ? undefined : (JSON.parse(text) as Record<number, LexiconPart>));
+    }
+    const part = parsed.get(bucket)?.[hash];
     if (!part) continue;
     merged.edges.push(...part.edges);
     merged.ends.push(...part.ends);

@@ -8,7 +8,7 @@ import { AMBIGUOUS, CASE_SENSITIVE, edgeKey, OUTLET, SURNAME, type MatcherIndex 
 import { compileCreditRules, isCredit, type CreditRules } from './credits';
 import { isCloseToGivenName, isPatronymic, nameSkeleton } from './given-names';
 import { BloomFilter } from './hash-set';
-import { buildLexicon, type LexiconHead, type LexiconPart } from './lexicon';
+import { buildLexicon, partsFor, type LexiconHead, type LexiconPart } from './lexicon';
 import { pairHash, type SieveTables } from './sieve';
 import { isTitle } from './titles';
 import { canonicalGap, cutPhrase, findWords, foldWord, hashFolded, isApostrophe, stripAccents, UNHASHED, type Phrase, type Words } from './text';
@@ -205,7 +205,7 @@ export function createLexiconMatcher(head: Pick<LexiconHead, 'bloom' | 'creditCu
 export function createMatcher(index: MatcherIndex, kindOf: (actor: ActorKey) => string = () => 'person'): Matcher {
   const lexicon = buildLexicon(index, kindOf);
   const matcher = createLexiconMatcher(lexicon.head);
-  for (const bucket of lexicon.buckets) for (const part of bucket.values()) matcher.add(part);
+  matcher.add(partsFor(lexicon.firstWords.map(hashFolded), lexicon.buckets.length, (bucket) => lexicon.buckets[bucket]));
   return matcher;
 }
 
