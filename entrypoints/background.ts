@@ -87,7 +87,10 @@ export default defineBackground(() => {
     rules: SENDER_RULES,
     checks: requestChecks,
     handlers: {
-      'status:get': () => storeStatus(store),
+      'status:get': async () => {
+        const known = lexicon.status();
+        return { ...(await storeStatus(store)), ...(known && { lexicon: known }) };
+      },
       'packs:list': async () => listPacks(await store.database()),
       'lexicon:head': () => lexicon.head(),
       'lexicon:parts': async ({ stamp, hashes }) => {

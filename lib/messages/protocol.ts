@@ -9,6 +9,7 @@
 import type { Catalogue } from '../i18n/catalogue';
 import { isActorKey, type ActorKey } from '../pack/keys';
 import type { LexiconHead, LexiconPart } from '../match';
+import type { LexiconStatus } from '../store/lexicon-store';
 import type { ActorKind, Certainty, RelationType } from '../pack/schema';
 import type { InstallResult, PackSummary } from '../store/packs';
 import type { PackProblem } from '../store/service';
@@ -26,6 +27,8 @@ export interface StatusReply {
   lastInstall: readonly InstallResult[];
   /** Built-in packs failing to install, each with what is served meanwhile and when it is retried. */
   problems?: PackProblem[];
+  /** The name lexicon of this worker life, once ready (lib/store/lexicon-store.ts). */
+  lexicon?: LexiconStatus;
 }
 
 export interface DiagnosticEntry {

@@ -47,6 +47,18 @@ async function fingerprintOf(db: BackstoryDatabase): Promise<string> {
   return JSON.stringify([packPart, readerCount, lastReader?.updatedAt ?? 0]);
 }
 
+/** How the lexicon of this worker life came to be: what `status:get` tells (and the bench reads). */
+export interface LexiconStatus {
+  /** Built in this worker life, or read from the cache a previous one left. */
+  source: 'built' | 'cache';
+  firstWords: number;
+  buckets: number;
+  /** From the store's creation (the worker's start) to the head being ready: pack installs included. */
+  readyMs: number;
+  /** Building alone (index, lexicon, cache write), when it was built. */
+  buildMs?: number;
+}
+
 export interface LexiconStore {
   /** The head every page starts from. */
   head(): Promise<LexiconHead>;
@@ -56,6 +68,8 @@ export interface LexiconStore {
   matcherFor(text: string): Promise<Matcher>;
   /** The packs or the reader's names changed: the next question builds again. */
   drop(): void;
+  /** Undefined until the head was first made ready. */
+  status(): LexiconStatus | undefined;
 }
 
 interface Loaded {
@@ -75,10 +89,13 @@ export interface LexiconStoreOptions {
 
 export function createLexiconStore({ database, name = LEXICON_DATABASE_NAME, dexie, onBuilt }: LexiconStoreOptions): LexiconStore {
   const cache = new LexiconDatabase(name, dexie);
+  const createdAt = performance.now();
+  let status: LexiconStatus | undefined;
   /** The current head, and the buckets while this worker still holds the ones it built. */
   let current: Promise<Loaded> | undefined;
 
   async function build(db: BackstoryDatabase, fingerprint: string): Promise<Loaded> {
+    const started = performance.now();
     const [actors, mine] = await Promise.all([db.actors.toArray(), db.readerActors.toArray()]);
     const kinds = new Map<ActorKey, string>();
     for (const a of actors) kinds.set(actorKey(a.packId, a.id), a.kind);
@@ -97,6 +114,8 @@ export function createLexiconStore({ database, name = LEXICON_DATABASE_NAME, dex
       })
       .catch(() => undefined);
     onBuilt?.(actors[0] && actorKey(actors[0].packId, actors[0].id));
+    const now = performance.now();
+    status = { source: 'built', firstWords: head.firstWords, buckets: lexicon.buckets.length, readyMs: now - createdAt, buildMs: now - started };
     return { head, bucketCount: lexicon.buckets.length, buckets: lexicon.buckets };
   }
 
@@ -104,7 +123,10 @@ export function createLexiconStore({ database, name = LEXICON_DATABASE_NAME, dex
     const db = await database();
     const fingerprint = await fingerprintOf(db);
     const stored = await cache.heads.get('current').catch(() => undefined);
-    if (stored && stored.fingerprint === fingerprint) return { head: stored.head, bucketCount: stored.bucketCount };
+    if (stored && stored.fingerprint === fingerprint) {
+      status = { source: 'cache', firstWords: stored.head.firstWords, buckets: stored.bucketCount, readyMs: performance.now() - createdAt };
+      return { head: stored.head, bucketCount: stored.bucketCount };
+    }
     return build(db, fingerprint);
   }
 
@@ -140,6 +162,7 @@ export function createLexiconStore({ database, name = LEXICON_DATABASE_NAME, dex
       if (found !== 'stale') matcher.add(found);
       return matcher;
     },
+    status: () => status,
     drop() {
       current = undefined;
       void cache.heads.clear().catch(() => undefined);
