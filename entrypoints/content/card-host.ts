@@ -7,6 +7,7 @@
 import { request } from '@/components/request';
 import { CARD_UI, type CardHostOptions, type CardHostUi, type CardUi } from '../card-ui/contract';
 import { markOwnUi } from './text-walk';
+import { measure } from './measure';
 
 export type { CardContent, CardHostUi, ShowOptions } from '../card-ui/contract';
 
@@ -15,10 +16,13 @@ let loading: Promise<CardUi> | undefined;
 
 /** The card UI, loaded on the first call; a failed load (a worker restarting, say) is tried again on the next. */
 function loadCardUi(): Promise<CardUi> {
-  loading ??= request('card-ui:load', {}).then(() => {
+  if (loading) return loading;
+  const asked = performance.now();
+  loading = request('card-ui:load', {}).then(() => {
     // Own property of the isolated world's global: never something found up the prototype chain.
     const ui = Object.hasOwn(globalThis, CARD_UI) ? (globalThis as { [CARD_UI]?: CardUi })[CARD_UI] : undefined;
     if (!ui) throw new Error('the card UI did not load');
+    measure('backstory:card-ui', () => ({ start: asked, end: performance.now() }));
     return ui;
   });
   loading.catch(() => (loading = undefined));
