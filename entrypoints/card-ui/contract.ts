@@ -6,6 +6,7 @@
  * content script imports this file without pulling any of the UI's code into its bundle.
  */
 import type { CardReply, PageNote } from '@/lib/messages/protocol';
+import type { LanguageChoice } from '@/lib/settings';
 import type { Placement, Rect } from '@/lib/ui/placement';
 
 /** The isolated world's property the UI script sets when it has run. */
@@ -23,6 +24,11 @@ export interface ShowOptions {
 }
 
 export interface CardHostOptions {
+  /**
+   * The content script's language, for the UI's own copy of the translations: "auto" where it is the
+   * browser's (the browser's catalogue then serves, with no catalogue to fetch).
+   */
+  language: LanguageChoice;
   /** BCP 47 tag for dates and country names. */
   locale: string;
   /** Marks the host element as Backstory's own, so the content script's scans pass over it. */
@@ -44,7 +50,7 @@ export interface CardHostUi {
 }
 
 export interface CardUi {
-  /** A host that speaks the reader's chosen language (read from the settings when it is created). */
+  /** A host in `options.language`, once that language's words are at hand. */
   createHost(options: CardHostOptions): Promise<CardHostUi>;
   /** Builds the Intl objects a card needs ahead of its first showing (slow to create the first time). */
   warmUp(locale: string): void;

@@ -6,7 +6,6 @@
  * world (./contract.ts) and does nothing else until the content script uses them. Each injection
  * replaces the entry points with its own: a content script asks once, and the newest code wins.
  */
-import { readSettings } from '@/components/storage';
 import { chooseLanguage } from '@/components/i18n';
 import { warmUpCard } from '@/components/card/ActorCard';
 import { CardHost } from './card-host';
@@ -15,10 +14,9 @@ import { CARD_UI, type CardUi } from './contract';
 export default defineUnlistedScript(() => {
   const ui: CardUi = {
     async createHost(options) {
-      // This script has its own copy of the translations: it takes the reader's language as the
-      // content script did, from the settings, read when the host is made (the content script makes a
-      // new one when the language changes).
-      await chooseLanguage((await readSettings()).language);
+      // This script has its own copy of the translations, set to the content script's language each
+      // time a host is made (the content script makes a new one when the reader changes language).
+      await chooseLanguage(options.language);
       return new CardHost(options);
     },
     warmUp: warmUpCard,

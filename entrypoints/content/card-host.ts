@@ -5,6 +5,8 @@
  * ./card-ui/contract.ts. Until then the page has no card, no host element and none of the UI's code.
  */
 import { request } from '@/components/request';
+import { uiLanguage } from '@/components/i18n';
+import type { LanguageChoice } from '@/lib/settings';
 import { CARD_UI, type CardHostOptions, type CardHostUi, type CardUi } from '../card-ui/contract';
 import { markOwnUi } from './text-walk';
 import { measure } from './measure';
@@ -38,7 +40,7 @@ export class CardHost {
   private pending: Promise<CardHostUi> | undefined;
   private disposed = false;
 
-  constructor(private readonly options: Omit<CardHostOptions, 'markOwn'>) {}
+  constructor(private readonly options: Omit<CardHostOptions, 'markOwn' | 'language'>) {}
 
   get locale(): string {
     return this.options.locale;
@@ -54,7 +56,7 @@ export class CardHost {
 
   ready(): Promise<CardHostUi> {
     this.pending ??= loadCardUi().then(async (ui) => {
-      const host = await ui.createHost({ ...this.options, markOwn: markOwnUi });
+      const host = await ui.createHost({ ...this.options, language: languageChoice(), markOwn: markOwnUi });
       if (this.disposed) {
         host.dispose();
         throw new Error('the card was disposed while it loaded');
@@ -75,4 +77,11 @@ export class CardHost {
     this.ui?.dispose();
     this.ui = undefined;
   }
+}
+
+/** This script's language as the UI's translations take it: "auto" where the browser's own words are the same. */
+function languageChoice(): LanguageChoice {
+  const language = uiLanguage();
+  const browsers = browser.i18n.getUILanguage().toLowerCase().startsWith('it') ? 'it' : 'en';
+  return language === browsers ? 'auto' : language;
 }
