@@ -143,6 +143,7 @@ export default defineBackground(() => {
         return { named: named.size, actors: await describeActors(await store.database(), keys, lang) };
       },
       'compose:open': ({ tabId, mode }) => composeInTab(tabId, mode),
+      'card-ui:load': (_payload, sender) => loadCardUi(sender),
       'note:save': async ({ note }) => {
         const saved = await saveNote(await store.database(), note, Date.now(), newNoteId);
         await readerChanged('notes');
@@ -233,9 +234,27 @@ export default defineBackground(() => {
    * reader asks for a form rather than carried by every page's content script (decisions §21).
    */
   async function composeInTab(tabId: number, mode: 'note' | 'follow') {
-    if (import.meta.env.MANIFEST_VERSION === 2) await browser.tabs.executeScript(tabId, { file: '/composer.js', frameId: 0 });
-    else await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['/composer.js'] });
+    await injectIntoTopFrame(tabId, '/composer.js');
     return requestTab(tabId, 'note:compose', { mode });
+  }
+
+  /**
+   * The hover card's UI (entrypoints/card-ui), loaded into the asking content script's own tab when its
+   * first card is about to be needed rather than carried by every page's content script (decisions §32).
+   * Only a content script in a top frame may ask (SENDER_RULES); Chrome names its document, so a page
+   * that has meanwhile navigated away does not receive it.
+   */
+  async function loadCardUi(sender: Browser.runtime.MessageSender) {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) throw new Error('the card UI loads into a tab');
+    await injectIntoTopFrame(tabId, '/card-ui.js', sender.documentId);
+    return null;
+  }
+
+  /** Runs one of our unlisted scripts in a tab's top frame (the document `documentId`, where the browser tells it). */
+  async function injectIntoTopFrame(tabId: number, file: '/composer.js' | '/card-ui.js', documentId?: string) {
+    if (import.meta.env.MANIFEST_VERSION === 2) await browser.tabs.executeScript(tabId, { file, frameId: 0 });
+    else await browser.scripting.executeScript({ target: documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [0] }, files: [file] });
   }
 
   /** The keyboard commands (wxt.config.ts), each one question to the active tab's content script. */

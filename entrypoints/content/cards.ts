@@ -2,15 +2,15 @@
  * The hover card's behaviour on a page: hover (./hover.ts) and the keyboard route open it, Escape and
  * the grace period close it, "open timeline" hands over to the side panel. Hovering a mention shows its
  * actor (content from the background, `card:get`, cached per actor until the page's mentions change);
- * hovering the passage of one of the reader's notes shows the note (already on the page).
+ * hovering the passage of one of the reader's notes shows the note (already on the page). The card's UI
+ * is loaded into the page when the first card is about to be needed (./card-host.ts).
  */
 import { request } from '@/components/request';
 import { localDay } from '@/lib/pack/dates';
 import { MAX_PAGE_ACTORS, type CardReply } from '@/lib/messages/protocol';
 import type { ActorKey } from '@/lib/pack/keys';
-import { warmUpCard } from '@/components/card/ActorCard';
 import { t, uiLanguage, uiLocale } from '@/components/i18n';
-import { CardHost, type CardContent } from './card-host';
+import { CardHost, type CardContent, type CardHostUi } from './card-host';
 import { liveRange, type PageMentions, type PageMention } from './mentions';
 import type { AnchoredNote, NoteAnchors } from './note-anchors';
 import { liveRangeOf } from './painter';
@@ -31,13 +31,15 @@ export interface CardOptions {
 
 export function createCards(options: CardOptions) {
   const lang = uiLanguage();
-  const host = new CardHost(uiLocale(), () => {
-    open = undefined;
-    options.highlighter()?.setFocused(undefined);
+  const host = new CardHost({
+    locale: uiLocale(),
+    onClosed: () => {
+      open = undefined;
+      options.highlighter()?.setFocused(undefined);
+    },
   });
   const cache = new Map<ActorKey, Promise<CardContent | null>>();
   const noteCards = new WeakMap<AnchoredNote, CardContent>();
-  let warm = false;
   let open: { mention: PageMention; notice?: string } | undefined;
   let stepIndex = -1;
   const revealed = new Map<ActorKey, number>();
@@ -65,10 +67,17 @@ export function createCards(options: CardOptions) {
   };
 
   async function showNote(note: AnchoredNote, isCurrent: () => boolean) {
+    let ui: CardHostUi;
+    try {
+      ui = await host.ready();
+    } catch (error) {
+      console.warn(t('cardLoadFailed', String(error)));
+      return;
+    }
     if (!isCurrent()) return;
     const live = liveRangeOf(note.range);
     const anchor = [...live.getClientRects()][0] ?? live.getBoundingClientRect();
-    host.show(noteCard(note), { anchor, focus: false, onOpenTimeline: () => undefined });
+    ui.show(noteCard(note), { anchor, focus: false, onOpenTimeline: () => undefined });
     open = undefined;
     measure('backstory:note-card', () => ({ start: performance.now(), end: performance.now(), detail: { note: note.note.id, method: note.method } }));
   }
@@ -76,8 +85,10 @@ export function createCards(options: CardOptions) {
   async function show(mention: PageMention, focus: boolean, isCurrent: () => boolean = () => true, notice?: string) {
     const dwellEnded = performance.now();
     let content: CardContent | null;
+    let ui: CardHostUi;
     try {
-      content = await fetchCard(mention.actor);
+      // The card's content and, on the first card of the page, its UI: both asked for when the pointer landed.
+      [content, ui] = await Promise.all([fetchCard(mention.actor), host.ready()]);
     } catch (error) {
       console.warn(t('cardLoadFailed', String(error)));
       return;
@@ -85,7 +96,7 @@ export function createCards(options: CardOptions) {
     if (!content || content.kind !== 'actor' || !isCurrent()) return;
     const card = content.card;
     const anchor = [...liveRange(mention).getClientRects()][0] ?? liveRange(mention).getBoundingClientRect();
-    const placement = host.show(content, { anchor, focus, notice, onOpenTimeline: () => openTimeline(mention) });
+    const placement = ui.show(content, { anchor, focus, notice, onOpenTimeline: () => openTimeline(mention) });
     open = { mention, ...(notice && { notice }) };
     // Painted: the frame after this render has been produced (rAF runs before paint, the next task after it).
     if (MEASURED)
@@ -115,17 +126,17 @@ export function createCards(options: CardOptions) {
     // A name inside a noted passage is still a name: the actor's card wins, the note's shows around it.
     mentionAt: (x, y) => options.highlighter()?.mentionAtPoint(x, y) ?? options.notes()?.noteAtPoint(x, y),
     isCard: (target) => host.contains(target),
+    // The pointer landed: the card UI starts loading now (the first time), well before the dwell ends.
     prefetch: (item, isCurrent) => {
+      const ready = host.ready();
       if (!('actor' in item)) {
-        if (!host.isShown) host.prepare(noteCard(item), { onOpenTimeline: () => undefined });
+        ready.then((ui) => isCurrent() && !ui.isShown && ui.prepare(noteCard(item), { onOpenTimeline: () => undefined }), () => undefined);
         return;
       }
-      fetchCard(item.actor).then(
-        (content) => content && isCurrent() && !host.isShown && host.prepare(content, { onOpenTimeline: () => openTimeline(item) }),
+      Promise.all([fetchCard(item.actor), ready]).then(
+        ([content, ui]) => content && isCurrent() && !ui.isShown && ui.prepare(content, { onOpenTimeline: () => openTimeline(item) }),
         () => undefined,
       );
-      if (!warm) setTimeout(() => warmUpCard(host.locale));
-      warm = true;
     },
     open: (item, isCurrent) => void ('actor' in item ? show(item, false, isCurrent) : showNote(item, isCurrent)),
     close: () => host.hide(),

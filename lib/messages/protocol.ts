@@ -204,6 +204,11 @@ export interface MessageMap {
    * top frame, then asks it (`note:compose`). The context menu and the keyboard command do the same.
    */
   'compose:open': { request: { tabId: number; mode: 'note' | 'follow' }; response: { opened: boolean; reason?: 'no-selection' } };
+  /**
+   * The content script's first card is about to be needed: load the card UI (entrypoints/card-ui) into
+   * the sender's own tab and top frame. Resolves once it has run there.
+   */
+  'card-ui:load': { request: Record<string, never>; response: null };
   /** Creates a note, or replaces the one with the draft's id. */
   'note:save': { request: { note: NoteDraft }; response: NoteRecord };
   /** Deletes a note and returns it (null: there was none), for undo. */
@@ -326,6 +331,7 @@ export const SENDER_RULES: { [K in MessageType]: SenderRule } = {
   'notes:anchor': 'top-frame',
   'note:prefill': 'top-frame',
   'compose:open': 'extension-page',
+  'card-ui:load': 'top-frame',
   'note:save': 'extension-page-or-top-frame',
   'actors:search': 'extension-page-or-top-frame',
   'actors:describe': 'extension-page-or-top-frame',

@@ -50,6 +50,7 @@ const requestSchemas: { [K in MessageType]: z.ZodType } = {
   'notes:anchor': z.strictObject({ urls: z.array(text(2048)).max(2), text: text(MAX_ANCHOR_TEXT) }),
   'note:prefill': z.strictObject({ text: text(5_000), lang: text(35) }),
   'compose:open': z.strictObject({ tabId: z.int().nonnegative(), mode: z.enum(['note', 'follow']) }),
+  'card-ui:load': Empty,
   'note:save': z.strictObject({ note: NoteDraftSchema }),
   'note:delete': z.strictObject({ id: NoteId }),
   'note:restore': z.strictObject({ note: NoteSchema }),

@@ -124,6 +124,28 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     await page.close();
   });
 
+  it('loads the card UI into the page only once a name is hovered, while the pointer rests, once per page', async () => {
+    const page = await openDemo('it-cremlino-dicembre.html');
+    const uiLoads = () => page.evaluate(() => performance.getEntriesByName('backstory:card-ui').map((e) => ({ start: e.startTime, end: e.startTime + e.duration })));
+    // Nothing announces a load that did not happen: the page is read for a while with no name hovered.
+    const reading = 500;
+    await sleep(reading);
+    expect(await uiLoads()).toEqual([]);
+    await hover(page, 'Vladimir Putin');
+    const cards = () => page.evaluate(() => performance.getEntriesByName('backstory:card').map((e) => e.startTime));
+    // Asked for when the pointer landed: before the dwell ended (the card's measure starts there).
+    const [load] = await uiLoads();
+    const [dwellEnd] = await cards();
+    console.log(`card UI: asked ${(dwellEnd! - load!.start).toFixed(0)} ms before the dwell ended, loaded in ${(load!.end - load!.start).toFixed(0)} ms`);
+    expect(load!.start).toBeLessThan(dwellEnd!);
+    const { width, height } = await page.evaluate(() => ({ width: innerWidth, height: innerHeight }));
+    await page.moveMouse(width - 4, height - 4);
+    await until('the card to close', async () => (await page.evaluate(cardBox)) === null, 3_000);
+    await hover(page, 'Steve Witkoff');
+    expect(await uiLoads()).toHaveLength(1);
+    await page.close();
+  });
+
   // Chrome stops an idle MV3 worker after ~30 s: any hover after a minute of reading wakes a fresh one.
   // Firefox's MV2 background page lives as long as the browser.
   if (name === 'chromium') {

@@ -46,6 +46,7 @@ const handlers: Handlers<SenderFacts> = {
   'notes:anchor': () => [],
   'note:prefill': () => ({ named: 0, actors: [] }),
   'compose:open': () => ({ opened: false, reason: 'no-selection' }),
+  'card-ui:load': () => null,
   'note:save': ({ note }) => ({ ...note, id: note.id ?? 'urn:uuid:new', pageKeys: [], createdAt: 1, updatedAt: 1 }),
   'note:delete': () => null,
   'note:restore': () => null,
@@ -87,6 +88,14 @@ describe('senders', () => {
     expect((await fromTab(report)).ok).toBe(true);
     for (const sender of [SENDERS.optionsPage, SENDERS.subFrame, SENDERS.otherExtension])
       expect(await route(report, sender)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('loads the card UI for a content script in a top frame only, asked with an empty payload', async () => {
+    const load = { type: 'card-ui:load', payload: {} };
+    expect(await fromTab(load)).toEqual({ ok: true, value: null });
+    for (const sender of [SENDERS.optionsPage, SENDERS.subFrame, SENDERS.otherExtension])
+      expect(await route(load, sender)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await fromTab({ type: 'card-ui:load', payload: { file: '/background.js' } })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 
   it('answers card and matcher questions from both, and nothing to anyone else', async () => {

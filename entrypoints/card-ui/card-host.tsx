@@ -1,53 +1,39 @@
 /**
  * The hover card's home on a news page (components/shadow-host.ts: a plain <div> with a closed shadow
  * root), created the first time a card is prepared, never before, so pages nobody hovers stay untouched.
- * A page that defined <backstory-ui> is why it is a <div>.
+ * A page that defined <backstory-ui> is why it is a <div>. Part of the card UI script: the content
+ * script drives it through the contract in ./contract.ts.
  */
 import { render } from 'preact';
 import { ActorCard } from '@/components/card/ActorCard';
 import cardCss from '@/components/card/card.css?inline';
-import type { CardReply, PageNote } from '@/lib/messages/protocol';
 import { NoteCard } from '@/components/note/NoteCard';
-import { placeBeside, type Placement, type Rect } from '@/lib/ui/placement';
+import { placeBeside, type Placement } from '@/lib/ui/placement';
 import { createShadowHost, setStyles } from '@/components/shadow-host';
-import { markOwnUi } from './text-walk';
+import type { CardContent, CardHostOptions, CardHostUi, ShowOptions } from './contract';
 
-/** What a card shows: an actor, or one of the reader's notes (hovering its passage). */
-export type CardContent = { kind: 'actor'; card: CardReply } | { kind: 'note'; note: PageNote };
-
-export interface ShowOptions {
-  anchor: Rect;
-  /** Keyboard route: move focus into the card (and give it back on close). */
-  focus: boolean;
-  onOpenTimeline(): void;
-  notice?: string;
-}
-
-export class CardHost {
+export class CardHost implements CardHostUi {
   private host: HTMLElement | undefined;
   private mountPoint: HTMLElement | undefined;
   private returnFocusTo: Element | null = null;
   private shown = false;
   private prepared: CardContent | undefined;
 
-  constructor(
-    readonly locale: string,
-    private readonly onClosed: () => void,
-  ) {}
+  constructor(private readonly options: CardHostOptions) {}
+
+  private get locale(): string {
+    return this.options.locale;
+  }
 
   get isShown(): boolean {
     return this.shown;
   }
 
-  /** True for events whose target is the card (a closed shadow root retargets them to the host). */
   contains(target: EventTarget | null): boolean {
     return !!this.host && target === this.host;
   }
 
-  /**
-   * Renders a card out of sight (hidden, unplaced) so that showing it later is only placement: the
-   * hover controller calls this during the dwell, when the content has arrived.
-   */
+  /** Hidden and unplaced: the hover controller calls this during the dwell, when the content has arrived. */
   prepare(content: CardContent, options: Omit<ShowOptions, 'anchor' | 'focus'>) {
     if (this.shown) return;
     const { host, mountPoint } = this.mount();
@@ -92,7 +78,7 @@ export class CardHost {
     if (hadFocus && this.returnFocusTo instanceof HTMLElement) this.returnFocusTo.focus();
     else if (hadFocus) this.host.blur();
     this.returnFocusTo = null;
-    this.onClosed();
+    this.options.onClosed();
   }
 
   dispose() {
@@ -104,7 +90,7 @@ export class CardHost {
 
   private mount() {
     if (this.host && this.mountPoint && this.host.isConnected) return { host: this.host, mountPoint: this.mountPoint };
-    const { host, mountPoint } = createShadowHost(cardCss, markOwnUi);
+    const { host, mountPoint } = createShadowHost(cardCss, this.options.markOwn);
     this.host = host;
     this.mountPoint = mountPoint;
     return { host, mountPoint };
