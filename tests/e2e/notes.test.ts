@@ -160,7 +160,9 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     const [note] = await until('the note stored', async () => ((await notes()).length === 1 ? notes() : null));
     expect(note!.title).toBe('Birthday call');
     expect(note!.date).toBe('2025-07-04'); // the page's publication day
-    expect(new Set(note!.actorIds)).toEqual(new Set([PUTIN, TRUMP]));
+    // The passage's two actors; the form may add one more the page names, once the page has reported them.
+    expect(note!.actorIds).toEqual(expect.arrayContaining([PUTIN, TRUMP]));
+    expect(note!.actorIds.length).toBeLessThanOrEqual(3);
     expect(note!.target!.quote.exact).toBe(PASSAGE);
     expect(note!.target!.canonical).toBe('http://127.0.0.1/demo/en-summer-calls.html');
     expect(note!.target!.position!.end - note!.target!.position!.start).toBe(PASSAGE.length);
