@@ -17,6 +17,8 @@ export interface LoadCost {
   totalBusyMs: number;
   /** Busy time per measure name (rescans and repeated passes added up). */
   busyByPass: Record<string, number>;
+  /** The longest slice per measure name. */
+  sliceByPass: Record<string, number>;
   /** The longest slice of any pass, and which pass it was. */
   longestSliceMs: number;
   longestSlicePass: string;
@@ -32,6 +34,7 @@ export function loadCost(measures: readonly PassMeasure[]): LoadCost {
   const first = scans[0];
   if (!first) throw new Error('no backstory:scan measure in this load');
   const busyByPass: Record<string, number> = {};
+  const sliceByPass: Record<string, number> = {};
   let totalBusyMs = 0;
   let longestSliceMs = 0;
   let longestSlicePass = first.name;
@@ -40,12 +43,14 @@ export function loadCost(measures: readonly PassMeasure[]): LoadCost {
       busyByPass[m.name] = (busyByPass[m.name] ?? 0) + m.busyMs;
       totalBusyMs += m.busyMs;
     }
-    if (isNumber(m.longestSliceMs) && m.longestSliceMs > longestSliceMs) {
+    if (!isNumber(m.longestSliceMs)) continue;
+    sliceByPass[m.name] = Math.max(sliceByPass[m.name] ?? 0, m.longestSliceMs);
+    if (m.longestSliceMs > longestSliceMs) {
       longestSliceMs = m.longestSliceMs;
       longestSlicePass = m.name;
     }
   }
-  return { totalBusyMs, busyByPass, longestSliceMs, longestSlicePass, firstScanEndMs: first.startTime + first.duration };
+  return { totalBusyMs, busyByPass, sliceByPass, longestSliceMs, longestSlicePass, firstScanEndMs: first.startTime + first.duration };
 }
 
 /**

@@ -27,6 +27,7 @@ describe('loadCost', () => {
     const cost = loadCost(load);
     expect(cost.longestSliceMs).toBe(45);
     expect(cost.longestSlicePass).toBe('backstory:index');
+    expect(cost.sliceByPass).toEqual({ 'backstory:index': 45, 'backstory:scan': 12, 'backstory:components': 7 });
   });
 
   it('ignores measures that are not Backstory passes', () => {
