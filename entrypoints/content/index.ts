@@ -76,12 +76,14 @@ export default defineContentScript({
       const askedAt = performance.now();
       const head = await request('lexicon:head', {});
       if (ctx.isInvalid || highlighter) return;
+      // Only the stamp is kept past this point: the filter's base64 (0.7 MB at 100k actors) must not outlive it.
+      const { stamp } = head;
       const createdPainter = new Painter(styleSheet);
       const created = PageMentions.create(
         head,
         askedAt,
         async (hashes) => {
-          const reply = await request('lexicon:parts', { stamp: head.stamp, hashes });
+          const reply = await request('lexicon:parts', { stamp, hashes });
           if ('part' in reply) return reply.part;
           // The packs changed since this page started: it starts again with the new lexicon.
           if (highlighter === created) {
