@@ -1,0 +1,136 @@
+// Measures the native RegExp sieve (lib/match/regex-sieve.ts) against the JavaScript hash sieve
+// (lib/match/sieve.ts), in Node 24, to choose the lexicon size below which a page should use it:
+//   build      firstWordPattern in the background (the inverse fold table, then the trie)
+//   compile    what a tab pays once: new RegExp + warm (both string widths), measured once per source
+//              (V8 caches compiled RegExps by source, so a second compile in one process would be free)
+//   scan       both sieves fed the corpus pages' text nodes (tags stripped, script and style dropped), as
+//              text-walk.ts feeds them; per page, in ms, median and total over the 130 pages
+// Usage:
+//   npx tsx scripts/probe-regex-sieve.ts                     optimising JIT (a warm engine)
+//   node --no-opt --no-maglev --no-sparkplug --import tsx scripts/probe-regex-sieve.ts
+//                                                            JavaScript interpreted only: the cold content
+//                                                            script's case (browser-quirks #32); RegExps stay native
+// Options: --sizes=100,1000 (first words), --rounds=3.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pack from '../data/packs/us-russia-2025.json';
+import { buildMatcherIndex, createMatcher, type MatcherActor, type MatcherIndex } from '../lib/match';
+import { compileRegexSieve, createRegexSieve } from '../lib/match/regex-sieve';
+import { createSieve, type Sieve, type SieveTables } from '../lib/match/sieve';
+import { firstWordPattern } from '../lib/match/word-pattern';
+import { Pack, type PackInput } from '../lib/pack/schema';
+import { syntheticPack } from '../lib/pack/synthetic';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+const corpusDir = resolve(process.env.BACKSTORY_CORPUS ?? join(root, '../shared/corpus/readability'));
+const option = (name: string, fallback: string) =>
+  process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const sizes = option('sizes', '100,1000,5000,10000,30000').split(',').map(Number);
+const rounds = Number(option('rounds', '3'));
+
+const actorsOf = (input: PackInput): MatcherActor[] => input.actors.map((actor) => ({ key: `${input.id}/${actor.id}`, aliases: actor.aliases }));
+/** The folded first words of an index: the trie edges that leave the root (lib/match/build.ts). */
+const firstWordsOf = (index: MatcherIndex) => index.edgeKeys.filter((key) => !key.includes(':'));
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', shy: '\u00ad' };
+/** A page's text nodes, roughly as the DOM has them: what lies between tags, entities decoded. */
+function textNodesOf(html: string): string[] {
+  return html
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, '<x>')
+    .split(/<[^>]*>/)
+    .map((text) =>
+      text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (entity: string, name: string) =>
+        name[0] === '#'
+          ? String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)))
+          : (ENTITIES[name.toLowerCase()] ?? entity),
+      ),
+    )
+    .filter((text) => text !== '');
+}
+
+const NON_SPACE = /\S/g;
+/** Feeds a page's nodes as text-walk.ts does; returns how many nodes were reported. */
+function sievePage(sieve: Sieve, nodes: readonly string[]): number {
+  let reports = 0;
+  const report = () => void reports++;
+  for (const data of nodes) {
+    let from = 0;
+    if (data.charCodeAt(0) <= 32) {
+      NON_SPACE.lastIndex = 0;
+      from = NON_SPACE.test(data) ? NON_SPACE.lastIndex - 1 : -1;
+    }
+    if (from < 0) sieve.cut(report);
+    else sieve.feed(data, from, report);
+  }
+  sieve.cut(report);
+  return reports;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(0));
+
+const pages = readdirSync(corpusDir)
+  .filter((name) => name.endsWith('.html'))
+  .sort()
+  .map((name) => textNodesOf(readFileSync(join(corpusDir, name), 'utf8')));
+const chars = pages.reduce((sum, nodes) => sum + nodes.reduce((s, n) => s + n.length, 0), 0);
+console.log(`corpus: ${pages.length} pages, ${(chars / 1e6).toFixed(1)} M characters in text nodes; Node ${process.version}`);
+
+interface Lexicon {
+  name: string;
+  firstWords: string[];
+  tables: SieveTables;
+}
+
+const seed = Pack.parse(pack);
+const seedIndex = buildMatcherIndex(actorsOf(seed));
+const lexicons: Lexicon[] = [{ name: 'seed pack', firstWords: firstWordsOf(seedIndex), tables: createMatcher(seedIndex).sieveTables }];
+for (const size of sizes) {
+  // Two first words per synthetic actor (given and family name), some given names shared: build enough actors, keep `size`.
+  const index = buildMatcherIndex(actorsOf(syntheticPack(Math.ceil(size / 1.5))));
+  const firstWords = firstWordsOf(index).slice(0, size);
+  lexicons.push({ name: `${firstWords.length} synthetic`, firstWords, tables: createMatcher(index).sieveTables });
+}
+
+console.log('| lexicon | first words | build ms | source kB | compile+warm ms | regex scan: median page / all pages ms | hash scan: median page / all ms | nodes reported regex / hash |');
+console.log('|---|---|---|---|---|---|---|---|');
+for (const lexicon of lexicons) {
+  let started = performance.now();
+  const source = firstWordPattern(lexicon.firstWords);
+  const build = performance.now() - started;
+  started = performance.now();
+  const pattern = compileRegexSieve(source);
+  const compile = performance.now() - started;
+  const regexTimes: number[][] = [];
+  const hashTimes: number[][] = [];
+  let regexReports = 0;
+  let hashReports = 0;
+  for (let round = 0; round < rounds; round++) {
+    const regexRound: number[] = [];
+    const hashRound: number[] = [];
+    regexReports = 0;
+    hashReports = 0;
+    for (const nodes of pages) {
+      // Alternated page by page so that the machine's drift falls on both.
+      let at = performance.now();
+      regexReports += sievePage(createRegexSieve(pattern), nodes);
+      regexRound.push(performance.now() - at);
+      at = performance.now();
+      hashReports += sievePage(createSieve(lexicon.tables), nodes);
+      hashRound.push(performance.now() - at);
+    }
+    regexTimes.push(regexRound);
+    hashTimes.push(hashRound);
+  }
+  // Per page, the best round (least noise); then the median page and the sum.
+  const best = (times: number[][]) => pages.map((_, page) => Math.min(...times.map((round) => round[page]!)));
+  const regexBest = best(regexTimes);
+  const hashBest = best(hashTimes);
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  console.log(
+    `| ${lexicon.name} | ${lexicon.firstWords.length} | ${ms(build)} | ${(source.length / 1024).toFixed(0)} | ${ms(compile)} | ` +
+      `${ms(median(regexBest))} / ${ms(sum(regexBest))} | ${ms(median(hashBest))} / ${ms(sum(hashBest))} | ${regexReports} / ${hashReports} |`,
+  );
+}
