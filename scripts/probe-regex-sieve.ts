@@ -1,8 +1,7 @@
 // Measures the native RegExp sieve (lib/match/regex-sieve.ts) against the JavaScript hash sieve
 // (lib/match/sieve.ts), in Node 24, to choose the lexicon size below which a page should use it:
 //   build      firstWordPattern in the background (the inverse fold table, then the trie)
-//   compile    what a tab pays once: new RegExp + warm (both string widths), measured once per source
-//              (V8 caches compiled RegExps by source, so a second compile in one process would be free)
+//   compile    what a tab pays once: new RegExp + warm (both string widths)
 //   scan       both sieves fed the corpus pages' text nodes (tags stripped, script and style dropped), as
 //              text-walk.ts feeds them; per page, in ms, median and total over the 130 pages
 // Usage:
@@ -10,7 +9,7 @@
 //   node --no-opt --no-maglev --no-sparkplug --import tsx scripts/probe-regex-sieve.ts
 //                                                            JavaScript interpreted only: the cold content
 //                                                            script's case (browser-quirks #32); RegExps stay native
-// Options: --sizes=100,1000 (first words), --rounds=3.
+// Options: --sizes=100,1000 (first words), --rounds=3 (scans, the best kept), --compiles=5 (the least kept).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,8 +25,9 @@ const root = resolve(fileURLToPath(import.meta.url), '../..');
 const corpusDir = resolve(process.env.BACKSTORY_CORPUS ?? join(root, '../shared/corpus/readability'));
 const option = (name: string, fallback: string) =>
   process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
-const sizes = option('sizes', '100,1000,5000,10000,30000').split(',').map(Number);
+const sizes = option('sizes', '100,300,1000,3000,5000,10000,30000').split(',').map(Number);
 const rounds = Number(option('rounds', '3'));
+const compiles = Number(option('compiles', '5'));
 
 const actorsOf = (input: PackInput): MatcherActor[] => input.actors.map((actor) => ({ key: `${input.id}/${actor.id}`, aliases: actor.aliases }));
 /** The folded first words of an index: the trie edges that leave the root (lib/match/build.ts). */
@@ -71,10 +71,14 @@ function sievePage(sieve: Sieve, nodes: readonly string[]): number {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(0));
 
-const pages = readdirSync(corpusDir)
+/** The heavy pages of `npm run bench` (scripts/bench.ts). */
+const BENCH_PAGES = ['wikipedia-2', 'yahoo-2', 'yahoo-3', 'guardian-1', 'nytimes-5', 'breitbart'];
+const names = readdirSync(corpusDir)
   .filter((name) => name.endsWith('.html'))
   .sort()
-  .map((name) => textNodesOf(readFileSync(join(corpusDir, name), 'utf8')));
+  .map((name) => name.slice(0, -'.html'.length));
+const pages = names.map((name) => textNodesOf(readFileSync(join(corpusDir, `${name}.html`), 'utf8')));
+const benchPages = BENCH_PAGES.map((name) => names.indexOf(name)).filter((at) => at >= 0);
 const chars = pages.reduce((sum, nodes) => sum + nodes.reduce((s, n) => s + n.length, 0), 0);
 console.log(`corpus: ${pages.length} pages, ${(chars / 1e6).toFixed(1)} M characters in text nodes; Node ${process.version}`);
 
@@ -94,15 +98,24 @@ for (const size of sizes) {
   lexicons.push({ name: `${firstWords.length} synthetic`, firstWords, tables: createMatcher(index).sieveTables });
 }
 
-console.log('| lexicon | first words | build ms | source kB | compile+warm ms | regex scan: median page / all pages ms | hash scan: median page / all ms | nodes reported regex / hash |');
-console.log('|---|---|---|---|---|---|---|---|');
+console.log(
+  '| lexicon | first words | build ms | source kB | compile+warm ms | scan ms, median corpus page: regex / hash | scan ms, bench pages (median of 6): regex / hash | bench page, hash − (regex + compile) ms | nodes reported, all pages: regex / hash |',
+);
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (const lexicon of lexicons) {
   let started = performance.now();
   const source = firstWordPattern(lexicon.firstWords);
   const build = performance.now() - started;
-  started = performance.now();
+  // The least of a few compilations, each of a distinct source (a different number of never-matching
+  // alternatives at the end): V8 would otherwise hand back the first one from its cache. Least, because
+  // a 2-core machine shared with other work adds pauses of tens of ms to any single measurement.
+  let compile = Infinity;
+  for (let k = 1; k <= compiles; k++) {
+    started = performance.now();
+    compileRegexSieve(source + '|(?!)'.repeat(k));
+    compile = Math.min(compile, performance.now() - started);
+  }
   const pattern = compileRegexSieve(source);
-  const compile = performance.now() - started;
   const regexTimes: number[][] = [];
   const hashTimes: number[][] = [];
   let regexReports = 0;
@@ -124,13 +137,14 @@ for (const lexicon of lexicons) {
     regexTimes.push(regexRound);
     hashTimes.push(hashRound);
   }
-  // Per page, the best round (least noise); then the median page and the sum.
+  // Per page, the best round (least noise); then the median page.
   const best = (times: number[][]) => pages.map((_, page) => Math.min(...times.map((round) => round[page]!)));
   const regexBest = best(regexTimes);
   const hashBest = best(hashTimes);
-  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  const bench = (times: number[]) => median(benchPages.map((page) => times[page]!));
   console.log(
     `| ${lexicon.name} | ${lexicon.firstWords.length} | ${ms(build)} | ${(source.length / 1024).toFixed(0)} | ${ms(compile)} | ` +
-      `${ms(median(regexBest))} / ${ms(sum(regexBest))} | ${ms(median(hashBest))} / ${ms(sum(hashBest))} | ${regexReports} / ${hashReports} |`,
+      `${ms(median(regexBest))} / ${ms(median(hashBest))} | ${ms(bench(regexBest))} / ${ms(bench(hashBest))} | ` +
+      `${(bench(hashBest) - bench(regexBest) - compile).toFixed(1)} | ${regexReports} / ${hashReports} |`,
   );
 }
