@@ -14,6 +14,14 @@ import type { Sieve } from './sieve';
 import { isWordPair, kindOf, kinds, SEPARATOR, SURROGATE } from './text';
 import { WORD_PATTERN_FLAGS } from './word-pattern';
 
+/**
+ * The lexicon size (first words) up to which a page is better served by this sieve than by ./sieve.ts,
+ * counting the compile and warm-up every tab pays: at 100 first words compiling costs about 1.3 ms, at
+ * 300 about 4–9, at the seed pack's 573 about 4–14, at 1,000 about 40–100, while the native scan saves
+ * about 1–2 ms on a heavy page over a cold JavaScript loop (docs/bench.md, "A native RegExp sieve, built").
+ */
+export const REGEX_SIEVE_MAX_FIRST_WORDS = 200;
+
 /** A word over more node edges than this, or longer than this, is reported without a test (rare). */
 const MAX_PIECES = 4;
 const MAX_GLUED = 256;
