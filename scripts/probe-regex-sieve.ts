@@ -9,8 +9,14 @@
 //   node --no-opt --no-maglev --no-sparkplug --import tsx scripts/probe-regex-sieve.ts
 //                                                            JavaScript interpreted only: the cold content
 //                                                            script's case (browser-quirks #32); RegExps stay native
+//   npx tsx scripts/probe-regex-sieve.ts --browser           headless Chromium: each sieve in a fresh page of
+//                                                            each bench page (page scripts off), cold, as a
+//                                                            content script's first scan; compile+warm timed apart
 // Options: --sizes=100,1000 (first words), --rounds=3 (scans, the best kept), --compiles=5 (the least kept).
 import { readdirSync, readFileSync } from 'node:fs';
+import { buildSync } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { chromiumPath } from './browsers';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pack from '../data/packs/us-russia-2025.json';
@@ -90,6 +96,87 @@ interface Lexicon {
 
 const seed = Pack.parse(pack);
 const seedIndex = buildMatcherIndex(actorsOf(seed));
+
+/** The two sieves and the matcher, bundled for a page; a walk as text-walk.ts's first pass, timed. */
+const PAGE_PROBE = `
+import { createMatcher } from './lib/match';
+import { createSieve } from './lib/match/sieve';
+import { compileRegexSieve, createRegexSieve } from './lib/match/regex-sieve';
+const NON_SPACE = /\\S/g;
+function walk(sieve) {
+  let reports = 0;
+  const report = () => void reports++;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const data = node.data;
+    if (data.length === 0) continue;
+    let from = 0;
+    if (data.charCodeAt(0) <= 32) { NON_SPACE.lastIndex = 0; from = NON_SPACE.test(data) ? NON_SPACE.lastIndex - 1 : -1; }
+    if (from < 0 || (data.length > 256 && /^(SCRIPT|STYLE|NOSCRIPT)$/.test(node.parentNode?.nodeName ?? ''))) sieve.cut(report);
+    else sieve.feed(data, from, report);
+  }
+  sieve.cut(report);
+  return reports;
+}
+globalThis.probe = (kind, index, source) => {
+  if (kind === 'hash') {
+    const tables = createMatcher(index).sieveTables;
+    const started = performance.now();
+    const reports = walk(createSieve(tables));
+    return { scan: performance.now() - started, reports };
+  }
+  let started = performance.now();
+  const pattern = compileRegexSieve(source);
+  const compile = performance.now() - started;
+  started = performance.now();
+  const reports = walk(createRegexSieve(pattern));
+  return { compile, scan: performance.now() - started, reports };
+};
+`;
+
+async function probeBrowser(): Promise<void> {
+  const bundle = buildSync({ stdin: { contents: PAGE_PROBE, resolveDir: root, loader: 'ts' }, bundle: true, write: false, format: 'iife', target: 'es2022' })
+    .outputFiles[0]!.text;
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  await context.route('**/*', (route) => route.abort());
+  const lexiconsOf: [string, MatcherIndex][] = [['seed pack', seedIndex]];
+  for (const size of sizes) lexiconsOf.push([`${size} synthetic`, buildMatcherIndex(actorsOf(syntheticPack(Math.ceil(size / 1.5))))]);
+  console.log(`headless Chromium ${browser.version()}, fresh page per measurement, median of ${rounds} loads`);
+  console.log('| lexicon | first words | page | compile+warm ms | scan ms: regex / hash | nodes reported: regex / hash |');
+  console.log('|---|---|---|---|---|---|');
+  for (const [name, index] of lexiconsOf) {
+    const firstWords = firstWordsOf(index).slice(0, name === 'seed pack' ? undefined : Number(name.split(' ')[0]));
+    const source = firstWordPattern(firstWords);
+    for (const pageName of BENCH_PAGES) {
+      const html = readFileSync(join(corpusDir, `${pageName}.html`), 'utf8');
+      const runs: { kind: string; compile?: number; scan: number; reports: number }[] = [];
+      for (let round = 0; round < rounds; round++) {
+        for (const kind of round % 2 === 0 ? ['regex', 'hash'] : ['hash', 'regex']) {
+          const page = await context.newPage();
+          await page.setContent(html, { waitUntil: 'load' });
+          await page.evaluate(bundle);
+          // A distinct source per load: V8 shares compiled RegExps within an isolate by source.
+          const unique = `${source}|(?!)${'(?:)'.repeat(runs.length)}`;
+          runs.push({ kind, ...(await page.evaluate(([k, i, s]) => (globalThis as any).probe(k, i, s), [kind, index, unique] as const)) });
+          await page.close();
+        }
+      }
+      const of = (kind: string) => runs.filter((run) => run.kind === kind);
+      console.log(
+        `| ${name} | ${firstWords.length} | ${pageName} | ${ms(median(of('regex').map((run) => run.compile!)))} | ` +
+          `${ms(median(of('regex').map((run) => run.scan)))} / ${ms(median(of('hash').map((run) => run.scan)))} | ${of('regex')[0]!.reports} / ${of('hash')[0]!.reports} |`,
+      );
+    }
+  }
+  await browser.close();
+}
+
+if (process.argv.includes('--browser')) {
+  await probeBrowser();
+  process.exit(0);
+}
+
 const lexicons: Lexicon[] = [{ name: 'seed pack', firstWords: firstWordsOf(seedIndex), tables: createMatcher(seedIndex).sieveTables }];
 for (const size of sizes) {
   // Two first words per synthetic actor (given and family name), some given names shared: build enough actors, keep `size`.
