@@ -73,6 +73,7 @@ export function warmRegexSieve(pattern: RegExp): void {
  * (no `g` or `y` flag: each test starts at the text's beginning).
  */
 export function createRegexSieve(pattern: RegExp): Sieve {
+  if (pattern.global || pattern.sticky) throw new Error('The sieve tests each text from its start: a RegExp without the g and y flags');
   /** The pieces of the word the last fed texts ended in, one per text, oldest first; empty between words. */
   let pieces: string[] = [];
   let glued = 0;
