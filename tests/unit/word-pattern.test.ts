@@ -51,7 +51,7 @@ describe('the first-word pattern', () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, 60_000);
 
   it('the spellings cover exotic units too: Kelvin sign, dotted capital I, final sigma, ẞ', () => {
     expect(pattern.test('\u212A2')).toBe(true); // K (Kelvin) 2
@@ -70,7 +70,7 @@ describe('the first-word pattern', () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, 60_000);
 
   it('matches nothing for an empty lexicon', () => {
     expect(new RegExp(firstWordPattern([]), WORD_PATTERN_FLAGS).test('anything at all, Putin')).toBe(false);
