@@ -14,7 +14,8 @@
  * Built in the background, never in a page: the inverse fold table reads all 65,536 units through
  * kindOf once (about half a second), and the page only compiles the resulting string.
  */
-import { FOLDS, foldUnits, foldUnits2, INVISIBLE, kindOf, PLAIN, SEPARATOR, SURROGATE, UNFOLDABLE } from './text';
+import type { MatcherIndex } from './build';
+import { findWords, FOLDS, foldUnits, foldUnits2, INVISIBLE, kindOf, PLAIN, SEPARATOR, SURROGATE, UNFOLDABLE } from './text';
 
 /** The flags the pattern is written for: none. Its classes are UTF-16 units, which the `u` flag would read as code points. */
 export const WORD_PATTERN_FLAGS = '';
@@ -130,8 +131,13 @@ function coarsened(units: readonly number[]): number[] {
 
 interface TrieNode {
   children: Map<number, TrieNode>;
-  /** A first word ends here. */
+  /** A word ends here. */
   word: boolean;
+  /**
+   * For a first word that only begins longer aliases: the trie of its second words (null: one of them
+   * could not be written, so the first word alone is enough).
+   */
+  second?: TrieNode | null;
   /** This node's pattern, written once: a two-unit fold reaches the same node by a second way. */
   source?: string;
 }
@@ -141,19 +147,23 @@ const newNode = (): TrieNode => ({ children: new Map(), word: false });
 /**
  * The source of the sieve's RegExp for these folded first words (as foldWord returns them; duplicates
  * and empty strings are fine). To be compiled with WORD_PATTERN_FLAGS. Matches nothing when the list is empty.
+ *
+ * `secondWords` narrows the first words that only begin longer aliases ("new" of "New START", "white" of
+ * "White House"): such a word is found only when one of its folded second words follows it, or when
+ * nothing but non-letters follows it to the end of the text (the next word may be in the next text node).
+ * The hash sieve asks for the same pair; without it, common words like these are reported everywhere.
  */
-export function firstWordPattern(foldedFirstWords: readonly string[]): string {
+export function firstWordPattern(foldedFirstWords: readonly string[], secondWords?: ReadonlyMap<string, readonly string[]>): string {
   const fold = foldTable();
-  const root = newNode();
   let astral = false;
   let shortI = false;
   /** Every unit a first word's letter can be written with: a rare transparent unit after one of these is reported. */
   const usedUnits = new Set<number>();
-  for (const word of new Set(foldedFirstWords)) {
-    if (word === '') continue;
+  /** A trie of these words; false when a word had to be left to the astral alternative. */
+  const addWord = (root: TrieNode, word: string): TrieNode | undefined => {
     if (/[\uD800-\uDFFF]/.test(word)) {
       astral = true; // folds of astral letters are not tabulated: any astral unit is reported
-      continue;
+      return undefined;
     }
     let node = root;
     for (let at = 0; at < word.length; at++) {
@@ -164,6 +174,19 @@ export function firstWordPattern(foldedFirstWords: readonly string[]): string {
       node = child;
     }
     node.word = true;
+    return node;
+  };
+  const root = newNode();
+  for (const word of new Set(foldedFirstWords)) {
+    if (word === '') continue;
+    const node = addWord(root, word);
+    const seconds = secondWords?.get(word)?.filter((second) => second !== '');
+    if (!node || !seconds || seconds.length === 0 || node.second === null) continue;
+    node.second ??= newNode();
+    for (const second of seconds) {
+      if (!node.second) break;
+      if (!addWord(node.second, second)) node.second = null; // astral: the first word alone is enough
+    }
   }
 
   const classes = new Map<number, string>();
@@ -178,36 +201,42 @@ export function firstWordPattern(foldedFirstWords: readonly string[]): string {
     return found;
   };
 
-  const emit = (node: TrieNode): string => {
+  // The letters of the scripts first words are mostly written in: a letter of another script next to a
+  // word lets it be reported (fewer letters here can only mean more reports), and the class stays short.
+  const letters = unitClass(fold.letters.filter((unit) => unit < 0x0530 || (unit >= 0x1e00 && unit < 0x2000)));
+  const transparent = unitClass(fold.transparent.filter(isCommonTransparent));
+  /** A word ends where no letter follows (invisibles and marks in between belong to it). */
+  const wordEnd = `(?!${transparent}*${letters})`;
+  /** What stands between two words: anything but a letter. */
+  const gap = `[^${letters.slice(1)}+`;
+  const gapToEnd = `[^${letters.slice(1)}*$`;
+
+  /** A trie's pattern; in a second-word trie (`partial`) the text may also end anywhere along a word. */
+  const emit = (node: TrieNode, partial: boolean): string => {
     if (node.source !== undefined) return node.source;
     const branches: string[] = [];
     for (const [letter, child] of node.children) {
-      branches.push(letterClass(letter) + emit(child));
+      branches.push(letterClass(letter) + emit(child, partial));
       // ß, æ, œ… stand for two letters at once: a branch to the grandchild
       for (const [second, grandchild] of child.children) {
         const units = fold.double.get(String.fromCharCode(letter, second));
         if (!units) continue;
         units.forEach((unit) => usedUnits.add(unit));
-        branches.push(unitClass(units) + emit(grandchild));
+        branches.push(unitClass(units) + emit(grandchild, partial));
       }
     }
-    let source = branches.length === 1 && !node.word ? branches[0]! : branches.length === 0 ? '' : `(?:${branches.join('|')})`;
-    if (node.word && branches.length > 0) source += '?'; // greedy: the longer word first, this one if the word ends here
+    if (node.word) branches.push(node.second ? `(?:${gap}${emit(node.second, true)}|${gapToEnd})` : wordEnd);
+    if (partial) branches.push('$');
+    const source = branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
     node.source = source;
     return source;
   };
 
   const alternatives: string[] = [];
   if (root.children.size > 0) {
-    const trie = emit(root);
-    // The letters of the scripts first words are mostly written in: a letter of another script next to a
-    // word lets it be reported (fewer letters here can only mean more reports), and the class stays short.
-    const letters = unitClass(fold.letters.filter((unit) => unit < 0x0530 || (unit >= 0x1e00 && unit < 0x2000)));
-    const transparent = unitClass(fold.transparent.filter(isCommonTransparent));
     // A word starts where no letter stands before it (invisibles and marks in between belong to the word
-    // before), and ends where no letter follows. Surrogates count as neither: a word next to an astral
-    // letter is reported, not missed.
-    alternatives.push(`(?<!${letters}${transparent}*)${trie}(?!${transparent}*${letters})`);
+    // before). Surrogates count as no letter: a word next to an astral letter is reported, not missed.
+    alternatives.push(`(?<!${letters}${transparent}*)${emit(root, false)}`);
     // The trie reads letters only: a word with an invisible or a mark inside is reported where one follows a letter.
     alternatives.push(unitClass(usedUnits) + unitClass(fold.transparent));
   }
@@ -216,4 +245,33 @@ export function firstWordPattern(foldedFirstWords: readonly string[]): string {
   if (unfoldable.length > 0 && alternatives.length > 0) alternatives.push(unitClass(unfoldable));
   if (astral) alternatives.push('[\\ud800-\\udbff]');
   return alternatives.length === 0 ? '(?!)' : alternatives.join('|');
+}
+
+/**
+ * firstWordPattern's arguments read from a built index (lib/match/build.ts): the words on the trie's
+ * root edges, and for those that end no alias, the words on the edges after them.
+ */
+export function lexiconOfIndex(index: Pick<MatcherIndex, 'edgeKeys' | 'endNodes'>): {
+  firstWords: string[];
+  secondWords: Map<string, string[]>;
+} {
+  const ends = new Set(index.endNodes);
+  const firstWordOf = new Map<number, string>(); // node → its first word
+  index.edgeKeys.forEach((key, k) => {
+    if (!key.includes(':')) firstWordOf.set(k + 1, key); // root edges are keyed by the bare folded word
+  });
+  const secondWords = new Map<string, string[]>();
+  index.edgeKeys.forEach((key) => {
+    const colon = key.indexOf(':');
+    if (colon < 0) return;
+    const parent = Number(key.slice(0, colon));
+    const first = firstWordOf.get(parent);
+    if (first === undefined || ends.has(parent)) return;
+    const afterGap = key.slice(colon + 1); // `${gap}${word}`, the gap holding no word character
+    const second = afterGap.slice(findWords(afterGap).starts[0] ?? 0);
+    const list = secondWords.get(first);
+    if (list) list.push(second);
+    else secondWords.set(first, [second]);
+  });
+  return { firstWords: [...firstWordOf.values()], secondWords };
 }
