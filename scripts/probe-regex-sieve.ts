@@ -12,7 +12,8 @@
 //   npx tsx scripts/probe-regex-sieve.ts --browser           headless Chromium: each sieve in a fresh page of
 //                                                            each bench page (page scripts off), cold, as a
 //                                                            content script's first scan; compile+warm timed apart
-// Options: --sizes=100,1000 (first words), --rounds=3 (scans, the best kept), --compiles=5 (the least kept).
+// Options: --sizes=100,1000 (first words), --rounds=3 (scans, the best kept), --compiles=5 (the least kept),
+// --first-words (no pairs in the pattern: every first word alone is reported).
 import { readdirSync, readFileSync } from 'node:fs';
 import { buildSync } from 'esbuild';
 import { chromium } from 'playwright-core';
@@ -23,7 +24,7 @@ import pack from '../data/packs/us-russia-2025.json';
 import { buildMatcherIndex, createMatcher, type MatcherActor, type MatcherIndex } from '../lib/match';
 import { compileRegexSieve, createRegexSieve } from '../lib/match/regex-sieve';
 import { createSieve, type Sieve, type SieveTables } from '../lib/match/sieve';
-import { firstWordPattern } from '../lib/match/word-pattern';
+import { firstWordPattern, lexiconOfIndex } from '../lib/match/word-pattern';
 import { Pack, type PackInput } from '../lib/pack/schema';
 import { syntheticPack } from '../lib/pack/synthetic';
 
@@ -34,10 +35,10 @@ const option = (name: string, fallback: string) =>
 const sizes = option('sizes', '100,300,1000,3000,5000,10000,30000').split(',').map(Number);
 const rounds = Number(option('rounds', '3'));
 const compiles = Number(option('compiles', '5'));
+/** --first-words: the pattern without pairs (every first word alone is reported). */
+const pairs = !process.argv.includes('--first-words');
 
 const actorsOf = (input: PackInput): MatcherActor[] => input.actors.map((actor) => ({ key: `${input.id}/${actor.id}`, aliases: actor.aliases }));
-/** The folded first words of an index: the trie edges that leave the root (lib/match/build.ts). */
-const firstWordsOf = (index: MatcherIndex) => index.edgeKeys.filter((key) => !key.includes(':'));
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', shy: '\u00ad' };
 /** A page's text nodes, roughly as the DOM has them: what lies between tags, entities decoded. */
@@ -91,6 +92,7 @@ console.log(`corpus: ${pages.length} pages, ${(chars / 1e6).toFixed(1)} M charac
 interface Lexicon {
   name: string;
   firstWords: string[];
+  secondWords: Map<string, string[]>;
   tables: SieveTables;
 }
 
@@ -146,8 +148,9 @@ async function probeBrowser(): Promise<void> {
   console.log('| lexicon | first words | page | compile+warm ms | scan ms: regex / hash | nodes reported: regex / hash |');
   console.log('|---|---|---|---|---|---|');
   for (const [name, index] of lexiconsOf) {
-    const firstWords = firstWordsOf(index).slice(0, name === 'seed pack' ? undefined : Number(name.split(' ')[0]));
-    const source = firstWordPattern(firstWords);
+    const lexicon = lexiconOfIndex(index);
+    const firstWords = lexicon.firstWords.slice(0, name === 'seed pack' ? undefined : Number(name.split(' ')[0]));
+    const source = firstWordPattern(firstWords, pairs ? lexicon.secondWords : undefined);
     for (const pageName of BENCH_PAGES) {
       const html = readFileSync(join(corpusDir, `${pageName}.html`), 'utf8');
       const runs: { kind: string; compile?: number; scan: number; reports: number }[] = [];
@@ -177,12 +180,12 @@ if (process.argv.includes('--browser')) {
   process.exit(0);
 }
 
-const lexicons: Lexicon[] = [{ name: 'seed pack', firstWords: firstWordsOf(seedIndex), tables: createMatcher(seedIndex).sieveTables }];
+const lexicons: Lexicon[] = [{ name: 'seed pack', ...lexiconOfIndex(seedIndex), tables: createMatcher(seedIndex).sieveTables }];
 for (const size of sizes) {
   // Two first words per synthetic actor (given and family name), some given names shared: build enough actors, keep `size`.
   const index = buildMatcherIndex(actorsOf(syntheticPack(Math.ceil(size / 1.5))));
-  const firstWords = firstWordsOf(index).slice(0, size);
-  lexicons.push({ name: `${firstWords.length} synthetic`, firstWords, tables: createMatcher(index).sieveTables });
+  const { firstWords, secondWords } = lexiconOfIndex(index);
+  lexicons.push({ name: `${Math.min(size, firstWords.length)} synthetic`, firstWords: firstWords.slice(0, size), secondWords, tables: createMatcher(index).sieveTables });
 }
 
 console.log(
@@ -191,7 +194,7 @@ console.log(
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const lexicon of lexicons) {
   let started = performance.now();
-  const source = firstWordPattern(lexicon.firstWords);
+  const source = firstWordPattern(lexicon.firstWords, pairs ? lexicon.secondWords : undefined);
   const build = performance.now() - started;
   // The least of a few compilations, each of a distinct source (a different number of never-matching
   // alternatives at the end): V8 would otherwise hand back the first one from its cache. Least, because
