@@ -119,6 +119,16 @@ const ACCENTED_BLOCKS: readonly (readonly [number, number])[] = [
   [0x2100, 0x214f], // letter-like symbols (K, Å)
 ];
 
+/** Where word edges look for letters: digits, Latin, Greek and Cyrillic (their non-letters are left out). */
+const EDGE_LETTER_BLOCKS: readonly (readonly [number, number])[] = [
+  [0x0030, 0x0039],
+  [0x0041, 0x005a],
+  [0x0061, 0x007a],
+  [0x00c0, 0x024f],
+  [0x0386, 0x03ce],
+  [0x0400, 0x052f],
+];
+
 function coarsened(units: readonly number[]): number[] {
   const out = new Set<number>();
   for (const unit of units) {
@@ -202,8 +212,9 @@ export function firstWordPattern(foldedFirstWords: readonly string[], secondWord
   };
 
   // The letters of the scripts first words are mostly written in: a letter of another script next to a
-  // word lets it be reported (fewer letters here can only mean more reports), and the class stays short.
-  const letters = unitClass(fold.letters.filter((unit) => unit < 0x0530 || (unit >= 0x1e00 && unit < 0x2000)));
+  // word lets it be reported (fewer letters here can only mean more reports), and the class stays a few
+  // ranges long, which matters: it is written at every word's end.
+  const letters = unitClass(fold.letters.filter((unit) => EDGE_LETTER_BLOCKS.some(([first, last]) => unit >= first && unit <= last)));
   const transparent = unitClass(fold.transparent.filter(isCommonTransparent));
   /** A word ends where no letter follows (invisibles and marks in between belong to it). */
   const wordEnd = `(?!${transparent}*${letters})`;
@@ -225,9 +236,12 @@ export function firstWordPattern(foldedFirstWords: readonly string[], secondWord
         branches.push(unitClass(units) + emit(grandchild, partial));
       }
     }
-    if (node.word) branches.push(node.second ? `(?:${gap}${emit(node.second, true)}|${gapToEnd})` : wordEnd);
-    if (partial) branches.push('$');
-    const source = branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
+    // A word may end here: the pattern's one end test follows the whole trie (written once, it is long).
+    const ends = node.word && !node.second;
+    if (node.word && node.second) branches.push(`(?:${gap}${emit(node.second, true)}|${gapToEnd})`);
+    if (partial && !node.word) branches.push('$'); // the text ends inside a second word: its next node may go on
+    let source = branches.length === 0 ? '' : branches.length === 1 && !ends ? branches[0]! : `(?:${branches.join('|')})`;
+    if (ends && branches.length > 0) source += '?'; // greedy: the longer word first
     node.source = source;
     return source;
   };
@@ -236,7 +250,7 @@ export function firstWordPattern(foldedFirstWords: readonly string[], secondWord
   if (root.children.size > 0) {
     // A word starts where no letter stands before it (invisibles and marks in between belong to the word
     // before). Surrogates count as no letter: a word next to an astral letter is reported, not missed.
-    alternatives.push(`(?<!${letters}${transparent}*)${emit(root, false)}`);
+    alternatives.push(`(?<!${letters}${transparent}*)${emit(root, false)}${wordEnd}`);
     // The trie reads letters only: a word with an invisible or a mark inside is reported where one follows a letter.
     alternatives.push(unitClass(usedUnits) + unitClass(fold.transparent));
   }
