@@ -16,11 +16,11 @@ import { WORD_PATTERN_FLAGS } from './word-pattern';
 
 /**
  * The lexicon size (first words) up to which a page is better served by this sieve than by ./sieve.ts,
- * counting the compile and warm-up every tab pays: at 100 first words compiling costs about 1.3 ms, at
- * 300 about 4–9, at the seed pack's 573 about 4–14, at 1,000 about 40–100, while the native scan saves
- * about 1–2 ms on a heavy page over a cold JavaScript loop (docs/bench.md, "A native RegExp sieve, built").
+ * counting the compile and warm-up every tab pays, with the first-word pattern (no pairs): compiling costs
+ * about 1.3 ms at 100 first words, 3 at 200, 5 at 573, 18 at 1,000, while the native scan saves 1–2 ms
+ * on a heavy page over a cold JavaScript loop (docs/bench.md, "A native RegExp sieve, built").
  */
-export const REGEX_SIEVE_MAX_FIRST_WORDS = 200;
+export const REGEX_SIEVE_MAX_FIRST_WORDS = 150;
 
 /** A word over more node edges than this, or longer than this, is reported without a test (rare). */
 const MAX_PIECES = 4;
