@@ -10,6 +10,8 @@
  *   - an invisible or a mark that folds to nothing, inside a word (after a unit some first word uses);
  *   - a unit that folds only with its neighbours (a loose breve when a first word has й, Hangul jamo);
  *   - any astral unit, when a first word has one.
+ * Optionally (`secondWords`), a first word that only begins longer aliases is found only with its second
+ * word after it, as the hash sieve asks: fewer reports for a bigger pattern (docs/decisions.md §31).
  *
  * Built in the background, never in a page: the inverse fold table reads all 65,536 units through
  * kindOf once (about half a second), and the page only compiles the resulting string.
@@ -169,7 +171,7 @@ export function firstWordPattern(foldedFirstWords: readonly string[], secondWord
   let shortI = false;
   /** Every unit a first word's letter can be written with: a rare transparent unit after one of these is reported. */
   const usedUnits = new Set<number>();
-  /** A trie of these words; false when a word had to be left to the astral alternative. */
+  /** Adds a word to a trie; undefined when it had to be left to the astral alternative. */
   const addWord = (root: TrieNode, word: string): TrieNode | undefined => {
     if (/[\uD800-\uDFFF]/.test(word)) {
       astral = true; // folds of astral letters are not tabulated: any astral unit is reported
@@ -218,7 +220,7 @@ export function firstWordPattern(foldedFirstWords: readonly string[], secondWord
   const transparent = unitClass(fold.transparent.filter(isCommonTransparent));
   /** A word ends where no letter follows (invisibles and marks in between belong to it). */
   const wordEnd = `(?!${transparent}*${letters})`;
-  /** What stands between two words: anything but a letter. */
+  /** What stands between two words: anything but a letter (of those scripts: more is only more reports). */
   const gap = `[^${letters.slice(1)}+`;
   const gapToEnd = `[^${letters.slice(1)}*$`;
 
