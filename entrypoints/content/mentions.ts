@@ -5,7 +5,8 @@
  * busy time (measured builds only, ./measure.ts).
  */
 import { createLexiconMatcher, resolveAmbiguity, type LexiconHead, type LexiconPart, type Matcher, type Mention } from '@/lib/match';
-import { createSieve } from '@/lib/match/sieve';
+import { compileRegexSieve, createRegexSieve } from '@/lib/match/regex-sieve';
+import { createSieve, type Sieve } from '@/lib/match/sieve';
 import { findWords, type Words } from '@/lib/match/text';
 import { createBudget } from '@/lib/scan/budget';
 import { positionInRun, windows, type TextRun } from '@/lib/scan/text-runs';
@@ -79,14 +80,19 @@ export class PageMentions {
   ): PageMentions {
     const start = performance.now();
     const matcher = createLexiconMatcher(head);
+    // A small lexicon's native sieve, compiled and warmed now rather than inside the first scan.
+    const pattern = head.pattern === undefined ? undefined : compileRegexSieve(head.pattern);
+    const newSieve = pattern ? () => createRegexSieve(pattern) : () => createSieve(matcher.sieveTables);
     const end = performance.now();
-    const detail = { busyMs: end - start, longestSliceMs: end - start, headWaitMs: start - askedAt, firstWords: head.firstWords };
+    const detail = { busyMs: end - start, longestSliceMs: end - start, headWaitMs: start - askedAt, firstWords: head.firstWords, sieve: pattern ? 'native' : 'hash' };
     measure('backstory:index', () => ({ start: askedAt, end, detail }));
-    return new PageMentions(matcher, loadParts, onShadowRoot, painter);
+    return new PageMentions(matcher, newSieve, loadParts, onShadowRoot, painter);
   }
 
   private constructor(
     private readonly matcher: Matcher,
+    /** A fresh sieve for one walk: native for small lexicons, hashed above (decisions §33). */
+    private readonly newSieve: () => Sieve,
     /** Asks the background for the parts of some candidate words (undefined: the page is starting again). */
     private readonly loadParts: (hashes: number[]) => Promise<LexiconPart | undefined>,
     /** Told once about each open shadow root met, so live updates can watch inside it too. */
@@ -110,7 +116,7 @@ export class PageMentions {
       if (walked.has(root)) continue;
       walked.add(root);
       this.forgetInside(root);
-      const counted = await walkText(root, createSieve(this.matcher.sieveTables), {
+      const counted = await walkText(root, this.newSieve(), {
         onRun: (run, block) => void runs.push({ run, block }),
         onShadowRoot: (shadow) => {
           pending.push(shadow);

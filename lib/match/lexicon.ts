@@ -14,7 +14,9 @@ import type { ActorKey } from '../pack/keys';
 import type { CreditCues } from './credit-cues';
 import { ROOT, type MatcherIndex } from './build';
 import { bloomBits } from './hash-set';
+import { REGEX_SIEVE_MAX_FIRST_WORDS } from './regex-sieve';
 import { pairHash } from './sieve';
+import { firstWordPattern } from './word-pattern';
 import { findWords, hashFolded } from './text';
 
 /** Everything the matcher needs from some first words on. Tuples: a part is posted and stored, and many are made. */
@@ -40,6 +42,11 @@ export interface LexiconHead {
   firstWords: number;
   /** The Bloom filter's bits in base64 (./hash-set.ts). */
   bloom: string;
+  /**
+   * For a lexicon of at most REGEX_SIEVE_MAX_FIRST_WORDS first words, the source of the native sieve's
+   * RegExp (./word-pattern.ts, ./regex-sieve.ts): below that size it costs a page less than the hash sieve.
+   */
+  pattern?: string;
   /** The credit and attribution cues, when some actor is an outlet (./credit-cues.ts). */
   creditCues?: CreditCues;
 }
@@ -161,6 +168,7 @@ export function buildLexicon(index: MatcherIndex, kindOf: (actor: ActorKey) => s
       format: 'backstory-lexicon/1',
       firstWords: roots.length,
       bloom: btoa(bloomBits(filterKeys)),
+      ...(roots.length <= REGEX_SIEVE_MAX_FIRST_WORDS && { pattern: firstWordPattern(firstWords) }),
       ...(index.creditCues && { creditCues: index.creditCues }),
     },
     buckets: bucketParts.map((parts) => `{${parts.join(',')}}`),

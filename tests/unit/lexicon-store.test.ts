@@ -35,6 +35,11 @@ describe('the lexicon store', () => {
     const found = await pageFinds(first, text);
     expect(found.map((f) => f.text)).toContain('Vladimir Putin');
     expect(builds).toBe(1);
+    // A lexicon this small gets the native sieve's pattern too (decisions §33).
+    const { pattern } = await first.head();
+    expect(pattern).toBeDefined();
+    expect(new RegExp(pattern!).test(text)).toBe(true);
+    expect(new RegExp(pattern!).test('Nothing here names anyone.')).toBe(false);
 
     const woken = createLexiconStore({ database: async () => db, name: cacheName, onBuilt: () => builds++ });
     expect(await pageFinds(woken, text)).toEqual(found);
