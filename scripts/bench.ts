@@ -303,7 +303,7 @@ async function hoverOnce(page: Page, text: string): Promise<number> {
   await page.mouse.move(width - 4, height - 4, { steps: 3 });
   await page.waitForFunction(
     () => {
-      // The card's host: a <div> child of <html> (entrypoints/content/card-host.tsx).
+      // The card's host: a <div> child of <html> (entrypoints/card-ui/card-host.tsx).
       const host = [...document.documentElement.children].find((el) => el.localName === 'div');
       return !host || getComputedStyle(host).display === 'none' || getComputedStyle(host).visibility === 'hidden';
     },

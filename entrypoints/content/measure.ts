@@ -1,5 +1,5 @@
 /**
- * Backstory's performance measures (`backstory:scan`, `:index`, `:components`, `:card`) land in the
+ * Backstory's performance measures (`backstory:index`, `:scan`, `:components`, `:card-ui`, `:card`) land in the
  * page's own performance timeline, which any page script can read: in a reader's browser they would
  * tell the page that Backstory is installed, what it found, and which name the reader hovered. So only
  * the measured builds record them (`npm run build:measured` for the tests, `--mode bench` for the
