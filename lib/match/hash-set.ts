@@ -58,13 +58,18 @@ export class HashSet32 implements HashLookup {
   }
 }
 
-/** Bits per key and probes per look-up: about 0.4% false yeses (docs/decisions.md §31). */
+/** Bits per key and probes per look-up: about 0.4% false yeses at 100k actors (docs/decisions.md §31). */
 export const BLOOM_BITS_PER_KEY = 12;
 export const BLOOM_PROBES = 6;
+/**
+ * The smallest filter, 64 kB: a pack of a few thousand names then gets almost no false yes (each costs
+ * the page a text run rebuilt and matched for nothing), for less memory than the page's own code.
+ */
+const BLOOM_MIN_BITS = 1 << 19;
 
 /** The filter's bits for `keys`, as a string of one byte per character (what btoa takes and atob gives back). */
 export function bloomBits(keys: readonly number[]): string {
-  let bits = 1024;
+  let bits = BLOOM_MIN_BITS;
   while (bits < keys.length * BLOOM_BITS_PER_KEY) bits *= 2;
   const bytes = new Uint8Array(bits >>> 3);
   const mask = bits - 1;

@@ -27,10 +27,20 @@ describe('BloomFilter', () => {
     expect(falseYes).toBeLessThan(0.01);
   });
 
-  it('takes 12 bits a key, rounded up to a power of two', () => {
+  it('takes 12 bits a key, rounded up to a power of two, and at least 64 kB', () => {
     expect(bloomBits(keys).length * 8).toBeGreaterThanOrEqual(keys.length * 12);
     expect(bloomBits(keys).length * 8).toBeLessThan(keys.length * 24);
+    expect(bloomBits([1, 2, 3]).length).toBe(65_536);
     expect(new BloomFilter(bloomBits([])).has(12345)).toBe(false);
+  });
+});
+
+describe('a small lexicon’s filter', () => {
+  it('says yes to almost nothing it does not hold: a page rebuilds no run for nothing', () => {
+    const few = numbers(1_000, 3);
+    const small = new BloomFilter(bloomBits(few));
+    const held = new Set(few);
+    expect(numbers(200_000, 5).filter((n) => !held.has(n) && small.has(n)).length).toBe(0);
   });
 });
 
