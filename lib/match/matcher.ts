@@ -170,7 +170,10 @@ export function createLexiconMatcher(head: Pick<LexiconHead, 'bloom' | 'creditCu
   const filter = new BloomFilter(atob(head.bloom));
   const tables = new MatcherTables();
   const asked = new Set<number>();
-  const creditRules = head.creditCues ? compileCreditRules(head.creditCues) : undefined;
+  // Compiled the first time a page names an outlet (rarely): cutting the cue lists is a few ms of cold code.
+  const { creditCues } = head;
+  let compiled: CreditRules | undefined;
+  const creditRules = creditCues ? () => (compiled ??= compileCreditRules(creditCues)) : undefined;
   return {
     findMentions: (text, words) => findMentionsIn(tables, creditRules, text, words),
     sieveTables: { singles: filter, pairs: filter },
@@ -209,7 +212,7 @@ export function createMatcher(index: MatcherIndex, kindOf: (actor: ActorKey) => 
   return matcher;
 }
 
-function findMentionsIn(tables: MatcherTables, creditRules: CreditRules | undefined, text: string, words?: Words): Mention[] {
+function findMentionsIn(tables: MatcherTables, creditRules: (() => CreditRules) | undefined, text: string, words?: Words): Mention[] {
   const { edges, spellingsAtNode, givenNames, firstWords: firstWordHashes } = tables;
   if (typeof text !== 'string' || text === '') return [];
   const { starts, ends, hashes } = words ?? findWords(text);
@@ -359,7 +362,7 @@ function findMentionsIn(tables: MatcherTables, creditRules: CreditRules | undefi
             before = wordsBeforeSurname(found.alias.actor, word, mentions.at(-1)?.end ?? 0);
             if (!before) continue;
           }
-          if (found.alias.outlet && creditRules && isCredit(creditRules, text, starts[word] ?? 0, end)) {
+          if (found.alias.outlet && creditRules && isCredit(creditRules(), text, starts[word] ?? 0, end)) {
             skipUntil = Math.max(skipUntil, end); // "Photo: X", "told X": the outlet reporting, not acting (./credits.ts)
             continue;
           }
