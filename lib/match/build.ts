@@ -1,6 +1,6 @@
 /**
  * Builds the matcher index in the background, once per set of packs. The index is plain arrays so it
- * can be posted to every content script (structured clone) and hydrated there into Maps.
+ * stays small; the background cuts it into a lexicon (./lexicon.ts) whose parts pages load word by word.
  *
  * The index is a word trie flattened into one hash table: the key of a first word is the folded word,
  * the key of a following word is `${parent node}:${canonical gap}${folded word}`. Unambiguous, because
@@ -23,16 +23,16 @@ export interface MatcherActor {
   outlet?: boolean;
 }
 
-/** Alias flags, one number per alias: the index of a 100,000-actor pack is posted to every tab. */
+/** Alias flags, one number per alias: a 100,000-actor index has 200,000 of them. */
 export const SURNAME = 1;
 export const CASE_SENSITIVE = 2;
 export const AMBIGUOUS = 4;
-/** The alias names a news outlet (the actor's flag, carried on each alias so hydration needs no actor table). */
+/** The alias names a news outlet (the actor's flag, carried on each alias so a part needs no actor table to know it). */
 export const OUTLET = 8;
 
 /**
  * Plain arrays only (structured-clone and JSON safe), in parallel columns rather than objects so a
- * large index stays small: it is built once in the background and sent to every content script.
+ * large index stays small: it is built once in the background, which cuts it into a lexicon.
  */
 export interface MatcherIndex {
   format: 'backstory-matcher/1';

@@ -42,7 +42,7 @@ function words(text: string): string[] {
     .filter((word) => word !== '');
 }
 
-/** The cue lists of ./credit-cues.ts cut into folded words, once per hydrated index. */
+/** The cue lists of ./credit-cues.ts cut into folded words, once per page, the first time it names an outlet. */
 export interface CreditRules {
   bridges: ReadonlySet<string>;
   before: readonly (readonly string[])[];
