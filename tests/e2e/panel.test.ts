@@ -281,6 +281,8 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     await popup.close();
     await options.evaluate(setField, ['#language-heading + select', 'auto', 'change']);
     await until('the options in English again', () => options.evaluate(() => document.querySelector('h1')?.textContent === 'Backstory settings').catch(() => false));
+    // The page renders again in the new language: its settings come back after the heading.
+    await until('the style choices again', () => options.evaluate(() => document.querySelector('input[name="style"][value="background"]') !== null));
     await options.evaluate(() => (document.querySelector('input[name="style"][value="background"]') as HTMLInputElement).click());
     await options.evaluate(setField, ['.kind-row select', 'amber', 'change']);
     await options.close();
