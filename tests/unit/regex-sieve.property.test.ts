@@ -12,6 +12,7 @@ import { firstWordPattern, lexiconOfIndex } from '@/lib/match/word-pattern';
 import { Pack } from '@/lib/pack/schema';
 import { syntheticPack } from '@/lib/pack/synthetic';
 import { testActors } from './match-actors';
+import { missedRuns as missedRunsOf, node, reportedBy, type ModelNode } from './sieve-model';
 import { anyText, gaps, invisibles, newsLike, noise } from './text-arbitraries';
 
 interface Lexicon {
@@ -41,62 +42,9 @@ const lexicons = {
   'a synthetic pack, pairs': lexiconOf(packActors(syntheticPack(300)), true),
 };
 
-/** A text node as the content script's walk sees it (as in sieve.property.test.ts). */
-interface ModelNode {
-  text: string;
-  block: number;
-  skipped: boolean;
-  raw: boolean;
-}
-const node = (text: string, block = 0, skipped = false, raw = false): ModelNode => ({ text, block, skipped, raw });
-
-function runsOf(nodes: readonly ModelNode[]): number[][] {
-  const runs: number[][] = [];
-  let run: number[] = [];
-  let block = -1;
-  nodes.forEach((each, k) => {
-    if (each.text === '') return;
-    if (each.skipped || each.block !== block) {
-      if (run.length) runs.push(run);
-      run = [];
-      block = each.skipped ? -1 : each.block;
-    }
-    if (!each.skipped) run.push(k);
-  });
-  if (run.length) runs.push(run);
-  return runs;
-}
-
-/** Feeds the nodes to the regex sieve as text-walk.ts does; the nodes it reported, with the spans walked back. */
-function reported(lexicon: Lexicon, nodes: readonly ModelNode[]): Set<number> {
-  const sieve = createRegexSieve(lexicon.pattern);
-  const fed: number[] = [];
-  const out = new Set<number>();
-  const report = (back: number, span: number) => {
-    const at = fed.length - 1 - back;
-    for (let k = 0; k < span && at - k >= 0; k++) out.add(fed[at - k]!);
-  };
-  nodes.forEach((each, k) => {
-    if (each.text === '') return;
-    const from = each.text.charCodeAt(0) > 32 ? 0 : each.text.search(/\S/);
-    if (from < 0 || each.raw) {
-      sieve.cut(report);
-      return;
-    }
-    fed.push(k);
-    sieve.feed(each.text, from, report);
-  });
-  sieve.cut(report);
-  return out;
-}
-
-function missedRuns(lexicon: Lexicon, nodes: readonly ModelNode[]): string[] {
-  const seen = reported(lexicon, nodes);
-  return runsOf(nodes)
-    .filter((run) => !run.some((k) => seen.has(k)))
-    .map((run) => run.map((k) => nodes[k]!.text).join(''))
-    .filter((text) => lexicon.matcher.findMentions(text).length > 0);
-}
+const reported = (lexicon: Lexicon, nodes: readonly ModelNode[]) => reportedBy(createRegexSieve(lexicon.pattern), nodes);
+const missedRuns = (lexicon: Lexicon, nodes: readonly ModelNode[]) =>
+  missedRunsOf(createRegexSieve(lexicon.pattern), lexicon.matcher.findMentions, nodes);
 
 const ACCENTS = ['\u0301', '\u0300', '\u0308', '\u030C', '\u0327'];
 /** An alias as pages misspell it: any case, a letter accented (precomposed or not), an invisible inside. */

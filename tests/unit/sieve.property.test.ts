@@ -4,72 +4,14 @@ import { buildMatcherIndex, createMatcher } from '@/lib/match';
 import { createSieve } from '@/lib/match/sieve';
 import { findWords, foldWord, hashFolded, UNHASHED } from '@/lib/match/text';
 import { testActors } from './match-actors';
+import { missedRuns as missedRunsOf, node, reportedBy, type ModelNode } from './sieve-model';
 import { anyText, newsLike } from './text-arbitraries';
 
 const matcher = createMatcher(buildMatcherIndex(testActors()));
 
-/** A text node as the content script's walk sees it: its data, its block, and whether it is skipped text. */
-interface ModelNode {
-  text: string;
-  block: number;
-  /** Script, button, editable region…: never part of a run. */
-  skipped: boolean;
-  /** A long raw text (a script's): the walk cuts there instead of feeding it. */
-  raw: boolean;
-}
+const reported = (nodes: readonly ModelNode[]) => reportedBy(createSieve(matcher.sieveTables), nodes);
+const missedRuns = (nodes: readonly ModelNode[]) => missedRunsOf(createSieve(matcher.sieveTables), matcher.findMentions, nodes);
 
-/** The runs the walk hands to the matcher: same block, no skipped text in between (empty nodes do not count). */
-function runsOf(nodes: readonly ModelNode[]): number[][] {
-  const runs: number[][] = [];
-  let run: number[] = [];
-  let block = -1;
-  nodes.forEach((node, k) => {
-    if (node.text === '') return;
-    if (node.skipped || node.block !== block) {
-      if (run.length) runs.push(run);
-      run = [];
-      block = node.skipped ? -1 : node.block;
-    }
-    if (!node.skipped) run.push(k);
-  });
-  if (run.length) runs.push(run);
-  return runs;
-}
-
-/** Feeds the nodes to the sieve as walkText does; returns the nodes it reported, with the spans walked back. */
-function reported(nodes: readonly ModelNode[]): Set<number> {
-  const sieve = createSieve(matcher.sieveTables);
-  const fed: number[] = [];
-  const out = new Set<number>();
-  const report = (back: number, span: number) => {
-    const at = fed.length - 1 - back;
-    for (let k = 0; k < span && at - k >= 0; k++) out.add(fed[at - k]!);
-  };
-  nodes.forEach((node, k) => {
-    if (node.text === '') return;
-    // As text-walk.ts's sieveStart: a node whose first unit is above U+0020 is fed from its start (a
-    // node of U+FEFF alone is fed, though \s counts it as a space).
-    const from = node.text.charCodeAt(0) > 32 ? 0 : node.text.search(/\S/);
-    if (from < 0 || node.raw) {
-      sieve.cut(report);
-      return;
-    }
-    fed.push(k);
-    sieve.feed(node.text, from, report);
-  });
-  sieve.cut(report);
-  return out;
-}
-
-function missedRuns(nodes: readonly ModelNode[]): string[] {
-  const seen = reported(nodes);
-  return runsOf(nodes)
-    .filter((run) => !run.some((k) => seen.has(k)))
-    .map((run) => run.map((k) => nodes[k]!.text).join(''))
-    .filter((text) => matcher.findMentions(text).length > 0);
-}
-
-const node = (text: string, block = 0, skipped = false, raw = false): ModelNode => ({ text, block, skipped, raw });
 
 /** A page as a list of text nodes: news-like texts cut at random points, spread over blocks, with some skipped text. */
 const page = fc
