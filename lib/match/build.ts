@@ -11,7 +11,7 @@ import type { ActorKey } from '../pack/keys';
 import type { PackInput } from '../pack/schema';
 import { creditCues, type CreditCues } from './credit-cues';
 import { inflectedForms } from './inflection';
-import { cutPhrase } from './text';
+import { cutPhrase, findWords } from './text';
 
 /** An alias as a pack gives it, before defaults: part 'full', caseSensitive false, inflect true. */
 export type AliasInput = PackInput['actors'][number]['aliases'][number];
@@ -70,6 +70,14 @@ export interface MatcherIndex {
 export const ROOT = 0;
 export const edgeKey = (parent: number, gap: string, foldedWord: string): string =>
   parent === ROOT ? foldedWord : `${parent}:${gap}${foldedWord}`;
+
+/** The folded word an edge key leads by (edgeKey's last part: after the parent and the gap, which holds no word character). */
+export function edgeWord(key: string): string {
+  const colon = key.indexOf(':');
+  if (colon < 0) return key;
+  const afterGap = key.slice(colon + 1);
+  return afterGap.slice(findWords(afterGap).starts[0] ?? 0);
+}
 
 export function buildMatcherIndex(actors: readonly MatcherActor[]): MatcherIndex {
   const ordered = [...actors].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

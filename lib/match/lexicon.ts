@@ -12,12 +12,12 @@
  */
 import type { ActorKey } from '../pack/keys';
 import type { CreditCues } from './credit-cues';
-import { ROOT, type MatcherIndex } from './build';
+import { edgeWord, ROOT, type MatcherIndex } from './build';
 import { bloomBits } from './hash-set';
 import { REGEX_SIEVE_MAX_FIRST_WORDS } from './regex-sieve';
 import { pairHash } from './sieve';
 import { firstWordPattern } from './word-pattern';
-import { findWords, hashFolded } from './text';
+import { hashFolded } from './text';
 
 /** Everything the matcher needs from some first words on. Tuples: a part is posted and stored, and many are made. */
 export interface LexiconPart {
@@ -158,7 +158,7 @@ export function buildLexicon(index: MatcherIndex, kindOf: (actor: ActorKey) => s
       }
       for (const child of children.get(node) ?? []) {
         pending.push(child);
-        if (node === root) filterKeys.push(pairHash(hash, hashFolded(secondWordOf(index.edgeKeys[child - 1]!))));
+        if (node === root) filterKeys.push(pairHash(hash, hashFolded(edgeWord(index.edgeKeys[child - 1]!))));
       }
     }
   }
@@ -174,12 +174,6 @@ export function buildLexicon(index: MatcherIndex, kindOf: (actor: ActorKey) => s
     buckets: bucketParts.map((parts) => `{${parts.join(',')}}`),
     firstWords,
   };
-}
-
-/** The folded word of a second-word edge key `${node}:${gap}${word}` (the gap holds no word character). */
-function secondWordOf(key: string): string {
-  const afterGap = key.slice(key.indexOf(':') + 1);
-  return afterGap.slice(findWords(afterGap).starts[0] ?? 0);
 }
 
 /** One part holding the parts of `hashes` found in `bucketAt` (an actor or alias that two parts share is given once). */

@@ -16,8 +16,8 @@
  * Built in the background, never in a page: the inverse fold table reads all 65,536 units through
  * kindOf once (about half a second), and the page only compiles the resulting string.
  */
-import type { MatcherIndex } from './build';
-import { findWords, FOLDS, foldUnits, foldUnits2, INVISIBLE, kindOf, PLAIN, SEPARATOR, SURROGATE, UNFOLDABLE } from './text';
+import { edgeWord, type MatcherIndex } from './build';
+import { FOLDS, foldUnits, foldUnits2, INVISIBLE, kindOf, PLAIN, SEPARATOR, SURROGATE, UNFOLDABLE } from './text';
 
 /** The flags the pattern is written for: none. Its classes are UTF-16 units, which the `u` flag would read as code points. */
 export const WORD_PATTERN_FLAGS = '';
@@ -283,8 +283,7 @@ export function lexiconOfIndex(index: Pick<MatcherIndex, 'edgeKeys' | 'endNodes'
     const parent = Number(key.slice(0, colon));
     const first = firstWordOf.get(parent);
     if (first === undefined || ends.has(parent)) return;
-    const afterGap = key.slice(colon + 1); // `${gap}${word}`, the gap holding no word character
-    const second = afterGap.slice(findWords(afterGap).starts[0] ?? 0);
+    const second = edgeWord(key);
     const list = secondWords.get(first);
     if (list) list.push(second);
     else secondWords.set(first, [second]);
