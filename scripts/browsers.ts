@@ -104,6 +104,7 @@ export async function launchChromium({ headless = true, extension = true, build:
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(process.env.BACKSTORY_JS_FLAGS ? [`--js-flags=${process.env.BACKSTORY_JS_FLAGS}`] : []),
     ],
   });
   await context.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort()));

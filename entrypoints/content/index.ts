@@ -19,10 +19,33 @@ import { NoteAnchors } from './note-anchors';
 import { adoptSheet, dropSheet, Painter } from './painter';
 import { watchLiveUpdates } from './live-updates';
 import { countActors, readPageContext } from './page-context';
+import type { LexiconHead } from '@/lib/match';
+
+/** A lexicon head on its way, with when it was asked for and when it came. */
+interface HeadRequest {
+  askedAt: number;
+  reply: Promise<{ head: LexiconHead; arrivedAt: number }>;
+}
+
+function askForHead(): HeadRequest {
+  const askedAt = performance.now();
+  return { askedAt, reply: request('lexicon:head', {}).then((head) => ({ head, arrivedAt: performance.now() })) };
+}
+
+/**
+ * Until the page's HTML is parsed. Asks the document's own state, which a page cannot forge: a page script
+ * can dispatch a fake DOMContentLoaded event, which only makes this look again.
+ */
+async function documentParsed(): Promise<void> {
+  while (document.readyState === 'loading') await new Promise((resolve) => document.addEventListener('readystatechange', resolve, { once: true }));
+}
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'], // the same as wxt.config.ts's PAGES
-  runAt: 'document_idle',
+  // At the start, so the lexicon's head is asked for while the page loads: at 100k actors it takes
+  // 0.1–0.4 s to come, which a first scan at document_idle waited for (docs/decisions.md §34). The scan
+  // itself waits until the page's HTML is parsed.
+  runAt: 'document_start',
   // WXT would otherwise announce every start with window.postMessage(…, '*'): the extension id, to any
   // page script and frame. Its same-world CustomEvent is enough to stop an older copy after an update.
   noScriptStartedPostMessage: true,
@@ -35,6 +58,9 @@ export default defineContentScript({
     const shadowRoots: ShadowRoot[] = [];
     let settings = await readSettings();
     let wantedBySettings = highlightsWanted(settings, location.hostname);
+    /** The head asked for at the start, taken by the first scan (a later start asks again: the packs may have changed). */
+    let earlyHead = wantedBySettings ? askForHead() : undefined;
+    earlyHead?.reply.catch(() => undefined); // a failure is met, and reported, by the start that takes it
     // The reader's highlight style, adopted (not inserted, the page's DOM is not touched) while painting only.
     const styleSheet = new CSSStyleSheet();
     styleSheet.replaceSync(highlightCss(settings));
@@ -72,16 +98,18 @@ export default defineContentScript({
     }
 
     async function start() {
+      const headRequest = earlyHead ?? askForHead();
+      earlyHead = undefined;
+      await documentParsed();
       if (highlighter || !document.body) return;
-      const askedAt = performance.now();
-      const head = await request('lexicon:head', {});
+      const { head, arrivedAt } = await headRequest.reply;
       if (ctx.isInvalid || highlighter) return;
       // Only the stamp is kept past this point: the filter's base64 (0.7 MB at 100k actors) must not outlive it.
       const { stamp } = head;
       const createdPainter = new Painter(styleSheet);
       const created = PageMentions.create(
         head,
-        askedAt,
+        { askedAt: headRequest.askedAt, arrivedAt },
         async (hashes) => {
           const reply = await request('lexicon:parts', { stamp, hashes });
           if ('part' in reply) return reply.part;

@@ -69,11 +69,11 @@ export class PageMentions {
   /**
    * Starts from the lexicon's head (its filter): nothing of the pack is loaded until the page's own words
    * ask for it. Reports `backstory:index` with its busy time and how long the head took to come
-   * (`askedAt`: when it was asked for; a stopped service worker answers from its cache).
+   * (`asked`: when it was asked for and when it came; a stopped service worker answers from its cache).
    */
   static create(
     head: LexiconHead,
-    askedAt: number,
+    { askedAt, arrivedAt }: { askedAt: number; arrivedAt: number },
     loadParts: (hashes: number[]) => Promise<LexiconPart | undefined>,
     onShadowRoot: ((root: ShadowRoot) => void) | undefined,
     painter: Painter,
@@ -84,7 +84,7 @@ export class PageMentions {
     const pattern = head.pattern === undefined ? undefined : compileRegexSieve(head.pattern);
     const newSieve = pattern ? () => createRegexSieve(pattern) : () => createSieve(matcher.sieveTables);
     const end = performance.now();
-    const detail = { busyMs: end - start, longestSliceMs: end - start, headWaitMs: start - askedAt, firstWords: head.firstWords, sieve: pattern ? 'native' : 'hash' };
+    const detail = { busyMs: end - start, longestSliceMs: end - start, headWaitMs: arrivedAt - askedAt, firstWords: head.firstWords, sieve: pattern ? 'native' : 'hash' };
     measure('backstory:index', () => ({ start: askedAt, end, detail }));
     return new PageMentions(matcher, newSieve, loadParts, onShadowRoot, painter);
   }
