@@ -34,6 +34,8 @@ export interface ScanReport {
   partsWaitMs: number;
   busyMs: number;
   longestSliceMs: number;
+  /** Where the busy time went (ms), and how many runs the walk handed over. */
+  phases?: { walkMs: number; candidatesMs: number; matchMs: number; paintMs: number; runs: number };
 }
 
 export const yieldToHost = () =>
@@ -129,9 +131,11 @@ export class PageMentions {
     }
     // The pack's entries for the words the sieve found, asked once each per page: the only part of the
     // pack this page ever holds.
+    const walkedMs = budget.busyMs();
     const texts = runs.map(({ run }) => run.text);
     const words = texts.map(findWords);
     const wanted = this.matcher.candidates(texts, words);
+    const candidatesMs = budget.busyMs();
     let partsWaitMs = 0;
     if (wanted.length > 0) {
       const askedAt = performance.now();
@@ -147,11 +151,13 @@ export class PageMentions {
       const pause = budget.maybeYield();
       if (pause) await pause;
     }
+    const matchedMs = budget.busyMs();
     for (const [block, mentions] of found) this.byBlock.set(block, mentions);
     this.dropDisconnected();
     this.repaint();
     const busyMs = budget.finish();
-    const report = { textNodes, chars, mentions: this.accepted.length, wordsAsked: wanted.length, partsWaitMs, busyMs, longestSliceMs: budget.longestSliceMs() };
+    const phases = { walkMs: walkedMs, candidatesMs: candidatesMs - walkedMs, matchMs: matchedMs - candidatesMs, paintMs: busyMs - matchedMs, runs: runs.length };
+    const report = { textNodes, chars, mentions: this.accepted.length, wordsAsked: wanted.length, partsWaitMs, busyMs, longestSliceMs: budget.longestSliceMs(), phases };
     measure('backstory:scan', () => ({ start, end: performance.now(), detail: report }));
     return report;
   }

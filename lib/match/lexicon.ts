@@ -17,7 +17,7 @@ import { bloomBits } from './hash-set';
 import { REGEX_SIEVE_MAX_FIRST_WORDS } from './regex-sieve';
 import { pairHash } from './sieve';
 import { firstWordPattern } from './word-pattern';
-import { hashFolded } from './text';
+import { foldTableOf, hashFolded } from './text';
 
 /** Everything the matcher needs from some first words on. Tuples: a part is posted and stored, and many are made. */
 export interface LexiconPart {
@@ -49,6 +49,8 @@ export interface LexiconHead {
   pattern?: string;
   /** The credit and attribution cues, when some actor is an outlet (./credit-cues.ts). */
   creditCues?: CreditCues;
+  /** The kinds and folds of the common UTF-16 units, learnt once in the background (./text.ts, foldTableOf). */
+  folds?: string;
 }
 
 /**
@@ -170,6 +172,7 @@ export function buildLexicon(index: MatcherIndex, kindOf: (actor: ActorKey) => s
       bloom: btoa(bloomBits(filterKeys)),
       ...(roots.length <= REGEX_SIEVE_MAX_FIRST_WORDS && { pattern: firstWordPattern(firstWords) }),
       ...(index.creditCues && { creditCues: index.creditCues }),
+      folds: foldTableOf(),
     },
     buckets: bucketParts.map((parts) => `{${parts.join(',')}}`),
     firstWords,

@@ -11,7 +11,7 @@ import { BloomFilter } from './hash-set';
 import { buildLexicon, partsFor, type LexiconHead, type LexiconPart } from './lexicon';
 import { pairHash, type SieveTables } from './sieve';
 import { isTitle } from './titles';
-import { canonicalGap, cutPhrase, findWords, foldWord, hashFolded, isApostrophe, stripAccents, UNHASHED, type Phrase, type Words } from './text';
+import { canonicalGap, cutPhrase, findWords, foldWord, hashFolded, isApostrophe, learnFoldTable, stripAccents, UNHASHED, type Phrase, type Words } from './text';
 
 export interface Mention {
   /** UTF-16 offsets in the block text, end exclusive. */
@@ -166,7 +166,8 @@ class MatcherTables {
  * some texts could start an alias and were not asked for yet, `add` loads the parts the background
  * sent for them, then `findMentions` finds exactly what the whole index would.
  */
-export function createLexiconMatcher(head: Pick<LexiconHead, 'bloom' | 'creditCues'>): Matcher {
+export function createLexiconMatcher(head: Pick<LexiconHead, 'bloom' | 'creditCues' | 'folds'>): Matcher {
+  learnFoldTable(head.folds);
   const filter = new BloomFilter(atob(head.bloom));
   const tables = new MatcherTables();
   const asked = new Set<number>();

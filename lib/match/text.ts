@@ -81,6 +81,50 @@ export function kindOf(unit: number): number {
   return kind;
 }
 
+/**
+ * The units most news pages are written in (Latin with its accents, Greek, Cyrillic, general
+ * punctuation). Learning a unit's kind on first sight compiles kindOf's Unicode-class RegExps and ICU's
+ * normaliser in every page, a cold cost of the first scan; so the background learns these once and a
+ * page is handed the result (foldTableOf → the lexicon's head → learnFoldTable). Others are still learnt.
+ */
+export const COMMON_UNITS: readonly (readonly [number, number])[] = [
+  [0x0000, 0x052f],
+  [0x1e00, 0x1fff],
+  [0x2000, 0x206f],
+];
+/** Stands for a fold unit of 0 (none) in the table: a space is never a fold. */
+const NO_FOLD = ' ';
+const KIND_BASE = 0x40;
+
+/** The kinds and folds of COMMON_UNITS, three characters a unit: the kind, then its fold's units. */
+export function foldTableOf(): string {
+  let table = '';
+  for (const [first, last] of COMMON_UNITS)
+    for (let unit = first; unit <= last; unit++) {
+      const kind = kindOf(unit);
+      const fold = (u: number) => (u === 0 ? NO_FOLD : String.fromCharCode(u));
+      table += String.fromCharCode(KIND_BASE + kind) + fold(foldUnits[unit]!) + fold(foldUnits2[unit]!);
+    }
+  return table;
+}
+
+/** Takes foldTableOf's table as this page's knowledge of those units; a table of another shape is ignored (learnt as before). */
+export function learnFoldTable(table: string | undefined): void {
+  let size = 0;
+  for (const [first, last] of COMMON_UNITS) size += last - first + 1;
+  if (table?.length !== size * 3) return;
+  const unfold = (char: string) => (char === NO_FOLD ? 0 : char.charCodeAt(0));
+  let at = 0;
+  for (const [first, last] of COMMON_UNITS)
+    for (let unit = first; unit <= last; unit++, at += 3) {
+      const kind = table.charCodeAt(at) - KIND_BASE;
+      if (kind < SEPARATOR || kind > INVISIBLE || kinds[unit] !== UNKNOWN) continue;
+      foldUnits[unit] = unfold(table[at + 1]!);
+      foldUnits2[unit] = unfold(table[at + 2]!);
+      kinds[unit] = kind;
+    }
+}
+
 /** FNV-1a over UTF-16 units: the same number whether fed a folded string or a word folded unit by unit. */
 export const HASH_SEED = 0x811c9dc5;
 export const hashStep = (hash: number, unit: number) => Math.imul(hash ^ unit, 0x01000193);
