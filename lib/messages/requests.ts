@@ -8,7 +8,7 @@ import { MAX_PAGE_ACTORS, type MessageType, type PayloadCheck } from './protocol
 import { FollowRequestSchema, MAX_IMPORT_ACTORS, MAX_IMPORT_NOTES, NoteDraftSchema, NoteId, NoteSchema, ReaderActorSchema } from '../notes/schema';
 import { MAX_ANCHOR_TEXT } from '../notes/model';
 import { Slug } from '../pack/schema';
-import { MAX_UPLOAD_PART } from '../store/pack-imports';
+import { MAX_UPLOAD_PART } from '../pack/import';
 
 const Empty = z.strictObject({});
 

@@ -5,13 +5,10 @@
  * transaction (lib/store/packs.ts), so the page can show progress and cancel, and a failed or cancelled
  * import leaves the database as it was. One import at a time: a second file waits for the first.
  */
-import { checkPackText, MAX_PACK_BYTES, planImport, sizeProblem } from '../pack/import';
+import { checkPackText, MAX_PACK_BYTES, MAX_UPLOAD_PART, planImport, sizeProblem } from '../pack/import';
 import type { Problem } from '../pack/validate';
 import type { BackstoryDatabase } from './database';
 import { installPack, InstallCancelled } from './packs';
-
-/** The largest part of a file one message carries, in UTF-16 units. */
-export const MAX_UPLOAD_PART = 8 * 1024 * 1024;
 
 export type PackImportReply =
   | { outcome: 'installed' | 'updated'; packId: string; version: string; warnings: number }

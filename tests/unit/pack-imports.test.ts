@@ -75,7 +75,7 @@ describe('pack imports in the background', () => {
     expect(() => imports.receive('a', 2, 'x')).toThrow(/out of order/);
     const part = 'x'.repeat(8 * 1024 * 1024);
     expect(() => {
-      for (let i = 1; i < 40; i++) imports.receive('a', i, part);
+      for (let i = 1; i < 80; i++) imports.receive('a', i, part);
     }).toThrow(/packs of up to 150 MB/);
     expect(imports.progress('a')).toBeNull();
   });
