@@ -48,7 +48,7 @@ const requestSchemas: { [K in MessageType]: z.ZodType } = {
   'status:get': Empty,
   'packs:list': Empty,
   'diagnostics:get': Empty,
-  'pack:upload': z.strictObject({ upload: UploadId, index: z.int().min(0).max(1_000), part: z.string().max(MAX_UPLOAD_PART) }),
+  'pack:upload': z.strictObject({ upload: UploadId, index: z.int().min(0).max(10_000), part: z.string().max(MAX_UPLOAD_PART) }),
   'pack:import': z.strictObject({ upload: UploadId, replace: z.boolean() }),
   'pack:progress': z.strictObject({ upload: UploadId }),
   'pack:cancel': z.strictObject({ upload: UploadId }),

@@ -25,7 +25,7 @@ export const MAX_JSON_DEPTH = 32;
  * The largest part of a pack file one runtime message carries to the background, in UTF-16 units: well
  * under Chrome's 64 MiB message cap, and small enough that encoding one message stays a short task.
  */
-export const MAX_UPLOAD_PART = 4 * 1024 * 1024;
+export const MAX_UPLOAD_PART = 1024 * 1024;
 
 /** The reader is shown at most this many problems, and how many more there are. */
 export const MAX_SHOWN_PROBLEMS = 50;

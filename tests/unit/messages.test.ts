@@ -279,7 +279,7 @@ describe('pack messages', () => {
     const bad = [
       ['pack:upload', { upload: 'u-1', index: -1, part: '' }],
       ['pack:upload', { upload: '../x', index: 0, part: '' }],
-      ['pack:upload', { upload: 'u-1', index: 0, part: 'x'.repeat(4 * 1024 * 1024 + 1) }],
+      ['pack:upload', { upload: 'u-1', index: 0, part: 'x'.repeat(1024 * 1024 + 1) }],
       ['pack:import', { upload: 'u-1' }],
       ['pack:enable', { id: 'example-brenmoor', enabled: 'no' }],
       ['pack:remove', { id: '<script>' }],
