@@ -80,7 +80,10 @@ export function PackManager() {
       if (reply.outcome === 'refused') setOutcome({ kind: 'refused', file, problems: reply.problems, more: reply.more });
       else if (reply.outcome === 'confirm') setOutcome({ kind: 'confirm', file, upload, reply });
       else if (reply.outcome === 'cancelled') setOutcome({ kind: 'done', text: t('packImportCancelled') });
-      else setOutcome({ kind: 'done', text: reply.outcome === 'installed' ? t('packImportInstalled', reply.packId, reply.version) : t('packImportUpdated', reply.packId, reply.version) });
+      else {
+        const title = localized(reply.title, uiLanguage());
+        setOutcome({ kind: 'done', text: reply.outcome === 'installed' ? t('packImportInstalled', title, reply.version) : t('packImportUpdated', title, reply.version) });
+      }
     } catch (error) {
       answered = true;
       setOutcome({ kind: 'problem', text: t('packImportFailed', messageOf(error)) });
@@ -245,7 +248,9 @@ function ImportOutcome({
       return (
         <div role="alertdialog" aria-labelledby="pack-confirm-text" class="pack-outcome" data-outcome="confirm">
           <p id="pack-confirm-text">
-            {reply.reason === 'same' ? t('packConfirmSame', reply.packId, reply.version) : t('packConfirmOlder', reply.packId, reply.version, reply.installed)}
+            {reply.reason === 'same'
+              ? t('packConfirmSame', localized(reply.title, uiLanguage()), reply.version)
+              : t('packConfirmOlder', localized(reply.title, uiLanguage()), reply.version, reply.installed)}
           </p>
           <button type="button" class="pack-replace" onClick={() => onConfirm(outcome.file, outcome.upload, true)}>{t('packConfirmReplace')}</button>{' '}
           <button type="button" class="pack-keep" onClick={() => onConfirm(outcome.file, outcome.upload, false)}>{t('packConfirmKeep')}</button>

@@ -6,16 +6,17 @@
  * import leaves the database as it was. One import at a time: a second file waits for the first.
  */
 import { checkPackText, MAX_PACK_BYTES, MAX_UPLOAD_PART, planImport, sizeProblem } from '../pack/import';
+import type { LocalizedText } from '../pack/schema';
 import type { Problem } from '../pack/validate';
 import type { BackstoryDatabase } from './database';
 import { installPack, InstallCancelled } from './packs';
 
 export type PackImportReply =
-  | { outcome: 'installed' | 'updated'; packId: string; version: string; warnings: number }
+  | { outcome: 'installed' | 'updated'; packId: string; title: LocalizedText; version: string; warnings: number }
   /** Not installed: the first problems with their JSON paths, and how many more there are. */
   | { outcome: 'refused'; problems: Problem[]; more: number }
   /** The same or a lower version is installed: nothing was written; ask again with `replace` to go ahead. */
-  | { outcome: 'confirm'; packId: string; version: string; installed: string; reason: 'same' | 'older' }
+  | { outcome: 'confirm'; packId: string; title: LocalizedText; version: string; installed: string; reason: 'same' | 'older' }
   | { outcome: 'cancelled' };
 
 export interface PackImportProgress {
@@ -85,7 +86,7 @@ export function createPackImports({ database, reservedIds, now = Date.now, onIns
       const plan = planImport(pack.version, installed?.version);
       if (plan.action === 'confirm' && !replace) {
         keep = true; // asked again with `replace`, the same text is imported without being sent twice
-        return { outcome: 'confirm', packId: pack.id, version: pack.version, installed: plan.installed, reason: plan.reason };
+        return { outcome: 'confirm', packId: pack.id, title: pack.title, version: pack.version, installed: plan.installed, reason: plan.reason };
       }
       current.progress = { phase: 'writing', done: 0, total: pack.sources.length + pack.actors.length + pack.events.length };
       await installPack(db, pack, 'imported', now(), {
@@ -94,7 +95,7 @@ export function createPackImports({ database, reservedIds, now = Date.now, onIns
         onProgress: (done, total) => (current.progress = { phase: 'writing', done, total }),
       });
       onInstalled?.(pack.id);
-      return { outcome: installed ? 'updated' : 'installed', packId: pack.id, version: pack.version, warnings: check.warnings.length };
+      return { outcome: installed ? 'updated' : 'installed', packId: pack.id, title: pack.title, version: pack.version, warnings: check.warnings.length };
     } catch (error) {
       if (error instanceof InstallCancelled) return { outcome: 'cancelled' };
       throw error;

@@ -24,7 +24,7 @@ describe('pack imports in the background', () => {
   it('installs a file sent in parts and tells the tabs', async () => {
     const { db, imports, send, installed } = setup();
     send('a', exampleText());
-    expect(await imports.run('a', false)).toEqual({ outcome: 'installed', packId: 'example-brenmoor', version: '1.0.0', warnings: 0 });
+    expect(await imports.run('a', false)).toEqual({ outcome: 'installed', packId: 'example-brenmoor', title: JSON.parse(exampleText()).title, version: '1.0.0', warnings: 0 });
     expect(installed).toEqual(['example-brenmoor']);
     expect((await listPacks(db))[0]).toMatchObject({ id: 'example-brenmoor', origin: 'imported', stored: { actors: 4, events: 2, sources: 2 } });
     expect(imports.progress('a')).toBeNull();
@@ -51,7 +51,7 @@ describe('pack imports in the background', () => {
     older.actors = older.actors.slice(2); // the two organizations
     older.events = [];
     send('b', JSON.stringify(older));
-    expect(await imports.run('b', false)).toEqual({ outcome: 'confirm', packId: 'example-brenmoor', version: '0.9.0', installed: '1.0.0', reason: 'older' });
+    expect(await imports.run('b', false)).toEqual({ outcome: 'confirm', packId: 'example-brenmoor', title: older.title, version: '0.9.0', installed: '1.0.0', reason: 'older' });
     expect((await db.packs.get('example-brenmoor'))!.version).toBe('1.0.0');
     expect(await imports.run('b', true)).toMatchObject({ outcome: 'updated', version: '0.9.0' });
     expect(await db.actors.where('packId').equals('example-brenmoor').count()).toBe(2);
