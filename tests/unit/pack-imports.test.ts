@@ -76,7 +76,7 @@ describe('pack imports in the background', () => {
     const part = 'x'.repeat(1024 * 1024);
     expect(() => {
       for (let i = 1; i < 160; i++) imports.receive('a', i, part);
-    }).toThrow(/packs of up to 150 MB/);
+    }).toThrow(/packs of up to 190 MB/);
     expect(imports.progress('a')).toBeNull();
   });
 });
