@@ -75,7 +75,7 @@ describe('pack imports in the background', () => {
     expect(() => imports.receive('a', 2, 'x')).toThrow(/out of order/);
     const part = 'x'.repeat(1024 * 1024);
     expect(() => {
-      for (let i = 1; i < 160; i++) imports.receive('a', i, part);
+      for (let i = 1; i < 200; i++) imports.receive('a', i, part);
     }).toThrow(/packs of up to 190 MB/);
     expect(imports.progress('a')).toBeNull();
   });
