@@ -188,4 +188,25 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     expect(await options.evaluate(rowCounts)).toEqual(before);
     expect(options.errors).toEqual([]);
   });
+  it('the same version asks first and keeping it changes nothing; a higher version updates at once', async () => {
+    const before = await options.evaluate(rowCounts);
+    await options.evaluate(dropFile, ['example-again.json', EXAMPLE, 0]);
+    await until('the question', async () => (await options.evaluate(importOutcome)).kind === 'confirm');
+    expect((await options.evaluate(importOutcome)).text).toContain('1.0.0');
+    await click(options, '.pack-keep');
+    await until('the question gone', async () => (await options.evaluate(importOutcome)).kind === null);
+    expect(await options.evaluate(rowCounts)).toEqual(before);
+
+    const newer = JSON.parse(EXAMPLE);
+    newer.version = '1.1.0';
+    await options.evaluate(dropFile, ['example-newer.json', JSON.stringify(newer), 0]);
+    await until('the update', async () => (await options.evaluate(importOutcome)).kind === 'done');
+    expect((await options.evaluate(importOutcome)).text).toContain('1.1.0');
+    await until('the new version listed', () => options.evaluate(() => document.querySelector('[data-pack-id="example-brenmoor"] .pack-meta')?.textContent?.includes('1.1.0') ?? false));
+    // The page scans again for the new version: its names come back.
+    await until('the names highlighted from the new version', async () => {
+      const now = await painted();
+      return EXAMPLE_NAMES.every((n) => now.includes(n));
+    });
+  });
 });
