@@ -25,11 +25,13 @@ try {
       const box = document.querySelector('.pack-outcome');
       const phase = box?.getAttribute('data-phase') ?? box?.getAttribute('data-outcome') ?? '';
       if (phase && !(phase in phases)) phases[phase] = Math.round(performance.now() - started);
+      const text = box?.querySelector('p')?.textContent ?? '';
+      if (phase === 'writing' && /: [\d.,]+ /.test(text) && !('firstRows' in phases)) phases.firstRows = Math.round(performance.now() - started);
       if (box?.getAttribute('data-outcome') !== 'working' && performance.now() - started > 100) break;
     }
     // Tasks from before the drop are the test driver handing the text to the page, not Backstory's.
     const ours = starts.filter(([start]) => start >= 0).map(([, duration]) => duration);
-    return { ms: Math.round(performance.now() - started), phases, outcome: document.querySelector('.pack-outcome')?.textContent, longest: Math.max(0, ...ours), longTasks: ours.length };
+    return { ms: Math.round(performance.now() - started), phases, outcome: document.querySelector('.pack-outcome')?.textContent, longest: Math.max(0, ...ours), longTasks: ours.length, tasks: starts.filter(([start]) => start >= 0) };
   }, text);
   console.log(JSON.stringify({ actors, bytes: text.length, ...result }));
 } finally {

@@ -100,10 +100,15 @@ export function PackManager() {
     const upload = crypto.randomUUID();
     setOutcome({ kind: 'working', file: file.name, upload, progress: { phase: 'receiving', done: 0, total: file.size } });
     try {
-      const text = (await file.text()).replace(/^\uFEFF/, '');
-      for (let index = 0, at = 0; at < text.length || index === 0; index++, at += MAX_UPLOAD_PART) {
-        await request('pack:upload', { upload, index, part: text.slice(at, at + MAX_UPLOAD_PART) });
-        setOutcome({ kind: 'working', file: file.name, upload, progress: { phase: 'receiving', done: Math.min(at + MAX_UPLOAD_PART, text.length), total: text.length } });
+      // Read and decoded a slice at a time: decoding a whole large file at once is one long task on this
+      // page. A slice of n bytes decodes to at most n UTF-16 units, so each part fits one message; the
+      // streaming decoder carries a character split between slices over, and drops a byte-order mark.
+      const decoder = new TextDecoder('utf-8');
+      for (let index = 0, at = 0; at < file.size || index === 0; index++, at += MAX_UPLOAD_PART) {
+        const bytes = await file.slice(at, at + MAX_UPLOAD_PART).arrayBuffer();
+        const part = decoder.decode(bytes, { stream: at + MAX_UPLOAD_PART < file.size });
+        await request('pack:upload', { upload, index, part });
+        setOutcome({ kind: 'working', file: file.name, upload, progress: { phase: 'receiving', done: Math.min(at + MAX_UPLOAD_PART, file.size), total: file.size } });
       }
     } catch (error) {
       setOutcome({ kind: 'problem', text: t('packImportFailed', messageOf(error)) });
