@@ -14,7 +14,8 @@ import { requestChecks } from '@/lib/messages/requests';
 import { cardFor } from '@/lib/store/card';
 import type { BackstoryDatabase } from '@/lib/store/database';
 import { localDay } from '@/lib/pack/dates';
-import { listPacks } from '@/lib/store/packs';
+import { listPacks, removePack, setPackEnabled, undoRemovePack } from '@/lib/store/packs';
+import { createPackImports } from '@/lib/store/pack-imports';
 import { actorKey, type ActorKey } from '@/lib/pack/keys';
 import { focusItem, pageReportItem, readerChangesItem } from '@/lib/storage-map';
 import { clearNotes, deleteNote, describeActors, followName, importReaderData, notesForPage, readerMatcherActor, restoreNote, saveNote, searchActors, unfollow, updateReaderActor, actorNames } from '@/lib/store/reader';
@@ -77,6 +78,18 @@ export default defineBackground(() => {
     const last = await readItem(readerChangesItem);
     await writeItem(readerChangesItem, what === 'notes' ? { ...last, notesAt: now } : { ...last, actorsAt: now });
   }
+  /**
+   * A pack was imported, switched on or off, removed or brought back: its rows changed, so the name index
+   * is built again and every open tab scans again, as after following a name (the side panel and the
+   * options page read the database live).
+   */
+  const packsChanged = () => readerChanged('actors');
+  const packImports = createPackImports({
+    database: () => store.database(),
+    reservedIds: [...BUILT_IN_PACKS.map((pack) => (pack as { id: string }).id), READER_PACK_ID],
+    onInstalled: () => void packsChanged(),
+  });
+
   /** How many actors a new note starts with at most, unless the selection names more. */
   const PREFILLED_ACTORS = 3;
   const newNoteId = () => `urn:uuid:${crypto.randomUUID()}`;
@@ -92,6 +105,25 @@ export default defineBackground(() => {
         return { ...(await storeStatus(store)), ...(known && { lexicon: known }) };
       },
       'packs:list': async () => listPacks(await store.database()),
+      'pack:upload': ({ upload, index, part }) => packImports.receive(upload, index, part),
+      'pack:import': ({ upload, replace }) => packImports.run(upload, replace),
+      'pack:progress': ({ upload }) => packImports.progress(upload),
+      'pack:cancel': ({ upload }) => packImports.cancel(upload),
+      'pack:enable': async ({ id, enabled }) => {
+        const record = await setPackEnabled(await store.database(), id, enabled);
+        if (record) await packsChanged();
+        return record ? { enabled: record.enabled ?? true } : null;
+      },
+      'pack:remove': async ({ id }) => {
+        const removed = await removePack(await store.database(), id);
+        if (removed) await packsChanged();
+        return { removed };
+      },
+      'pack:undo-remove': async ({ id }) => {
+        const restored = await undoRemovePack(await store.database(), id);
+        if (restored) await packsChanged();
+        return { restored };
+      },
       'lexicon:head': () => lexicon.head(),
       'lexicon:parts': async ({ stamp, hashes }) => {
         const part = await lexicon.parts(stamp, hashes);

@@ -24,7 +24,12 @@ if (!existsSync(schemaFile) || readFileSync(schemaFile, 'utf8') !== packJsonSche
   fail('data/pack.schema.json', 'out of date with lib/pack/schema.ts; run `npm run data:schema`');
 
 const packDir = join(root, 'data/packs');
-const packFiles = readdirSync(packDir).filter((f) => f.endsWith('.json'));
+const examplesDir = join(packDir, 'examples');
+// The example packs for import (data/packs/examples) are held to the same rules as the built-in pack.
+const packFiles = [
+  ...readdirSync(packDir).filter((f) => f.endsWith('.json')),
+  ...(existsSync(examplesDir) ? readdirSync(examplesDir).filter((f) => f.endsWith('.json')).map((f) => `examples/${f}`) : []),
+];
 if (packFiles.length === 0) fail('data/packs', 'no pack found');
 
 const haveSeeds = existsSync(seeds);

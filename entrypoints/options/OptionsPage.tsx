@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t, uiLocale } from '@/components/i18n';
-import { PackList } from '@/components/PackList';
 import { request } from '@/components/request';
+import { PackManager } from './PackManager';
 import { ReaderData } from './ReaderData';
 import { SettingsForm } from './SettingsForm';
 import type { StatusReply } from '@/lib/messages/protocol';
@@ -26,8 +26,8 @@ export function OptionsPage() {
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">{t('dataHeading')}</h2>
         <StoreState load={load} />
-        {load.phase === 'loaded' && <PackList packs={load.status.packs} />}
       </section>
+      <PackManager />
     </main>
   );
 }

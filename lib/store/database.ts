@@ -7,12 +7,12 @@ import Dexie, { type DexieOptions, type Table } from 'dexie';
 import { looseName } from '../text/normalize';
 import { isActorKey, type ActorKey } from '../pack/keys';
 import { pageKeysOf, type NoteRecord, type ReaderActorRecord } from '../notes/model';
-import type { ActorRecord, EventRecord, LegacyNoteRecord, PackRecord, SettingRecord, SourceRecord } from './records';
+import type { ActorRecord, EventRecord, LegacyNoteRecord, PackFileRecord, PackRecord, SettingRecord, SourceRecord } from './records';
 
 export const DATABASE_NAME = 'backstory';
 
 /** Tables that hold pack content, replaced as a whole when a pack is installed or updated. */
-export const PACK_TABLES = ['packs', 'sources', 'actors', 'events'] as const;
+export const PACK_TABLES = ['packs', 'sources', 'actors', 'events', 'packFiles'] as const;
 /** Tables that hold the user's data: no pack operation may ever open them for writing. */
 export const USER_TABLES = ['readerNotes', 'readerActors', 'settings'] as const;
 
@@ -42,6 +42,15 @@ export const SCHEMA_V3 = {
   readerActors: 'id, updatedAt, *aliasKeys',
 } as const;
 
+/**
+ * v4: packs can be imported, switched off and removed with undo. Each pack's validated JSON is kept whole
+ * (packFiles) beside the rows built from it: switching a pack on again, undoing its removal and exporting
+ * it read it back (decisions, "Pack files kept beside their rows"). Packs gain `enabled` and `bytes`.
+ */
+export const SCHEMA_V4 = {
+  packFiles: 'id, removedAt',
+} as const;
+
 export function aliasKeysOf(actor: Pick<ActorRecord, 'aliases'>): string[] {
   const keys = new Set<string>();
   for (const alias of actor.aliases) for (const text of [alias.text, ...(alias.forms ?? [])]) keys.add(looseName(text));
@@ -53,6 +62,7 @@ export class BackstoryDatabase extends Dexie {
   declare sources: Table<SourceRecord, [string, string]>;
   declare actors: Table<ActorRecord, [string, string]>;
   declare events: Table<EventRecord, [string, string]>;
+  declare packFiles: Table<PackFileRecord, string>;
   declare readerNotes: Table<NoteRecord, string>;
   declare readerActors: Table<ReaderActorRecord, string>;
   declare settings: Table<SettingRecord, string>;
@@ -83,6 +93,18 @@ export class BackstoryDatabase extends Dexie {
         if (legacy.length === 0) return;
         const actors = await tx.table<ActorRecord>('actors').toArray();
         await tx.table<NoteRecord>('readerNotes').bulkAdd(legacy.map((note) => upgradeNote(note, actors)));
+      });
+    // Every pack stored so far was on. Its file is written when the background next checks its built-in
+    // pack (a pack without its file counts as damaged and is written again): v3 stored only built-in packs.
+    this.version(4)
+      .stores(SCHEMA_V4)
+      .upgrade(async (tx) => {
+        await tx
+          .table<PackRecord>('packs')
+          .toCollection()
+          .modify((pack) => {
+            pack.enabled = true;
+          });
       });
   }
 }

@@ -17,8 +17,24 @@ export interface PackRecord {
   attribution: string;
   licence: string;
   origin: PackOrigin;
+  /** When its rows were last written or taken away: the name index's fingerprint changes with it. */
   installedAt: number;
   stats: PackStats;
+  /** Off: its rows are taken out (highlights, cards and timeline lose it), its file kept (schema v4; absent before: on). */
+  enabled?: boolean;
+  /** UTF-8 length of its JSON file: the size the options page shows (absent for packs stored before v4). */
+  bytes?: number;
+}
+
+/**
+ * A pack's validated JSON, kept whole (schema v4). While a removal can be undone the file stays with
+ * the pack's record in `removedRecord`; it is deleted for good UNDO_REMOVE_MS after `removedAt`.
+ */
+export interface PackFileRecord {
+  id: string;
+  json: string;
+  removedAt?: number;
+  removedRecord?: PackRecord;
 }
 
 export type SourceRecord = Source & { packId: string };

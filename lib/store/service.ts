@@ -14,7 +14,7 @@ import type { DexieOptions } from 'dexie';
 import type { StatusReply } from '../messages/protocol';
 import { validatePack } from '../pack/validate';
 import { BackstoryDatabase, DATABASE_NAME, PACK_TABLES } from './database';
-import { installPack, listPacks, storedCounts, type InstallResult } from './packs';
+import { installPack, listPacks, purgeRemovedPacks, storedCounts, type InstallResult } from './packs';
 
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
@@ -121,6 +121,8 @@ export function createStore({
     }
     current = db;
     for (let index = 0; index < builtInPacks.length; index++) await attemptInstall(db, index);
+    // Removed packs whose undo has run out; a failure only keeps their files a while longer.
+    await purgeRemovedPacks(db, now()).catch(() => undefined);
     return db;
   }
 
@@ -235,6 +237,10 @@ async function ensurePack(db: BackstoryDatabase, raw: unknown, now: number): Pro
     const intact = await db.transaction('r', [...PACK_TABLES], async () => {
       const stored = await db.packs.get(id);
       if (stored?.version !== version || stored.origin !== 'builtin') return undefined;
+      // Its file (schema v4) is what switching it back on reads: a pack stored before v4 gets it written here.
+      if ((await db.packFiles.where('id').equals(id).count()) === 0) return false;
+      // Switched off by the reader: no rows are expected, and none are written back.
+      if (stored.enabled === false) return true;
       const counts = await storedCounts(db, id);
       return (
         counts.actors === stored.stats.actors && counts.events === stored.stats.events && counts.sources === stored.stats.sources

@@ -57,6 +57,13 @@ const handlers: Handlers<SenderFacts> = {
   'actor:follow': () => ({ actor: 'reader/someone' }),
   'actor:update': () => null,
   'actor:unfollow': () => null,
+  'pack:upload': ({ part }) => ({ received: part.length }),
+  'pack:import': () => ({ outcome: 'cancelled' }),
+  'pack:progress': () => null,
+  'pack:cancel': () => ({ cancelled: false }),
+  'pack:enable': ({ enabled }) => ({ enabled }),
+  'pack:remove': () => ({ removed: true }),
+  'pack:undo-remove': () => ({ restored: true }),
 };
 const route = createRouter<SenderFacts>({ handlers, checks: requestChecks, rules: SENDER_RULES, senderOf: (sender) => classifySender(sender, OURS) });
 const fromPage = (message: unknown) => route(message, SENDERS.optionsPage);
@@ -246,5 +253,38 @@ describe('card requests', () => {
       expect(JSON.stringify(reply)).toContain(field);
     }
     expect(await fromTab({ type: 'timeline:open', payload: { actor: 'no-slash' } })).toMatchObject({ ok: false });
+  });
+});
+
+describe('pack messages', () => {
+  const PACK_MESSAGES = [
+    ['pack:upload', { upload: 'u-1', index: 0, part: '{}' }],
+    ['pack:import', { upload: 'u-1', replace: false }],
+    ['pack:progress', { upload: 'u-1' }],
+    ['pack:cancel', { upload: 'u-1' }],
+    ['pack:enable', { id: 'example-brenmoor', enabled: false }],
+    ['pack:remove', { id: 'example-brenmoor' }],
+    ['pack:undo-remove', { id: 'example-brenmoor' }],
+  ] as const;
+
+  it('are answered for the options page, and refused to a content script, a sub-frame and another extension', async () => {
+    for (const [type, payload] of PACK_MESSAGES) {
+      expect((await fromPage({ type, payload })).ok, type).toBe(true);
+      for (const sender of [SENDERS.contentScript, SENDERS.subFrame, SENDERS.otherExtension])
+        expect(await route({ type, payload }, sender), type).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+  });
+
+  it('check their payloads: ids are slugs, parts are bounded, flags are booleans', async () => {
+    const bad = [
+      ['pack:upload', { upload: 'u-1', index: -1, part: '' }],
+      ['pack:upload', { upload: '../x', index: 0, part: '' }],
+      ['pack:upload', { upload: 'u-1', index: 0, part: 'x'.repeat(1024 * 1024 + 1) }],
+      ['pack:import', { upload: 'u-1' }],
+      ['pack:enable', { id: 'example-brenmoor', enabled: 'no' }],
+      ['pack:remove', { id: '<script>' }],
+      ['pack:undo-remove', { id: 'x', extra: 1 }],
+    ] as const;
+    for (const [type, payload] of bad) expect(await fromPage({ type, payload }), type).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 });

@@ -1,7 +1,11 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { BackstoryDatabase, SCHEMA_V1, SCHEMA_V2, upgradeNote } from '@/lib/store/database';
-import { uniqueName } from './helpers';
+import { BackstoryDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, upgradeNote } from '@/lib/store/database';
+import { toRecords } from '@/lib/store/packs';
+import { createStore } from '@/lib/store/service';
+import { validatePack } from '@/lib/pack/validate';
+import type { Pack } from '@/lib/pack/schema';
+import { miniPack, uniqueName } from './helpers';
 
 const USHAKOV = {
   packId: 'us-russia-2025',
@@ -45,7 +49,7 @@ describe('schema migrations', () => {
 
     const db = new BackstoryDatabase(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(db.tables.map((t) => t.name)).not.toContain('notes');
 
     const notes = await db.readerNotes.orderBy('updatedAt').toArray();
@@ -81,11 +85,53 @@ describe('schema migrations', () => {
     db.close();
   });
 
+  it('v3 → v4 keeps the reader’s data; the built-in pack is on and gets its file on the next check', async () => {
+    const name = uniqueName('v3');
+    const check = validatePack(miniPack());
+    if (!check.ok) throw new Error('mini pack invalid');
+    const pack: Pack = check.pack;
+    const { packRecord, sources, actors, events } = toRecords(pack, 'builtin', 10);
+    const v3 = new Dexie(name);
+    v3.version(1).stores(SCHEMA_V1);
+    v3.version(2).stores(SCHEMA_V2);
+    v3.version(3).stores(SCHEMA_V3);
+    await v3.open();
+    const note = { id: 'urn:uuid:n1', title: 'Putin again', body: 'Putin again', certainty: 'reported', actorIds: ['mini/vladimir-putin'], pageKeys: [], createdAt: 5, updatedAt: 6 };
+    const followed = { id: 'tulsi-gabbard', kind: 'person', name: 'Tulsi Gabbard', spellings: [], aliasKeys: ['tulsi gabbard'], createdAt: 5, updatedAt: 5 };
+    // v3 records had neither `enabled` nor `bytes`.
+    await v3.table('packs').put(packRecord);
+    await v3.table('sources').bulkPut(sources);
+    await v3.table('actors').bulkPut(actors);
+    await v3.table('events').bulkPut(events);
+    await v3.table('readerNotes').put(note);
+    await v3.table('readerActors').put(followed);
+    await v3.table('settings').put({ key: 'sites', value: { 'news.example': false } });
+    v3.close();
+
+    const db = new BackstoryDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect((await db.packs.get('mini'))!.enabled).toBe(true);
+    expect(await db.packFiles.count()).toBe(0);
+    db.close();
+
+    // The background's first open: the pack lacks its file, so it is written again, and nothing of the reader's moves.
+    const store = createStore({ builtInPacks: [miniPack()], name });
+    const opened = await store.database();
+    expect(store.lastInstall()).toEqual([{ packId: 'mini', version: '1.0.0', outcome: 'repaired' }]);
+    expect(JSON.parse((await opened.packFiles.get('mini'))!.json)).toEqual(pack);
+    expect(await opened.readerNotes.toArray()).toEqual([note]);
+    expect(await opened.readerActors.toArray()).toEqual([followed]);
+    expect(await opened.settings.get('sites')).toEqual({ key: 'sites', value: { 'news.example': false } });
+    expect(await opened.actors.where('packId').equals('mini').count()).toBe(pack.actors.length);
+    opened.close();
+  });
+
   it('opens a brand-new database straight at the latest version', async () => {
     const db = new BackstoryDatabase(uniqueName('fresh'));
     await db.open();
-    expect(db.verno).toBe(3);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['actors', 'events', 'packs', 'readerActors', 'readerNotes', 'settings', 'sources']);
+    expect(db.verno).toBe(4);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['actors', 'events', 'packFiles', 'packs', 'readerActors', 'readerNotes', 'settings', 'sources']);
   });
 
   it('a long first line is cut for the title, never the body', () => {

@@ -1,0 +1,273 @@
+/**
+ * The options page's packs: import from a file (picker or drag-and-drop), the installed packs, live
+ * from the database, with their switch, export and remove (with undo). Reading is done here (the list,
+ * an export); every write goes through the background (`pack:*` messages), which checks the file again
+ * and tells open tabs. Everything a file says, its problems included, is rendered as text.
+ */
+import { liveQuery } from 'dexie';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t, uiLanguage, uiLocale } from '@/components/i18n';
+import { PackList, type PackActions } from '@/components/PackList';
+import { request } from '@/components/request';
+import { localized } from '@/lib/i18n/localized';
+import { MAX_PACK_BYTES, MAX_UPLOAD_PART } from '@/lib/pack/import';
+import type { Problem } from '@/lib/pack/validate';
+import type { PackImportProgress, PackImportReply } from '@/lib/store/pack-imports';
+import { exportPackText, listPacks, type PackSummary } from '@/lib/store/packs';
+import { readerDb } from './reader-db';
+
+/** How often the page asks how far an import is: often enough for a smooth bar, rarely enough to cost nothing. */
+const PROGRESS_POLL_MS = 150;
+
+type Outcome =
+  | { kind: 'working'; file: string; upload: string; progress: PackImportProgress }
+  | { kind: 'done'; text: string }
+  | { kind: 'problem'; text: string }
+  | { kind: 'refused'; file: string; problems: Problem[]; more: number }
+  | { kind: 'confirm'; file: string; upload: string; reply: Extract<PackImportReply, { outcome: 'confirm' }> }
+  | { kind: 'removed'; pack: PackSummary };
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const mb = (bytes: number) => (Math.ceil((bytes / 1024 / 1024) * 10) / 10).toLocaleString(uiLocale(), { maximumFractionDigits: 1 });
+const number = (n: number) => n.toLocaleString(uiLocale());
+
+function usePacks(): PackSummary[] | undefined {
+  const [packs, setPacks] = useState<PackSummary[]>();
+  useEffect(() => {
+    const subscription = liveQuery(() => listPacks(readerDb())).subscribe({ next: setPacks, error: () => setPacks([]) });
+    return () => subscription.unsubscribe();
+  }, []);
+  return packs;
+}
+
+/** Saves text as a file: a Blob behind an object URL, clicked through a temporary link. */
+function download(text: string, fileName: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Firefox may still be reading the Blob right after the click: revoke later, not at once.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function PackManager() {
+  const packs = usePacks();
+  const [outcome, setOutcome] = useState<Outcome>();
+  const [busy, setBusy] = useState<string>();
+  const [dragging, setDragging] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const working = outcome?.kind === 'working';
+
+  /** Asks the background to import what it received, following its progress until it answers. */
+  async function runImport(file: string, upload: string, replace: boolean) {
+    setOutcome({ kind: 'working', file, upload, progress: { phase: 'checking', done: 0, total: 0 } });
+    let answered = false;
+    const poll = async () => {
+      while (!answered) {
+        await new Promise((resolve) => setTimeout(resolve, PROGRESS_POLL_MS));
+        const progress = await request('pack:progress', { upload }).catch(() => null);
+        if (progress && !answered) setOutcome({ kind: 'working', file, upload, progress });
+      }
+    };
+    void poll();
+    try {
+      const reply = await request('pack:import', { upload, replace });
+      answered = true;
+      if (reply.outcome === 'refused') setOutcome({ kind: 'refused', file, problems: reply.problems, more: reply.more });
+      else if (reply.outcome === 'confirm') setOutcome({ kind: 'confirm', file, upload, reply });
+      else if (reply.outcome === 'cancelled') setOutcome({ kind: 'done', text: t('packImportCancelled') });
+      else {
+        const title = localized(reply.title, uiLanguage());
+        setOutcome({ kind: 'done', text: reply.outcome === 'installed' ? t('packImportInstalled', title, reply.version) : t('packImportUpdated', title, reply.version) });
+      }
+    } catch (error) {
+      answered = true;
+      setOutcome({ kind: 'problem', text: t('packImportFailed', messageOf(error)) });
+    }
+  }
+
+  /** Refuses a file too large before reading it, then sends it in parts the background puts together. */
+  async function importFile(file: File) {
+    if (working) return;
+    if (file.size > MAX_PACK_BYTES) {
+      setOutcome({ kind: 'problem', text: t('packImportTooLarge', file.name, mb(file.size), mb(MAX_PACK_BYTES)) });
+      return;
+    }
+    const upload = crypto.randomUUID();
+    setOutcome({ kind: 'working', file: file.name, upload, progress: { phase: 'receiving', done: 0, total: file.size } });
+    try {
+      // Read and decoded a slice at a time: decoding a whole large file at once is one long task on this
+      // page. A slice of n bytes decodes to at most n UTF-16 units, so each part fits one message; the
+      // streaming decoder carries a character split between slices over, and drops a byte-order mark.
+      const decoder = new TextDecoder('utf-8');
+      for (let index = 0, at = 0; at < file.size || index === 0; index++, at += MAX_UPLOAD_PART) {
+        const bytes = await file.slice(at, at + MAX_UPLOAD_PART).arrayBuffer();
+        const part = decoder.decode(bytes, { stream: at + MAX_UPLOAD_PART < file.size });
+        await request('pack:upload', { upload, index, part });
+        setOutcome({ kind: 'working', file: file.name, upload, progress: { phase: 'receiving', done: Math.min(at + MAX_UPLOAD_PART, file.size), total: file.size } });
+      }
+    } catch (error) {
+      setOutcome({ kind: 'problem', text: t('packImportFailed', messageOf(error)) });
+      return;
+    }
+    await runImport(file.name, upload, false);
+  }
+
+  async function act(pack: PackSummary, action: () => Promise<Outcome | undefined>) {
+    setBusy(pack.id);
+    try {
+      setOutcome(await action());
+    } catch (error) {
+      setOutcome({ kind: 'problem', text: t('packActionFailed', messageOf(error)) });
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  const actions: PackActions = {
+    busy,
+    setEnabled: (pack, enabled) => void act(pack, async () => void (await request('pack:enable', { id: pack.id, enabled }))),
+    remove: (pack) =>
+      void act(pack, async () => {
+        const { removed } = await request('pack:remove', { id: pack.id });
+        return removed ? { kind: 'removed', pack } : undefined;
+      }),
+    exportFile: (pack) =>
+      void act(pack, async () => {
+        // Read here, not sent through a message: a large pack is over what one message may carry.
+        const text = await exportPackText(readerDb(), pack.id);
+        if (text) download(text, `${pack.id}-${pack.version}.json`);
+        return undefined;
+      }),
+  };
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer?.files[0];
+    if (file) void importFile(file);
+  };
+
+  return (
+    <section aria-labelledby="packs-heading" class="packs">
+      <h2 id="packs-heading">{t('packsHeading')}</h2>
+      <div
+        class={dragging ? 'pack-drop dragging' : 'pack-drop'}
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <label for="pack-file">{t('packImportLabel')}</label>
+        <input
+          id="pack-file"
+          ref={input}
+          type="file"
+          accept=".json,application/json"
+          disabled={working}
+          onChange={(event) => {
+            const file = (event.currentTarget as HTMLInputElement).files?.[0];
+            (event.currentTarget as HTMLInputElement).value = '';
+            if (file) void importFile(file);
+          }}
+        />
+        <p class="pack-drop-hint">{t('packDropHint')}</p>
+      </div>
+      <ImportOutcome
+        outcome={outcome}
+        onCancel={(upload) => void request('pack:cancel', { upload }).catch(() => undefined)}
+        onConfirm={(file, upload, replace) => {
+          if (replace) void runImport(file, upload, true);
+          else {
+            void request('pack:cancel', { upload }).catch(() => undefined);
+            setOutcome(undefined);
+          }
+        }}
+        onUndo={(pack) =>
+          void act(pack, async () => {
+            await request('pack:undo-remove', { id: pack.id });
+            return undefined;
+          })
+        }
+      />
+      {packs && <PackList packs={packs} actions={actions} />}
+    </section>
+  );
+}
+
+function ImportOutcome({
+  outcome,
+  onCancel,
+  onConfirm,
+  onUndo,
+}: {
+  outcome: Outcome | undefined;
+  onCancel(upload: string): void;
+  onConfirm(file: string, upload: string, replace: boolean): void;
+  onUndo(pack: PackSummary): void;
+}) {
+  if (!outcome) return <div role="status" class="pack-outcome" />;
+  switch (outcome.kind) {
+    case 'working': {
+      const { phase, done, total } = outcome.progress;
+      const label =
+        phase === 'receiving'
+          ? t('packImportSending', outcome.file)
+          : phase === 'checking'
+            ? t('packImportChecking', outcome.file)
+            : t('packImportWriting', outcome.file, number(done), number(total));
+      return (
+        <div role="status" class="pack-outcome" data-outcome="working" data-phase={phase}>
+          <p>{label}</p>
+          <progress aria-label={t('packImportProgress')} max={total || 1} value={phase === 'checking' ? undefined : done} />
+          <button type="button" class="pack-cancel" onClick={() => onCancel(outcome.upload)}>{t('packImportCancel')}</button>
+        </div>
+      );
+    }
+    case 'done':
+      return <p role="status" class="pack-outcome" data-outcome="done">{outcome.text}</p>;
+    case 'problem':
+      return <p role="alert" class="pack-outcome problem" data-outcome="problem">{outcome.text}</p>;
+    case 'refused':
+      return (
+        <div role="alert" class="pack-outcome" data-outcome="refused">
+          <p class="problem">{t('packImportRefused', outcome.file)}</p>
+          <ul class="pack-problems">
+            {outcome.problems.map((problem, i) => (
+              <li key={i}>
+                <code class="pack-problem-path">{problem.path}</code> <span class="pack-problem-message">{problem.message}</span>
+              </li>
+            ))}
+          </ul>
+          {outcome.more > 0 && <p>{t('packImportMore', number(outcome.more))}</p>}
+        </div>
+      );
+    case 'confirm': {
+      const { reply } = outcome;
+      return (
+        <div role="alertdialog" aria-labelledby="pack-confirm-text" class="pack-outcome" data-outcome="confirm">
+          <p id="pack-confirm-text">
+            {reply.reason === 'same'
+              ? t('packConfirmSame', localized(reply.title, uiLanguage()), reply.version)
+              : t('packConfirmOlder', localized(reply.title, uiLanguage()), reply.version, reply.installed)}
+          </p>
+          <button type="button" class="pack-replace" onClick={() => onConfirm(outcome.file, outcome.upload, true)}>{t('packConfirmReplace')}</button>{' '}
+          <button type="button" class="pack-keep" onClick={() => onConfirm(outcome.file, outcome.upload, false)}>{t('packConfirmKeep')}</button>
+        </div>
+      );
+    }
+    case 'removed':
+      return (
+        <p role="status" class="pack-outcome" data-outcome="removed">
+          {t('packRemoved', localized(outcome.pack.title, uiLanguage()))}{' '}
+          <button type="button" class="pack-undo" onClick={() => onUndo(outcome.pack)}>{t('packUndo')}</button>
+        </p>
+      );
+  }
+}
