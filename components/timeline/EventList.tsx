@@ -97,7 +97,10 @@ function EventRow({ event, actors, lang, locale, open, onToggle, onActor }: {
           ) : null;
         })}
       </p>
-      <p class="tl-sources">{[...new Set(event.sources.map((s) => s.outlet))].join(', ')}</p>
+      <p class="tl-sources">
+        {[...new Set(event.sources.map((s) => s.outlet))].join(', ')}
+        {event.pack && <span class="tl-pack"> · {t('cardFromPack', localized(event.pack, lang))}</span>}
+      </p>
       {open && (
         <div id={detailsId} class="tl-details">
           <p>{localized(event.summary, lang)}</p>
