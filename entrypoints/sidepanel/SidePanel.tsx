@@ -192,11 +192,12 @@ export function SidePanel({ initialActor, fixedTab }: { initialActor?: ActorKey;
   const actors = useMemo(() => new Map((data?.actors ?? []).map((a) => [a.key, a])), [data]);
   const pageActors = useMemo(() => new Set(page?.actors.map((a) => a.actor) ?? []), [page]);
   const orphans = useMemo(() => orphanIds(page), [page]);
+  // One names map per data: the text search keeps each event's folded text for as long as this map lives.
+  const actorNames = useMemo(() => new Map((data?.actors ?? []).map((a) => [a.key, a.searchNames])), [data]);
   const filtered = useMemo(() => {
     if (!data || !state) return [];
-    const actorNames = new Map(data.actors.map((a) => [a.key, a.searchNames]));
     return filterEvents(data.events, state.filter, { pageActors, actorNames });
-  }, [data, state?.filter, pageActors]);
+  }, [data, state?.filter, pageActors, actorNames]);
 
   if (problem) return <main class="page sidepanel"><p class="problem">{t('cardLoadFailed', problem)}</p></main>;
   if (!data || !state) return <main class="page sidepanel"><p class="store-state">{t('storeLoading')}</p></main>;
