@@ -5,7 +5,8 @@
 // installed in the measured build's database from one of its own extension pages, by the extension's
 // own install code (lib/store/packs.ts) bundled for the page, as an import would install it. Then:
 //   first paint   sidepanel.html opened → the first timeline row painted (navigation start to the frame
-//                 after the row is in the DOM)
+//                 after the row is in the DOM): the first screens, from a limited read
+//   whole         sidepanel.html opened → every event read and the count painted
 //   keystroke     a key typed in the search box → the filtered timeline painted (the key's event time to
 //                 the frame after the count changed), for each letter of a word typed one by one
 import { build } from 'esbuild';
@@ -28,6 +29,8 @@ export const TYPED = '123456';
 export interface SidePanelFigures {
   installMs: number;
   firstPaintMs: number[];
+  /** Navigation start → the whole timeline read and painted (the count shows its number). */
+  wholeMs: number[];
   keystrokeMs: number[];
   firstKeystrokeMs: number[];
   /** Events in the DOM once painted, and rows (events and their year and month headings) listed. */
@@ -102,13 +105,16 @@ export async function sidePanelFigures(loads = 3): Promise<SidePanelFigures> {
     await setup.close();
     process.stderr.write(`side panel: 100k pack installed in ${(installMs / 1000).toFixed(1)} s\n`);
 
-    const figures: SidePanelFigures = { installMs, firstPaintMs: [], keystrokeMs: [], firstKeystrokeMs: [], rowsInDom: 0, entries: 0, longestTaskMs: 0 };
+    const figures: SidePanelFigures = { installMs, firstPaintMs: [], wholeMs: [], keystrokeMs: [], firstKeystrokeMs: [], rowsInDom: 0, entries: 0, longestTaskMs: 0 };
     for (let i = 0; i < loads; i++) {
       const page = await session.context.newPage();
       await page.setViewportSize({ width: 380, height: 900 });
       await page.addInitScript(PROBE);
       figures.firstPaintMs.push(await openPanel(page, session.extensionUrl('sidepanel.html')));
-      process.stderr.write(`side panel: first paint ${figures.firstPaintMs.at(-1)!.toFixed(0)} ms\n`);
+      // The first rows come from a limited read; keys are typed once the whole timeline is read (the count shows a number).
+      await page.waitForFunction(() => (window as any).__panelMarks.countChanges.some((c: { count: string }) => /\d/.test(c.count)), undefined, { timeout: 900_000, polling: 200 });
+      figures.wholeMs.push(await page.evaluate(() => (window as any).__panelMarks.countChanges.find((c: { count: string }) => /\d/.test(c.count)).t as number));
+      process.stderr.write(`side panel: first paint ${figures.firstPaintMs.at(-1)!.toFixed(0)} ms, whole timeline ${figures.wholeMs.at(-1)!.toFixed(0)} ms\n`);
       figures.rowsInDom = await page.evaluate(() => document.querySelectorAll('.tl-event').length);
       // "rows in the DOM / rows listed" (components/timeline/WindowedRows.tsx), headings included.
       figures.entries = await page.evaluate(() => Number(document.querySelector<HTMLElement>('[data-windowed]')?.dataset.windowed?.split('/')[1] ?? 0));
@@ -126,6 +132,10 @@ export async function sidePanelFigures(loads = 3): Promise<SidePanelFigures> {
         process.stderr.write(`side panel: keystroke ${k} ${ms.toFixed(0)} ms\n`);
       }
       figures.longestTaskMs = Math.max(figures.longestTaskMs, await page.evaluate(() => (window as any).__longest as number));
+      // The panel keeps its filters for the next opening: leave the search box empty, as the next load expects it.
+      const before = await page.evaluate(() => (window as any).__panelMarks.countChanges.length as number);
+      await page.fill('.filter-text', '');
+      await page.waitForFunction((n) => (window as any).__panelMarks.countChanges.length > n, before, { timeout: 120_000, polling: 50 });
       await page.close();
     }
     return figures;
@@ -153,14 +163,16 @@ export function sidePanelSection(f: SidePanelFigures, check: (ok: boolean, text:
 Headless Chromium, measured build: the generated pack (${PANEL_ACTORS.toLocaleString('en')} actors, ${(PANEL_ACTORS * 3).toLocaleString('en')} aliases,
 ${(PANEL_ACTORS * PANEL_EVENTS_PER_ACTOR).toLocaleString('en')} events; lib/pack/synthetic.ts) installed beside the seed pack by the extension's own
 install code from an extension page (${(f.installMs / 1000).toFixed(1)} s, one transaction). sidepanel.html at 380 × 900 px, opened afresh per load:
-first paint = navigation start → the frame after the first timeline row is in the DOM; keystroke = a key typed in
+first paint = navigation start → the frame after the first timeline row is in the DOM (the first screens,
+read with a limit); whole timeline = until every event was read and the count painted; keystroke = a key typed in
 the search box ("${TYPED}", key by key) → the frame after the filtered count is in the DOM (the first key
 apart: it folds every event's text once; later ones reuse it). ${f.rowsInDom} events in the DOM of ${f.entries.toLocaleString('en')} rows listed; longest task
 seen by the panel ${f.longestTaskMs.toFixed(0)} ms. Wall-clock times, so they depend on the machine and its load.
 
 | figure | median, ms | max, ms | target, ms | samples |
 |---|---|---|---|---|
-${row('first paint: panel opened → timeline painted', f.firstPaintMs, PANEL_TARGETS.firstPaintMs)}
+${row('first paint: panel opened → first rows painted', f.firstPaintMs, PANEL_TARGETS.firstPaintMs)}
+${row('whole timeline: panel opened → every event read, count painted', f.wholeMs)}
 ${row('first keystroke in the search box → results painted', f.firstKeystrokeMs)}
 ${row('later keystrokes → results painted', f.keystrokeMs, PANEL_TARGETS.keystrokeMs)}`;
 }

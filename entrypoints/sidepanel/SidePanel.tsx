@@ -23,7 +23,7 @@ import { READER_PACK_ID, type NoteRecord } from '@/lib/notes/model';
 import { localDay } from '@/lib/pack/dates';
 import type { ActorKey } from '@/lib/pack/keys';
 import { BackstoryDatabase } from '@/lib/store/database';
-import { loadTimeline, type TimelineActor, type TimelineData } from '@/lib/store/timeline';
+import { loadTimeline, loadTimelineStart, type TimelineActor, type TimelineData } from '@/lib/store/timeline';
 import { companions, filterEvents, type TimelineFilter } from '@/lib/timeline/filter';
 import { notesOfPage, orphanIds } from '@/lib/timeline/notes';
 import type { PanelState } from '@/lib/timeline/panel-state';
@@ -33,8 +33,17 @@ const db = new BackstoryDatabase();
 function useTimeline(): { data?: TimelineData; problem?: string } {
   const [state, setState] = useState<{ data?: TimelineData; problem?: string }>({});
   useEffect(() => {
+    // The first screens at once from a limited read; the whole timeline replaces them when read.
+    let whole = false;
+    loadTimelineStart(db).then(
+      (data) => whole || setState({ data }),
+      () => undefined,
+    );
     const subscription = liveQuery(() => loadTimeline(db)).subscribe({
-      next: (data) => setState({ data }),
+      next: (data) => {
+        whole = true;
+        setState({ data });
+      },
       error: (error: unknown) => setState({ problem: String(error) }),
     });
     return () => subscription.unsubscribe();
@@ -234,7 +243,7 @@ export function SidePanel({ initialActor, fixedTab }: { initialActor?: ActorKey;
             selected={state.expanded}
             pinned={state.filter.actors}
           />
-          <p class="count" role="status">{t('timelineCount', String(filtered.length), String(data.events.length))}</p>
+          <p class="count" role="status">{data.partial ? t('timelineReading') : t('timelineCount', String(filtered.length), String(data.events.length))}</p>
           <EventList
             events={filtered}
             actors={actors}

@@ -14,7 +14,7 @@ import { citedSources } from './card';
 import { shownKeys } from '../pack/identity';
 import type { TimelineEvent } from '../timeline/filter';
 import type { BackstoryDatabase } from './database';
-import type { SourceRecord } from './records';
+import type { ActorRecord, EventRecord, PackRecord, SourceRecord } from './records';
 
 export interface TimelineEntry extends TimelineEvent {
   place?: Record<string, string>;
@@ -44,6 +44,8 @@ export interface TimelineData {
   events: TimelineEntry[];
   actors: TimelineActor[];
   tags: string[];
+  /** Only the timeline's head (loadTimelineStart): the whole of it is still being read. */
+  partial?: boolean;
 }
 
 /** The timeline key of a note: "note:<id>" (a pack key has no colon, so the two never meet). */
@@ -92,6 +94,43 @@ export async function loadTimeline(db: BackstoryDatabase): Promise<TimelineData>
     db.readerActors.toArray(),
     db.packs.toArray(),
   ]);
+  return assemble({ events, actors, sources, notes, readerActors, packs });
+}
+
+/** How many of the earliest events the panel paints first, while the whole timeline is read. */
+export const FIRST_SCREEN_EVENTS = 200;
+
+/**
+ * The head of the timeline: the earliest events (the list's first screens) with only the actors and
+ * sources they name, by indexed, limited reads. With 500k events, reading them all takes the panel
+ * minutes on a loaded machine; this is what it paints meanwhile (`partial`).
+ */
+export async function loadTimelineStart(db: BackstoryDatabase, limit = FIRST_SCREEN_EVENTS): Promise<TimelineData> {
+  const [events, notes, readerActors, packs] = await Promise.all([
+    db.events.orderBy('firstDay').limit(limit).toArray(),
+    db.readerNotes.toArray(),
+    db.readerActors.toArray(),
+    db.packs.toArray(),
+  ]);
+  const pairs = (keys: Iterable<string>) => [...new Set(keys)].map((key) => key.split('/') as [string, string]);
+  const [actors, sources] = await Promise.all([
+    db.actors.bulkGet(pairs(events.flatMap((e) => e.actorIds.map((id) => packItemKey(e.packId, id))))),
+    db.sources.bulkGet(pairs(events.flatMap((e) => e.sources.map((c) => packItemKey(e.packId, c.source))))),
+  ]);
+  return {
+    ...assemble({ events, actors: actors.filter((a) => a !== undefined), sources: sources.filter((s) => s !== undefined), notes, readerActors, packs }),
+    partial: true,
+  };
+}
+
+function assemble({ events, actors, sources, notes, readerActors, packs }: {
+  events: EventRecord[];
+  actors: ActorRecord[];
+  sources: SourceRecord[];
+  notes: NoteRecord[];
+  readerActors: ReaderActorRecord[];
+  packs: PackRecord[];
+}): TimelineData {
   const sourceByKey = new Map<string, SourceRecord>(sources.map((s) => [packItemKey(s.packId, s.id), s]));
   // Two packs' copies of one person are one actor (lib/pack/identity.ts), shown under one key.
   const shown = shownKeys(actors.map((a) => ({ key: actorKey(a.packId, a.id), kind: a.kind, name: a.name, wikidata: a.wikidata })));

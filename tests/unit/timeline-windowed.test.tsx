@@ -8,7 +8,12 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import english from '@/public/_locales/en/messages.json';
 import { formatCatalogueMessage, type Catalogue } from '@/lib/i18n/catalogue';
 import { EventList, timelineRows, WINDOWED_FROM } from '@/components/timeline/EventList';
-import type { TimelineEntry } from '@/lib/store/timeline';
+import { loadTimeline, loadTimelineStart, type TimelineEntry } from '@/lib/store/timeline';
+import pack from '@/data/packs/us-russia-2025.json';
+import { validatePack } from '@/lib/pack/validate';
+import { BackstoryDatabase } from '@/lib/store/database';
+import { installPack } from '@/lib/store/packs';
+import { uniqueName } from './helpers';
 import { filterEvents, NO_FILTER } from '@/lib/timeline/filter';
 
 const entry = (k: number): TimelineEntry => ({
@@ -62,5 +67,24 @@ describe('the text search on many events', () => {
     expect(second).toEqual(first);
     // New names (another pack installed) are a new map: searched afresh.
     expect(filterEvents(events, { ...NO_FILTER, text: 'usak' }, { pageActors: new Set(), actorNames: new Map() })).toEqual([]);
+  });
+});
+
+describe('the timeline head', () => {
+  it('is the earliest events with the actors and sources they name, marked partial, as the whole timeline has them', async () => {
+    const check = validatePack(pack);
+    if (!check.ok) throw new Error('the seed pack is invalid');
+    const db = new BackstoryDatabase(uniqueName('timeline-head'));
+    await installPack(db, check.pack, 'builtin');
+    const [head, whole] = [await loadTimelineStart(db, 5), await loadTimeline(db)];
+    expect(head.partial).toBe(true);
+    expect(whole.partial).toBeUndefined();
+    const earliest = [...whole.events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)).slice(0, 5);
+    expect(head.events.map((e) => e.date)).toEqual(earliest.map((e) => e.date));
+    for (const event of head.events) {
+      expect(event).toEqual(whole.events.find((e) => e.key === event.key));
+      for (const actor of event.actors) expect(head.actors.map((a) => a.key)).toContain(actor);
+    }
+    expect(head.actors.length).toBeLessThan(whole.actors.length);
   });
 });
