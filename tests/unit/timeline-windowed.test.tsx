@@ -14,7 +14,7 @@ import { validatePack } from '@/lib/pack/validate';
 import { BackstoryDatabase } from '@/lib/store/database';
 import { installPack } from '@/lib/store/packs';
 import { uniqueName } from './helpers';
-import { filterEvents, NO_FILTER } from '@/lib/timeline/filter';
+import { filterEvents, foldSearchTexts, NO_FILTER } from '@/lib/timeline/filter';
 
 const entry = (k: number): TimelineEntry => ({
   key: `p/e-${k}`,
@@ -65,6 +65,11 @@ describe('the text search on many events', () => {
     const second = filterEvents(events, { ...NO_FILTER, text: 'usak' }, { pageActors: new Set(), actorNames });
     expect(first).toHaveLength(40);
     expect(second).toEqual(first);
+    // Folded ahead, slice by slice (the panel does it while idle): the same answers.
+    const ahead = new Map(actorNames);
+    expect(foldSearchTexts(events, { actorNames: ahead }, 0, 1500)).toBe(1500);
+    expect(foldSearchTexts(events, { actorNames: ahead }, 1500, 1500)).toBe(2000);
+    expect(filterEvents(events, { ...NO_FILTER, text: 'usak' }, { pageActors: new Set(), actorNames: ahead })).toEqual(first);
     // New names (another pack installed) are a new map: searched afresh.
     expect(filterEvents(events, { ...NO_FILTER, text: 'usak' }, { pageActors: new Set(), actorNames: new Map() })).toEqual([]);
   });
