@@ -26,6 +26,7 @@
 //   card paint     dwell end → card painted (the card's own `backstory:card` measure), a real mouse over
 //                  several names, and once more right after Chrome stopped the idle service worker
 //   live rescan    text inserted → highlighted (the end of the `backstory:scan` of its rescan)
+// and the side panel with the 100k pack: first paint and a search keystroke (scripts/sidepanel-bench.ts).
 // Page scripts are blocked by CSP so every load is the same work. Exits 1 when a target is missed.
 // Also writes the results between the bench markers of docs/bench.md (the rest of that file is kept).
 // BENCH_PAGES=a,b limits the pages, BENCH_LOADS the loads per page and build (3).
@@ -38,6 +39,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { jsMemoryBytes, loadCost, median, passLabel, passOrder, type LoadCost, type PassMeasure } from './bench-measures';
 import { chromiumPath, launchChromium, type ChromiumSession } from './browsers';
 import { serveStatic } from './serve';
+import { sidePanelFigures, sidePanelSection } from './sidepanel-bench';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const corpus = resolve(process.env.BACKSTORY_CORPUS ?? join(root, '../shared/corpus/readability'));
@@ -387,6 +389,9 @@ const url = (name: string) => server.url(`/corpus/${name}.html`);
 const { results: runs, marks, probe } = await runPages(url, server.url(`/demo/${DEMO_PAGE}`));
 const interaction = await runInteraction(server.url(`/demo/${DEMO_PAGE}`));
 await server.close();
+// The side panel with the 100k pack (issue 15): its own browser and pack, scripts/sidepanel-bench.ts.
+const panel = await sidePanelFigures(LOADS);
+process.stderr.write('side panel done\n');
 
 let failed = false;
 const check = (ok: boolean, text: string) => {
@@ -490,7 +495,9 @@ The target applies to the worst case. Wall-clock times, so they depend on the ma
 
 | figure | median, ms | max, ms | target, ms | samples |
 |---|---|---|---|---|
-${interactionRows.join('\n')}`;
+${interactionRows.join('\n')}
+
+${sidePanelSection(panel, check)}`;
 
 console.log(`Backstory benchmark\n\n${results}`);
 writeBenchDoc(results);

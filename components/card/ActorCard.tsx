@@ -135,6 +135,7 @@ export function EventItem({ event, locale }: { event: CardEvent; locale: string 
       {event.shared.length > 0 && <p class="event-shared">{t('cardWith', event.shared.join(', '))}</p>}
       <p class="event-sources">
         <span>{outlets}</span>
+        {event.pack && <span class="event-pack">{t('cardFromPack', event.pack)}</span>}
         {quoted && (
           <button type="button" class="event-quote-toggle" aria-expanded={quoteShown} onClick={() => setQuoteShown(!quoteShown)}>
             {quoteShown ? t('cardHideQuote') : t('cardShowQuote')}

@@ -4,7 +4,7 @@
  * quotes with outlet and date. The reader's own notes sit among the events, marked "Your note", each
  * with its own actions (./NoteEntry.tsx).
  */
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { TimelineActor, TimelineEntry } from '@/lib/store/timeline';
 import { groupByYearAndMonth } from '@/lib/timeline/filter';
 import { localized } from '@/lib/i18n/localized';
@@ -12,6 +12,7 @@ import { formatPartialDate } from '@/lib/pack/dates';
 import { SourceQuote } from '../card/ActorCard';
 import { t, type MessageKey } from '../i18n';
 import { isNoteEntry, NoteEntry, type NoteActions } from './NoteEntry';
+import { WindowedRows } from './WindowedRows';
 
 export interface EventListProps {
   events: TimelineEntry[];
@@ -27,8 +28,38 @@ export interface EventListProps {
   orphans?: ReadonlySet<string>;
 }
 
-export function EventList({ events, actors, lang, locale, expanded, onExpand, onActor, notes, orphans }: EventListProps) {
+/**
+ * Above this many entries the list is rendered a window at a time (./WindowedRows.tsx): a 100k-actor
+ * pack has 500k events. Below it the whole list is in the page, as years and months of lists, so the
+ * browser's find-in-page sees every event and a screen reader hears list semantics.
+ */
+export const WINDOWED_FROM = 300;
+
+/** A row of the windowed list: a year's heading, a month's, or an entry. */
+export type TimelineRow = { kind: 'year'; key: string; year: string } | { kind: 'month'; key: string; period: string } | { kind: 'entry'; key: string; event: TimelineEntry };
+
+/** The list's years and months as one run of rows, in the order they are read. */
+export function timelineRows(events: readonly TimelineEntry[]): TimelineRow[] {
+  const rows: TimelineRow[] = [];
+  for (const year of groupByYearAndMonth(events)) {
+    rows.push({ kind: 'year', key: `year:${year.year}`, year: year.year });
+    for (const month of year.months) {
+      rows.push({ kind: 'month', key: `month:${month.period}`, period: month.period });
+      for (const event of month.events) rows.push({ kind: 'entry', key: event.key, event });
+    }
+  }
+  return rows;
+}
+
+/** Heights assumed before a row is measured, px: close to a closed row's at the panel's width. */
+const ESTIMATE = { year: 44, month: 30, entry: 92 } as const;
+
+export function EventList(props: EventListProps) {
+  const { events } = props;
+  const rows = useMemo(() => (events.length >= WINDOWED_FROM ? timelineRows(events) : undefined), [events]);
   if (events.length === 0) return <p class="empty">{t('timelineNothing')}</p>;
+  if (rows) return <WindowedEventList {...props} rows={rows} />;
+  const { actors, lang, locale, expanded, onExpand, onActor, notes, orphans } = props;
   return (
     <div class="timeline-list">
       {groupByYearAndMonth(events).map((year) => (
@@ -36,25 +67,11 @@ export function EventList({ events, actors, lang, locale, expanded, onExpand, on
           <h2 class="year-heading">{year.year}</h2>
           {year.months.map((month) => (
             <section key={month.period} class="month">
-              <h3 class="month-heading">{month.period.length === 4 ? t('timelineWholeYear') : formatPartialDate(month.period, locale)}</h3>
+              <h3 class="month-heading">{monthHeading(month.period, locale)}</h3>
               <ol class="events">
                 {month.events.map((event) => (
                   <li key={event.key}>
-                    {isNoteEntry(event) ? (
-                      <NoteEntry
-                        entry={event}
-                        actors={actors}
-                        lang={lang}
-                        locale={locale}
-                        open={expanded === event.key}
-                        onToggle={() => onExpand(expanded === event.key ? undefined : event.key)}
-                        onActor={onActor}
-                        actions={notes}
-                        orphaned={orphans?.has(event.note.id) ?? false}
-                      />
-                    ) : (
-                      <EventRow event={event} actors={actors} lang={lang} locale={locale} open={expanded === event.key} onToggle={() => onExpand(expanded === event.key ? undefined : event.key)} onActor={onActor} />
-                    )}
+                    <Entry event={event} actors={actors} lang={lang} locale={locale} expanded={expanded} onExpand={onExpand} onActor={onActor} notes={notes} orphans={orphans} />
                   </li>
                 ))}
               </ol>
@@ -63,6 +80,48 @@ export function EventList({ events, actors, lang, locale, expanded, onExpand, on
         </section>
       ))}
     </div>
+  );
+}
+
+const monthHeading = (period: string, locale: string) => (period.length === 4 ? t('timelineWholeYear') : formatPartialDate(period, locale));
+
+function WindowedEventList({ rows, ...props }: EventListProps & { rows: TimelineRow[] }) {
+  return (
+    <WindowedRows
+      class="timeline-list timeline-windowed"
+      rows={rows}
+      rowKey={(row) => row.key}
+      estimate={(row) => ESTIMATE[row.kind]}
+      reveal={props.expanded}
+      renderRow={(row) =>
+        row.kind === 'year' ? (
+          <h2 class="year-heading">{row.year}</h2>
+        ) : row.kind === 'month' ? (
+          <h3 class="month-heading">{monthHeading(row.period, props.locale)}</h3>
+        ) : (
+          <Entry event={row.event} {...props} />
+        )
+      }
+    />
+  );
+}
+
+function Entry({ event, actors, lang, locale, expanded, onExpand, onActor, notes, orphans }: Omit<EventListProps, 'events'> & { event: TimelineEntry }) {
+  const onToggle = () => onExpand(expanded === event.key ? undefined : event.key);
+  return isNoteEntry(event) ? (
+    <NoteEntry
+      entry={event}
+      actors={actors}
+      lang={lang}
+      locale={locale}
+      open={expanded === event.key}
+      onToggle={onToggle}
+      onActor={onActor}
+      actions={notes}
+      orphaned={orphans?.has(event.note.id) ?? false}
+    />
+  ) : (
+    <EventRow event={event} actors={actors} lang={lang} locale={locale} open={expanded === event.key} onToggle={onToggle} onActor={onActor} />
   );
 }
 
@@ -97,7 +156,10 @@ function EventRow({ event, actors, lang, locale, open, onToggle, onActor }: {
           ) : null;
         })}
       </p>
-      <p class="tl-sources">{[...new Set(event.sources.map((s) => s.outlet))].join(', ')}</p>
+      <p class="tl-sources">
+        {[...new Set(event.sources.map((s) => s.outlet))].join(', ')}
+        {event.pack && <span class="tl-pack"> · {t('cardFromPack', localized(event.pack, lang))}</span>}
+      </p>
       {open && (
         <div id={detailsId} class="tl-details">
           <p>{localized(event.summary, lang)}</p>

@@ -2,10 +2,19 @@
 import type { Certainty } from '@/lib/pack/schema';
 import type { TimelineActor } from '@/lib/store/timeline';
 import { activeFilters, NO_FILTER, type TimelineFilter } from '@/lib/timeline/filter';
+import { useMemo, useState } from 'preact/hooks';
+import { looseName } from '@/lib/text/normalize';
 import { t, type MessageKey } from '../i18n';
 import { localized } from '@/lib/i18n/localized';
 
 const CERTAINTIES: Certainty[] = ['confirmed', 'reported', 'claimed', 'unconfirmed', 'disputed'];
+
+/**
+ * Up to this many actors the picker is a select listing them all; beyond, a search box that suggests
+ * the first matches (a select of 100k options takes seconds to build and cannot be browsed anyway).
+ */
+export const PICKER_LIST_MAX = 2000;
+const SUGGESTIONS = 20;
 
 export interface FiltersProps {
   filter: TimelineFilter;
@@ -19,7 +28,12 @@ export interface FiltersProps {
 export function Filters({ filter, onChange, actors, tags, lang, pageActorCount }: FiltersProps) {
   const set = (patch: Partial<TimelineFilter>) => onChange({ ...filter, ...patch });
   const toggle = <T,>(list: T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
-  const byName = [...actors].sort((a, b) => localized(a.name, lang).localeCompare(localized(b.name, lang), lang));
+  // Sorted once per list of actors, not on every keystroke in the search box (100k actors take a second).
+  const byName = useMemo(() => {
+    const collator = new Intl.Collator(lang);
+    return actors.map((actor) => ({ actor, name: localized(actor.name, lang) })).sort((a, b) => collator.compare(a.name, b.name)).map(({ actor }) => actor);
+  }, [actors, lang]);
+  const many = actors.length > PICKER_LIST_MAX;
   const option = (actor: TimelineActor) => (
     <option key={actor.key} value={actor.key} disabled={filter.actors.includes(actor.key)}>
       {localized(actor.name, lang)}
@@ -46,6 +60,9 @@ export function Filters({ filter, onChange, actors, tags, lang, pageActorCount }
         {t('filterOnlyMine')}
       </label>
       <div class="filter-actors">
+        {many ? (
+          <ActorSearch actors={byName} chosen={filter.actors} lang={lang} onPick={(key) => set({ actors: [...filter.actors, key] })} />
+        ) : (
         <select
           aria-label={t('filterAddActor')}
           value=""
@@ -58,6 +75,7 @@ export function Filters({ filter, onChange, actors, tags, lang, pageActorCount }
           {byName.filter((a) => !a.own).map(option)}
           {followed.length > 0 && <optgroup label={t('filterFollowedNames')}>{followed.map(option)}</optgroup>}
         </select>
+        )}
         {filter.actors.map((key) => (
           <button type="button" key={key} class={`chip chip-removable${actors.find((a) => a.key === key)?.own ? ' chip-own' : ''}`} aria-label={t('filterRemove', localized(actors.find((a) => a.key === key)?.name, lang))} onClick={() => set({ actors: filter.actors.filter((a) => a !== key) })}>
             {localized(actors.find((a) => a.key === key)?.name, lang)} ×
@@ -101,5 +119,49 @@ export function Filters({ filter, onChange, actors, tags, lang, pageActorCount }
         </button>
       )}
     </form>
+  );
+}
+
+/**
+ * The actor picker for a long list: typing narrows it to the actors one of whose names starts with what
+ * was typed (any case, any accents), the first few offered in a datalist; picking one adds it.
+ */
+function ActorSearch({ actors, chosen, lang, onPick }: { actors: TimelineActor[]; chosen: string[]; lang: string; onPick(key: string): void }) {
+  const [typed, setTyped] = useState('');
+  // Folded on the first letter typed, not with the panel's first paint.
+  const folded = useMemo(() => (typed ? actors.map((a) => a.searchNames.map(looseName)) : []), [actors, typed !== '']);
+  const suggestions = useMemo(() => {
+    const prefix = looseName(typed);
+    if (!prefix) return [];
+    const found: TimelineActor[] = [];
+    for (let i = 0; i < actors.length && found.length < SUGGESTIONS; i++)
+      if (!chosen.includes(actors[i]!.key) && folded[i]!.some((name) => name.startsWith(prefix) || name.includes(` ${prefix}`))) found.push(actors[i]!);
+    return found;
+  }, [typed, folded, chosen]);
+  return (
+    <>
+      <input
+        type="search"
+        class="filter-actor-search"
+        list="filter-actor-suggestions"
+        value={typed}
+        placeholder={t('filterAddActor')}
+        aria-label={t('filterAddActor')}
+        onInput={(event) => {
+          const value = (event.currentTarget as HTMLInputElement).value;
+          // Picking a suggestion puts its key in the box: that is the pick.
+          const picked = suggestions.find((a) => a.key === value);
+          if (picked) {
+            onPick(picked.key);
+            setTyped('');
+          } else setTyped(value);
+        }}
+      />
+      <datalist id="filter-actor-suggestions">
+        {suggestions.map((actor) => (
+          <option key={actor.key} value={actor.key} label={localized(actor.name, lang)} />
+        ))}
+      </datalist>
+    </>
   );
 }

@@ -23,21 +23,42 @@ import { READER_PACK_ID, type NoteRecord } from '@/lib/notes/model';
 import { localDay } from '@/lib/pack/dates';
 import type { ActorKey } from '@/lib/pack/keys';
 import { BackstoryDatabase } from '@/lib/store/database';
-import { loadTimeline, type TimelineActor, type TimelineData } from '@/lib/store/timeline';
-import { companions, filterEvents, type TimelineFilter } from '@/lib/timeline/filter';
+import { loadTimeline, loadTimelineStart, type TimelineActor, type TimelineData } from '@/lib/store/timeline';
+import { companions, filterEvents, foldSearchTexts, type TimelineFilter } from '@/lib/timeline/filter';
 import { notesOfPage, orphanIds } from '@/lib/timeline/notes';
 import type { PanelState } from '@/lib/timeline/panel-state';
 
 const db = new BackstoryDatabase();
 
+/** Events whose search text is folded per idle task: a few milliseconds each. */
+const SEARCH_FOLD_SLICE = 500;
+
 function useTimeline(): { data?: TimelineData; problem?: string } {
   const [state, setState] = useState<{ data?: TimelineData; problem?: string }>({});
   useEffect(() => {
-    const subscription = liveQuery(() => loadTimeline(db)).subscribe({
-      next: (data) => setState({ data }),
-      error: (error: unknown) => setState({ problem: String(error) }),
-    });
-    return () => subscription.unsubscribe();
+    // The first screens from a limited read, then the whole timeline, which replaces them. One after the
+    // other: started together, the whole read (500k events) held the small one back until both were done.
+    let subscription: { unsubscribe(): void } | undefined;
+    let closed = false;
+    const readWhole = () => {
+      if (closed) return;
+      subscription = liveQuery(() => loadTimeline(db)).subscribe({
+        next: (data) => setState({ data }),
+        error: (error: unknown) => setState({ problem: String(error) }),
+      });
+    };
+    loadTimelineStart(db).then(
+      (data) => {
+        if (!closed) setState((s) => (s.data ? s : { data }));
+        // After the first rows are painted, not before: the whole read would hold the frame back.
+        requestAnimationFrame(() => setTimeout(readWhole));
+      },
+      readWhole,
+    );
+    return () => {
+      closed = true;
+      subscription?.unsubscribe();
+    };
   }, []);
   return state;
 }
@@ -192,11 +213,23 @@ export function SidePanel({ initialActor, fixedTab }: { initialActor?: ActorKey;
   const actors = useMemo(() => new Map((data?.actors ?? []).map((a) => [a.key, a])), [data]);
   const pageActors = useMemo(() => new Set(page?.actors.map((a) => a.actor) ?? []), [page]);
   const orphans = useMemo(() => orphanIds(page), [page]);
+  // One names map per data: the text search keeps each event's folded text for as long as this map lives.
+  const actorNames = useMemo(() => new Map((data?.actors ?? []).map((a) => [a.key, a.searchNames])), [data]);
+  // Fold every event's search text in small slices once the whole timeline is here, before the first keystroke needs it.
+  useEffect(() => {
+    if (!data || data.partial) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const slice = (from: number) => {
+      const next = foldSearchTexts(data.events, { actorNames }, from, SEARCH_FOLD_SLICE);
+      if (next < data.events.length) timer = setTimeout(() => slice(next));
+    };
+    timer = setTimeout(() => slice(0));
+    return () => clearTimeout(timer);
+  }, [data, actorNames]);
   const filtered = useMemo(() => {
     if (!data || !state) return [];
-    const actorNames = new Map(data.actors.map((a) => [a.key, a.searchNames]));
     return filterEvents(data.events, state.filter, { pageActors, actorNames });
-  }, [data, state?.filter, pageActors]);
+  }, [data, state?.filter, pageActors, actorNames]);
 
   if (problem) return <main class="page sidepanel"><p class="problem">{t('cardLoadFailed', problem)}</p></main>;
   if (!data || !state) return <main class="page sidepanel"><p class="store-state">{t('storeLoading')}</p></main>;
@@ -233,7 +266,7 @@ export function SidePanel({ initialActor, fixedTab }: { initialActor?: ActorKey;
             selected={state.expanded}
             pinned={state.filter.actors}
           />
-          <p class="count" role="status">{t('timelineCount', String(filtered.length), String(data.events.length))}</p>
+          <p class="count" role="status">{data.partial ? t('timelineReading') : t('timelineCount', String(filtered.length), String(data.events.length))}</p>
           <EventList
             events={filtered}
             actors={actors}

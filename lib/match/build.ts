@@ -7,6 +7,7 @@
  * a gap holds no letter or digit and a bare word holds no colon. Scanning costs one look-up per word
  * of the page whatever the number of aliases.
  */
+import { shownKeys, type ActorIdentity } from '../pack/identity';
 import type { ActorKey } from '../pack/keys';
 import type { PackInput } from '../pack/schema';
 import { creditCues, type CreditCues } from './credit-cues';
@@ -21,6 +22,25 @@ export interface MatcherActor {
   aliases: readonly AliasInput[];
   /** A news outlet: its names in credits and attributions are not mentions (./credits.ts). */
   outlet?: boolean;
+  /** Who the actor is, for telling that two packs know the same person (lib/pack/identity.ts). */
+  identity?: Omit<ActorIdentity, 'key'>;
+}
+
+/**
+ * Two packs' copies of one person become one actor, under the key the side panel and the card show
+ * it by, with the aliases of both: otherwise every name they share would tie between two actors and
+ * count as ambiguous. Names that two different actors share stay ambiguous, across packs as within one.
+ */
+export function mergeSameActors(actors: readonly MatcherActor[]): MatcherActor[] {
+  const shown = shownKeys(actors.flatMap(({ key, identity }) => (identity ? [{ key, kind: identity.kind, name: identity.name, wikidata: identity.wikidata }] : [])));
+  if (shown.size === 0) return [...actors];
+  const merged = new Map<ActorKey, MatcherActor>();
+  for (const actor of actors) {
+    const key = (shown.get(actor.key) ?? actor.key) as ActorKey;
+    const into = merged.get(key);
+    merged.set(key, into ? { key, aliases: [...into.aliases, ...actor.aliases], outlet: into.outlet === true || actor.outlet === true } : { ...actor, key });
+  }
+  return [...merged.values()];
 }
 
 /** Alias flags, one number per alias: a 100,000-actor index has 200,000 of them. */
@@ -80,7 +100,7 @@ export function edgeWord(key: string): string {
 }
 
 export function buildMatcherIndex(actors: readonly MatcherActor[]): MatcherIndex {
-  const ordered = [...actors].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const ordered = mergeSameActors(actors).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const aliases = ordered.flatMap((actor, actorIndex) => actor.aliases.map((alias) => ({ actorIndex, alias, outlet: actor.outlet === true })));
   const index: MatcherIndex = {
     format: 'backstory-matcher/1',

@@ -99,6 +99,8 @@ export interface CardEvent {
   /** Names of the event's other actors that the page names too. */
   shared: string[];
   sources: CardSource[];
+  /** The title of the pack the event comes from, when the card shows the same person from several packs. */
+  pack?: string;
 }
 
 export interface CardActor {

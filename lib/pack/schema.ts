@@ -129,6 +129,11 @@ export const Actor = z.strictObject({
     .describe(
       'true for a news outlet kept as an actor because it acts in an event (an interview it gave its name to); its photo credits, datelines and attributions ("told X", "according to X") are not highlighted. An outlet that only reports is a source, not an actor.',
     ),
+  wikidata: z
+    .string()
+    .regex(/^Q[1-9][0-9]*$/, 'use a Wikidata item id like "Q7747"')
+    .optional()
+    .describe('the Wikidata item of this actor: two packs that give the same item show one actor (lib/pack/identity.ts)'),
   name: LocalizedText.describe('display name per language; en and it required'),
   role: LocalizedText.describe('what this actor is, as the cited sources present it in the period the pack covers'),
   background: Background.optional(),

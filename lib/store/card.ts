@@ -10,7 +10,9 @@ import { localized } from '../i18n/localized';
 import { actorKey, packItemKey, parseActorKey } from '../pack/keys';
 import { latestLater, rankEvents, type Ranked } from '../timeline/rank';
 import type { BackstoryDatabase } from './database';
-import type { ActorRecord, EventRecord, SourceRecord } from './records';
+import { sameActorGroups } from '../pack/identity';
+import { looseName } from '../text/normalize';
+import type { ActorRecord, SourceRecord } from './records';
 
 
 /** How many of the reader's notes a card shows (the side panel's timeline has them all). */
@@ -26,36 +28,55 @@ export async function cardFor(db: BackstoryDatabase, request: CardRequest): Prom
   if (!actor) return null;
   const { lang } = request;
 
-  const events = (await db.events.where('actorIds').equals(actorId).toArray()).filter((e) => e.packId === packId);
-  const pageActors = new Set(request.pageActors.map(parseActorKey).flatMap((key) => (key?.packId === packId ? [key.actorId] : [])));
+  // The same person as other packs know them (lib/pack/identity.ts): one card, every pack's events.
+  const copies = await copiesOf(db, actor);
+  const copyKeys = new Set<string>(copies.map((c) => actorKey(c.packId, c.id)));
+  const asked = (key: string) => (copyKeys.has(key) ? request.actor : key);
+  const events = (
+    await Promise.all(copies.map(async (c) => (await db.events.where('actorIds').equals(c.id).toArray()).filter((e) => e.packId === c.packId)))
+  ).flat();
+  // Ranked by keys, not pack ids, so that events from several packs compare.
+  const keyed = events.map((event) => ({
+    event,
+    id: packItemKey(event.packId, event.id),
+    date: event.date,
+    ...(event.end && { end: event.end }),
+    actorIds: [...new Set(event.actorIds.map((id) => asked(actorKey(event.packId, id))))],
+  }));
   const pageDay = request.published ?? request.today;
-  const ranked = rankEvents(events, { actor: actorId, pageActors, pageDay });
+  const ranked = rankEvents(keyed, { actor: request.actor, pageActors: new Set(request.pageActors), pageDay });
   const shown = ranked.slice(0, request.limit);
   const latest = latestLater(ranked);
   const since = latest && !shown.includes(latest) ? latest : undefined;
 
-  // Everything the card names, fetched once: related actors, shared actors, cited sources.
-  const actorIds = new Set([...actor.relations.map((r) => r.actor), ...[...shown, ...(since ? [since] : [])].flatMap((r) => r.shared)]);
-  const names = await namesOf(db, packId, actorIds, lang);
-  const sourceIds = new Set([...shown, ...(since ? [since] : [])].flatMap((r) => r.event.sources.map((s) => s.source)));
+  // Everything the card names, fetched once: related actors, shared actors, cited sources, packs.
+  const relations = copies.flatMap((c) => c.relations.map((r) => ({ ...r, key: actorKey(c.packId, r.actor) })));
+  const named = [...shown, ...(since ? [since] : [])];
+  const names = await namesOf(db, new Set([...relations.map((r) => r.key), ...named.flatMap((r) => r.shared)]), lang);
+  const sourceKeys = new Set(named.flatMap((r) => r.event.event.sources.map((s) => packItemKey(r.event.event.packId, s.source))));
   const sources = new Map(
-    (await db.sources.bulkGet([...sourceIds].map((id): [string, string] => [packId, id])))
+    (await db.sources.bulkGet([...sourceKeys].map((key) => key.split('/') as [string, string])))
       .filter((s): s is SourceRecord => !!s)
-      .map((s) => [s.id, s]),
+      .map((s) => [packItemKey(s.packId, s.id), s]),
   );
+  // Each event cites its own pack, once the card shows more than one.
+  const packIds = [...new Set(copies.map((c) => c.packId))];
+  const packTitles = packIds.length > 1 ? new Map((await db.packs.bulkGet(packIds)).flatMap((p) => (p ? [[p.id, localized(p.title, lang)] as const] : []))) : undefined;
 
-  const toCardEvent = (r: Ranked<EventRecord>): CardEvent => ({
-    key: packItemKey(packId, r.event.id),
-    date: r.event.date,
-    ...(r.event.end && { end: r.event.end }),
-    title: localized(r.event.title, lang),
-    summary: localized(r.event.summary, lang),
-    certainty: r.event.certainty,
-    later: r.later,
-    shared: r.shared.map((id) => names.get(id) ?? id),
-    sources: citedSources(r.event.sources, (id) => sources.get(id)),
+  const toCardEvent = ({ event: { event }, later, shared }: Ranked<(typeof keyed)[number]>): CardEvent => ({
+    key: packItemKey(event.packId, event.id),
+    date: event.date,
+    ...(event.end && { end: event.end }),
+    title: localized(event.title, lang),
+    summary: localized(event.summary, lang),
+    certainty: event.certainty,
+    later,
+    shared: shared.map((key) => names.get(key) ?? key),
+    sources: citedSources(event.sources, (id) => sources.get(packItemKey(event.packId, id))),
+    ...(packTitles && { pack: packTitles.get(event.packId) ?? event.packId }),
   });
 
+  const seen = new Set<string>();
   return {
     actor: {
       key: request.actor,
@@ -64,12 +85,13 @@ export async function cardFor(db: BackstoryDatabase, request: CardRequest): Prom
       role: localized(actor.role, lang),
       ...(actor.background && { background: { text: localized(actor.background.text, lang), asOf: actor.background.asOf } }),
       country: actor.country,
-      relations: actor.relations.map((r) => ({
-        type: r.type,
-        actor: actorKey(packId, r.actor),
-        name: names.get(r.actor) ?? r.actor,
-        ...(r.note && { note: localized(r.note, lang) }),
-      })),
+      // Two packs saying the same relation of the same person say it once.
+      relations: relations.flatMap((r) => {
+        const name = names.get(r.key) ?? r.actor;
+        if (seen.has(`${r.type}\u0000${name}`)) return [];
+        seen.add(`${r.type}\u0000${name}`);
+        return [{ type: r.type, actor: r.key, name, ...(r.note && { note: localized(r.note, lang) }) }];
+      }),
     },
     pageDay,
     pageDayKnown: request.published !== undefined,
@@ -79,6 +101,24 @@ export async function cardFor(db: BackstoryDatabase, request: CardRequest): Prom
     laterCount: ranked.filter((r) => r.later).length,
     notes: (await notes).slice(0, CARD_NOTES).map(toCardNote),
   };
+}
+
+/**
+ * The actor and its copies in other packs, the asked one first. Candidates are the actors that share a
+ * spelling with it (the aliasKeys index: a few rows whatever the packs' size); a copy known to another
+ * pack by its Wikidata item alone, under names this one never uses, is not found (decisions, "Conflicts
+ * between packs").
+ */
+async function copiesOf(db: BackstoryDatabase, actor: ActorRecord): Promise<ActorRecord[]> {
+  const spellings = [...new Set([...actor.aliasKeys, ...Object.values(actor.name).map(looseName)])];
+  // A row comes once per spelling it matches on a multi-entry index: once each is enough.
+  const candidates = [...new Map((await db.actors.where('aliasKeys').anyOf(spellings).toArray()).map((c) => [actorKey(c.packId, c.id), c])).values()];
+  if (candidates.every((c) => c.packId === actor.packId)) return [actor];
+  const key = actorKey(actor.packId, actor.id);
+  const identities = [actor, ...candidates.filter((c) => actorKey(c.packId, c.id) !== key)].map((a) => ({ key: actorKey(a.packId, a.id), kind: a.kind, name: a.name, wikidata: a.wikidata }));
+  const group = sameActorGroups(identities).find((keys) => keys.includes(key));
+  if (!group) return [actor];
+  return [actor, ...candidates.filter((c) => actorKey(c.packId, c.id) !== key && group.includes(actorKey(c.packId, c.id)))];
 }
 
 /** The card of a name the reader follows: what the reader wrote about it (a pack knows nothing of it). */
@@ -108,9 +148,13 @@ export function toCardNote(note: NoteRecord): CardNote {
   };
 }
 
-async function namesOf(db: BackstoryDatabase, packId: string, ids: Set<string>, lang: string): Promise<Map<string, string>> {
-  const rows = await db.actors.bulkGet([...ids].map((id): [string, string] => [packId, id]));
-  return new Map(rows.filter((a): a is ActorRecord => !!a).map((a) => [a.id, localized(a.name, lang)]));
+/** Display names by actor key, from whichever packs the keys name. */
+async function namesOf(db: BackstoryDatabase, keys: Set<string>, lang: string): Promise<Map<string, string>> {
+  const rows = await db.actors.bulkGet([...keys].flatMap((key) => {
+    const parsed = parseActorKey(key);
+    return parsed ? [[parsed.packId, parsed.actorId] as [string, string]] : [];
+  }));
+  return new Map(rows.filter((a): a is ActorRecord => !!a).map((a) => [actorKey(a.packId, a.id), localized(a.name, lang)]));
 }
 
 /**

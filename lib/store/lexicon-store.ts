@@ -100,7 +100,7 @@ export function createLexiconStore({ database, name = LEXICON_DATABASE_NAME, dex
     const kinds = new Map<ActorKey, string>();
     for (const a of actors) kinds.set(actorKey(a.packId, a.id), a.kind);
     for (const a of mine) kinds.set(actorKey(READER_PACK_ID, a.id), a.kind);
-    const entries = [...actors.map((a) => ({ key: actorKey(a.packId, a.id), aliases: a.aliases, outlet: a.outlet })), ...mine.map(readerMatcherActor)];
+    const entries = [...actors.map((a) => ({ key: actorKey(a.packId, a.id), aliases: a.aliases, outlet: a.outlet, identity: a })), ...mine.map(readerMatcherActor)];
     const lexicon = buildLexicon(buildMatcherIndex(entries), (key) => kinds.get(key) ?? 'person');
     const head: LexiconHead = { ...lexicon.head, stamp: crypto.randomUUID() };
     const stored: StoredHead = { key: 'current', fingerprint, head, bucketCount: lexicon.buckets.length };

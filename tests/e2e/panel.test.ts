@@ -311,4 +311,49 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     }
     await dark.close();
   });
+
+  it('a long timeline renders only a window of its rows, and scrolling brings the last ones', async () => {
+    const LONG = 1200;
+    // Written straight into the extension's database, beside the built-in pack, then read by a fresh panel.
+    const writeRows = (rows: number) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('backstory');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('events', 'readwrite');
+          const events = tx.objectStore('events');
+          if (rows === 0) events.index('packId').openCursor(IDBKeyRange.only('e2e-long')).onsuccess = function () {
+            const cursor = this.result;
+            if (cursor) { cursor.delete(); cursor.continue(); }
+          };
+          for (let k = 0; k < rows; k++) {
+            const date = `${2030 + Math.floor(k / 336)}-${String(1 + (Math.floor(k / 28) % 12)).padStart(2, '0')}-${String(1 + (k % 28)).padStart(2, '0')}`;
+            const text = { en: `Long list ${k}`, it: `Lista lunga ${k}` };
+            events.put({ packId: 'e2e-long', id: `e-${k}`, date, title: text, summary: text, actors: [], actorIds: [], tags: [], certainty: 'reported', sources: [], firstDay: date, lastDay: date });
+          }
+          tx.oncomplete = () => { open.result.close(); resolve(); };
+          tx.onerror = () => reject(tx.error);
+        };
+      });
+    const setup = await session.openExtensionPage('options.html');
+    await setup.evaluate(writeRows, LONG);
+    const panel = await openPanel(session, 'sidepanel.html');
+    try {
+      await until('the panel', async () => (await count(panel, '.panel-tabs button')) > 0);
+      await panel.evaluate(() => (document.querySelector('.panel-tabs button') as HTMLButtonElement).click()); // the timeline, whatever view was saved
+      await panel.evaluate(() => (document.querySelector('.filters .link') as HTMLButtonElement | null)?.click());
+      const listed = await until('the windowed list', () => panel.evaluate(() => document.querySelector<HTMLElement>('[data-windowed]')?.dataset.windowed));
+      expect(Number(listed.split('/')[1])).toBeGreaterThan(LONG + pack.events.length);
+      const inDom = await count(panel, '.tl-event');
+      expect(inDom).toBeGreaterThan(3);
+      expect(inDom).toBeLessThan(120);
+      await panel.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await until('the last rows after scrolling', () => panel.evaluate((last) => !!document.querySelector(`.tl-event[data-event="e2e-long/e-${last}"]`), LONG - 1));
+      expect(await count(panel, '.tl-event')).toBeLessThan(120);
+    } finally {
+      await panel.close();
+      await setup.evaluate(writeRows, 0);
+      await setup.close();
+    }
+  });
 });
