@@ -113,14 +113,15 @@ export function learnFoldTable(table: string | undefined): void {
   let size = 0;
   for (const [first, last] of COMMON_UNITS) size += last - first + 1;
   if (table?.length !== size * 3) return;
-  const unfold = (char: string) => (char === NO_FOLD ? 0 : char.charCodeAt(0));
+  const noFold = NO_FOLD.charCodeAt(0);
+  const unfold = (unit: number) => (unit === noFold ? 0 : unit);
   let at = 0;
   for (const [first, last] of COMMON_UNITS)
     for (let unit = first; unit <= last; unit++, at += 3) {
       const kind = table.charCodeAt(at) - KIND_BASE;
       if (kind < SEPARATOR || kind > INVISIBLE || kinds[unit] !== UNKNOWN) continue;
-      foldUnits[unit] = unfold(table[at + 1]!);
-      foldUnits2[unit] = unfold(table[at + 2]!);
+      foldUnits[unit] = unfold(table.charCodeAt(at + 1));
+      foldUnits2[unit] = unfold(table.charCodeAt(at + 2));
       kinds[unit] = kind;
     }
 }
