@@ -7,7 +7,7 @@ import type { ActorKey } from '../pack/keys';
 import { AMBIGUOUS, CASE_SENSITIVE, edgeKey, OUTLET, SURNAME, type MatcherIndex } from './build';
 import { compileCreditRules, isCredit, type CreditRules } from './credits';
 import { isCloseToGivenName, isPatronymic, nameSkeleton } from './given-names';
-import { BloomFilter } from './hash-set';
+import { BloomFilter, filterBytes } from './hash-set';
 import { buildLexicon, partsFor, type LexiconHead, type LexiconPart } from './lexicon';
 import { pairHash, type SieveTables } from './sieve';
 import { isTitle } from './titles';
@@ -168,7 +168,7 @@ class MatcherTables {
  */
 export function createLexiconMatcher(head: Pick<LexiconHead, 'bloom' | 'creditCues' | 'folds'>): Matcher {
   learnFoldTable(head.folds);
-  const filter = new BloomFilter(atob(head.bloom));
+  const filter = new BloomFilter(filterBytes(head.bloom));
   const tables = new MatcherTables();
   const asked = new Set<number>();
   // Compiled the first time a page names an outlet (rarely): cutting the cue lists is a few ms of cold code.
