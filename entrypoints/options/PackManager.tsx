@@ -15,6 +15,7 @@ import type { Problem } from '@/lib/pack/validate';
 import type { PackImportProgress, PackImportReply } from '@/lib/store/pack-imports';
 import { exportPackText, listPacks, type PackSummary } from '@/lib/store/packs';
 import { readerDb } from './reader-db';
+import { download } from '@/components/download';
 
 /** How often the page asks how far an import is: often enough for a smooth bar, rarely enough to cost nothing. */
 const PROGRESS_POLL_MS = 150;
@@ -38,20 +39,6 @@ function usePacks(): PackSummary[] | undefined {
     return () => subscription.unsubscribe();
   }, []);
   return packs;
-}
-
-/** Saves text as a file: a Blob behind an object URL, clicked through a temporary link. */
-function download(text: string, fileName: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Firefox may still be reading the Blob right after the click: revoke later, not at once.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export function PackManager() {
@@ -140,7 +127,7 @@ export function PackManager() {
       void act(pack, async () => {
         // Read here, not sent through a message: a large pack is over what one message may carry.
         const text = await exportPackText(readerDb(), pack.id);
-        if (text) download(text, `${pack.id}-${pack.version}.json`);
+        if (text) download(text, 'application/json', `${pack.id}-${pack.version}.json`);
         return undefined;
       }),
   };

@@ -18,6 +18,7 @@ import { localDay } from '@/lib/pack/dates';
 import { actorNames } from '@/lib/store/reader';
 import { FollowedNames } from './FollowedNames';
 import { readerDb } from './reader-db';
+import { download } from '@/components/download';
 
 /** A larger file is refused before it is read: an export of 20,000 long notes is still under it. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -51,20 +52,6 @@ export type Outcome =
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const number = (n: number) => n.toLocaleString(uiLocale());
-
-/** Saves text as a file: a Blob behind an object URL, clicked through a temporary link. */
-function download(text: string, type: string, fileName: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Firefox may still be reading the Blob right after the click: revoke later, not at once.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /** Every note and followed name, with the display names of the actors the notes link to. */
 async function readEverything() {
