@@ -125,8 +125,8 @@ export default defineBackground(() => {
         return { restored };
       },
       'lexicon:head': () => lexicon.head(),
-      'lexicon:parts': async ({ stamp, hashes }) => {
-        const part = await lexicon.parts(stamp, hashes);
+      'lexicon:parts': async ({ stamp, asks }) => {
+        const part = await lexicon.parts(stamp, asks);
         return part === 'stale' ? { stale: true } : { part };
       },
       'page:report': async (report, sender) => {

@@ -110,8 +110,8 @@ export default defineContentScript({
       const created = PageMentions.create(
         head,
         { askedAt: headRequest.askedAt, arrivedAt },
-        async (hashes) => {
-          const reply = await request('lexicon:parts', { stamp, hashes });
+        async (asks) => {
+          const reply = await request('lexicon:parts', { stamp, asks });
           if ('part' in reply) return reply.part;
           // The packs changed since this page started: it starts again with the new lexicon.
           if (highlighter === created) {

@@ -4,7 +4,7 @@
  * one layer per kind. Work is time-sliced; each pass reports `backstory:scan` with its main-thread
  * busy time (measured builds only, ./measure.ts).
  */
-import { createLexiconMatcher, resolveAmbiguity, type LexiconHead, type LexiconPart, type Matcher, type Mention } from '@/lib/match';
+import { createLexiconMatcher, resolveAmbiguity, type LexiconHead, type LexiconPart, type Matcher, type Mention, type PartAsk } from '@/lib/match';
 import { compileRegexSieve, createRegexSieve } from '@/lib/match/regex-sieve';
 import { createSieve, type Sieve } from '@/lib/match/sieve';
 import { findWords, type Words } from '@/lib/match/text';
@@ -76,7 +76,7 @@ export class PageMentions {
   static create(
     head: LexiconHead,
     { askedAt, arrivedAt }: { askedAt: number; arrivedAt: number },
-    loadParts: (hashes: number[]) => Promise<LexiconPart | undefined>,
+    loadParts: (asks: PartAsk[]) => Promise<LexiconPart | undefined>,
     onShadowRoot: ((root: ShadowRoot) => void) | undefined,
     painter: Painter,
   ): PageMentions {
@@ -96,7 +96,7 @@ export class PageMentions {
     /** A fresh sieve for one walk: native for small lexicons, hashed above (decisions §33). */
     private readonly newSieve: () => Sieve,
     /** Asks the background for the parts of some candidate words (undefined: the page is starting again). */
-    private readonly loadParts: (hashes: number[]) => Promise<LexiconPart | undefined>,
+    private readonly loadParts: (asks: PartAsk[]) => Promise<LexiconPart | undefined>,
     /** Told once about each open shadow root met, so live updates can watch inside it too. */
     private readonly onShadowRoot: ((root: ShadowRoot) => void) | undefined,
     private readonly painter: Painter,

@@ -1,7 +1,7 @@
 /**
  * The lexicon: the matcher index cut so that a page holds only what its own words reach
  * (docs/decisions.md §10, §31). The background builds it once per set of packs and keeps it:
- *   - the head, sent to every page: a Bloom filter of every first word that is a whole alias and of
+ *   - the head, sent to every page: a filter (./fuse-filter.ts) of every first word that is a whole alias and of
  *     every pair of first two words (what the sieve looks for), and for small lexicons the first words
  *     themselves (the native sieve's pattern);
  *   - the parts, one per first word (by its hash), kept in buckets: everything the matcher needs from
@@ -13,7 +13,7 @@
 import type { ActorKey } from '../pack/keys';
 import type { CreditCues } from './credit-cues';
 import { edgeWord, ROOT, type MatcherIndex } from './build';
-import { bloomBits } from './hash-set';
+import { buildFuseFilter, bytesToBase64, type FuseFilterData } from './fuse-filter';
 import { REGEX_SIEVE_MAX_FIRST_WORDS } from './regex-sieve';
 import { pairHash } from './sieve';
 import { firstWordPattern } from './word-pattern';
@@ -34,14 +34,17 @@ export interface LexiconPart {
 /** An actor as a page needs it: key, kind, given-name words (as written and in every case form), notWhenPartOf phrases. */
 export type LexiconActor = [id: number, key: ActorKey, kind: string, givenWords: string, givenForms: string[], blockers: string[]];
 
+/** The head's format: a cached head of another format is built again (lib/store/lexicon-store.ts). */
+export const LEXICON_FORMAT = 'backstory-lexicon/2';
+
 export interface LexiconHead {
-  format: 'backstory-lexicon/1';
+  format: typeof LEXICON_FORMAT;
   /** Which build the parts belong to: a page that asks with an older stamp is told to start again. */
   stamp: string;
   /** How many distinct first words (with their case forms) the lexicon has: what chooses the sieve. */
   firstWords: number;
-  /** The Bloom filter's bits in base64 (./hash-set.ts). */
-  bloom: string;
+  /** The filter of every first word that is a whole alias and of every pair of first two words (./fuse-filter.ts). */
+  filter: FuseFilterData;
   /**
    * For a lexicon of at most REGEX_SIEVE_MAX_FIRST_WORDS first words, the source of the native sieve's
    * RegExp (./word-pattern.ts, ./regex-sieve.ts): below that size it costs a page less than the hash sieve.
@@ -164,12 +167,13 @@ export function buildLexicon(index: MatcherIndex, kindOf: (actor: ActorKey) => s
       }
     }
   }
+  const filter = buildFuseFilter(filterKeys);
   for (const [hash, part] of partsByHash) bucketParts[bucketOf(hash, bucketCount)]!.push(`"${hash}":${JSON.stringify(part)}`);
   return {
     head: {
-      format: 'backstory-lexicon/1',
+      format: LEXICON_FORMAT,
       firstWords: roots.length,
-      bloom: btoa(bloomBits(filterKeys)),
+      filter: { ...filter.shape, base64: bytesToBase64(filter.bytes) },
       ...(roots.length <= REGEX_SIEVE_MAX_FIRST_WORDS && { pattern: firstWordPattern(firstWords) }),
       ...(index.creditCues && { creditCues: index.creditCues }),
       folds: foldTableOf(),
@@ -179,20 +183,40 @@ export function buildLexicon(index: MatcherIndex, kindOf: (actor: ActorKey) => s
   };
 }
 
-/** One part holding the parts of `hashes` found in `bucketAt` (an actor or alias that two parts share is given once). */
-export function partsFor(hashes: readonly number[], bucketCount: number, bucketAt: (bucket: number) => LexiconBucket | undefined): LexiconPart {
+/**
+ * A question for the parts below one first word: [the word's hash, the hash of the word after it on the
+ * page]. The answer holds the aliases the first word is alone, and the subtree below that one next word
+ * only: a given name that starts 5,000 actors' names costs a page the few it is followed by, not all.
+ * Next NO_NEXT_WORD: the first word alone (a word whose hash is 0 only brings its subtree along).
+ * Without a next word, the whole part (tests, and the background's own matcher).
+ */
+export type PartAsk = readonly [first: number, next?: number];
+
+export const NO_NEXT_WORD = 0;
+
+/** One part answering `asks` from the buckets (an actor or alias that two parts share is given once). */
+export function partsFor(asks: readonly PartAsk[], bucketCount: number, bucketAt: (bucket: number) => LexiconBucket | undefined): LexiconPart {
+  // Per first word: the next words asked, or 'all'.
+  const wanted = new Map<number, Set<number> | 'all'>();
+  for (const [first, next] of asks) {
+    const known = wanted.get(first);
+    if (next === undefined) wanted.set(first, 'all');
+    else if (known === undefined) wanted.set(first, new Set([next]));
+    else if (known !== 'all') known.add(next);
+  }
   const merged = emptyPart();
   const aliases = new Set<number>();
   const actors = new Set<number>();
   const parsed = new Map<number, Record<number, LexiconPart> | undefined>();
-  for (const hash of new Set(hashes)) {
+  for (const [hash, nexts] of wanted) {
     const bucket = bucketOf(hash, bucketCount);
     if (!parsed.has(bucket)) {
       const text = bucketAt(bucket);
       parsed.set(bucket, text === undefined ? undefined : (JSON.parse(text) as Record<number, LexiconPart>));
     }
-    const part = parsed.get(bucket)?.[hash];
-    if (!part) continue;
+    const whole = parsed.get(bucket)?.[hash];
+    if (!whole) continue;
+    const part = nexts === 'all' ? whole : below(whole, nexts);
     merged.edges.push(...part.edges);
     merged.ends.push(...part.ends);
     merged.forms.push(...part.forms);
@@ -208,4 +232,32 @@ export function partsFor(hashes: readonly number[], bucketCount: number, bucketA
     }
   }
   return merged;
+}
+
+/**
+ * The first word's part cut to its own aliases and the subtrees below `nexts`. The part's edges list a
+ * node after its parent (buildLexicon walks the trie from the root), so one pass decides every edge.
+ */
+function below(part: LexiconPart, nexts: ReadonlySet<number>): LexiconPart {
+  const firstWordNodes = new Set<number>();
+  const kept = new Set<number>();
+  const edges = part.edges.filter(([key, node]) => {
+    const colon = key.indexOf(':');
+    if (colon < 0) firstWordNodes.add(node);
+    else {
+      const parent = Number(key.slice(0, colon));
+      const keep = firstWordNodes.has(parent) ? nexts.has(hashFolded(edgeWord(key))) : kept.has(parent);
+      if (!keep) return false;
+    }
+    kept.add(node);
+    return true;
+  });
+  const ends = part.ends.filter(([node]) => kept.has(node));
+  const spellings = new Set(ends.map(([, spelling]) => spelling));
+  const forms = part.forms.filter(([spelling]) => spellings.has(spelling));
+  const formAlias = new Map(forms.map(([spelling, alias]) => [spelling, alias]));
+  const aliasIds = new Set([...spellings].map((spelling) => formAlias.get(spelling) ?? spelling));
+  const aliases = part.aliases.filter(([id]) => aliasIds.has(id));
+  const actorIds = new Set(aliases.map(([, actor]) => actor));
+  return { edges, ends, forms, aliases, actors: part.actors.filter(([id]) => actorIds.has(id)) };
 }

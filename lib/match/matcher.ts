@@ -7,8 +7,8 @@ import type { ActorKey } from '../pack/keys';
 import { AMBIGUOUS, CASE_SENSITIVE, edgeKey, OUTLET, SURNAME, type MatcherIndex } from './build';
 import { compileCreditRules, isCredit, type CreditRules } from './credits';
 import { isCloseToGivenName, isPatronymic, nameSkeleton } from './given-names';
-import { BloomFilter, filterBytes } from './hash-set';
-import { buildLexicon, partsFor, type LexiconHead, type LexiconPart } from './lexicon';
+import { fuseFilterOf } from './fuse-filter';
+import { buildLexicon, NO_NEXT_WORD, partsFor, type LexiconHead, type LexiconPart, type PartAsk } from './lexicon';
 import { pairHash, type SieveTables } from './sieve';
 import { isTitle } from './titles';
 import { canonicalGap, cutPhrase, findWords, foldWord, hashFolded, isApostrophe, learnFoldTable, stripAccents, UNHASHED, type Phrase, type Words } from './text';
@@ -28,8 +28,11 @@ export interface Matcher {
   findMentions(text: string, words?: Words): Mention[];
   /** What the sieve needs to tell, word by word, where a mention could start (./sieve.ts). */
   sieveTables: SieveTables;
-  /** The first-word hashes in `texts` that could start an alias and were not asked for before (each is asked once). */
-  candidates(texts: readonly string[], words?: readonly Words[]): number[];
+  /**
+   * What to ask the background for (./lexicon.ts PartAsk): each word of `texts` that could start an
+   * alias, with the word after it when the pair could start one, each such question asked once.
+   */
+  candidates(texts: readonly string[], words?: readonly Words[]): PartAsk[];
   /** Loads the parts the background sent for some candidates. */
   add(part: LexiconPart): void;
   /** The kind of a loaded actor (every actor a mention names is loaded). */
@@ -166,11 +169,12 @@ class MatcherTables {
  * some texts could start an alias and were not asked for yet, `add` loads the parts the background
  * sent for them, then `findMentions` finds exactly what the whole index would.
  */
-export function createLexiconMatcher(head: Pick<LexiconHead, 'bloom' | 'creditCues' | 'folds'>): Matcher {
+export function createLexiconMatcher(head: Pick<LexiconHead, 'filter' | 'creditCues' | 'folds'>): Matcher {
   learnFoldTable(head.folds);
-  const filter = new BloomFilter(filterBytes(head.bloom));
+  const filter = fuseFilterOf(head.filter);
   const tables = new MatcherTables();
-  const asked = new Set<number>();
+  /** Per first word, the next words already asked about (NO_NEXT_WORD: the word alone). */
+  const asked = new Map<number, Set<number>>();
   // Compiled the first time a page names an outlet (rarely): cutting the cue lists is a few ms of cold code.
   const { creditCues } = head;
   let compiled: CreditRules | undefined;
@@ -181,7 +185,7 @@ export function createLexiconMatcher(head: Pick<LexiconHead, 'bloom' | 'creditCu
     kindOf: tables.kindOf,
     add: (part) => tables.add(part),
     candidates(texts, words = texts.map(findWords)) {
-      const wanted: number[] = [];
+      const wanted: PartAsk[] = [];
       for (let t = 0; t < texts.length; t++) {
         const text = texts[t]!;
         const { starts, ends, hashes } = words[t]!;
@@ -192,12 +196,16 @@ export function createLexiconMatcher(head: Pick<LexiconHead, 'bloom' | 'creditCu
         let next = starts.length > 0 ? hashAt(0) : 0;
         for (let k = 0; k < starts.length; k++) {
           const hash = next;
-          if (k + 1 < starts.length) next = hashAt(k + 1);
-          if (asked.has(hash)) continue;
-          if (filter.has(hash) || (k + 1 < starts.length && filter.has(pairHash(hash, next)))) {
-            asked.add(hash);
-            wanted.push(hash);
-          }
+          const hasNext = k + 1 < starts.length;
+          if (hasNext) next = hashAt(k + 1);
+          // The filter has no false no: a pair it does not hold has no subtree to ask for.
+          const nextWord = hasNext && filter.has(pairHash(hash, next)) ? next : filter.has(hash) ? NO_NEXT_WORD : undefined;
+          if (nextWord === undefined) continue;
+          let nexts = asked.get(hash);
+          if (!nexts) asked.set(hash, (nexts = new Set()));
+          if (nexts.has(nextWord)) continue;
+          nexts.add(nextWord);
+          wanted.push([hash, nextWord]);
         }
       }
       return wanted;
@@ -209,7 +217,7 @@ export function createLexiconMatcher(head: Pick<LexiconHead, 'bloom' | 'creditCu
 export function createMatcher(index: MatcherIndex, kindOf: (actor: ActorKey) => string = () => 'person'): Matcher {
   const lexicon = buildLexicon(index, kindOf);
   const matcher = createLexiconMatcher(lexicon.head);
-  matcher.add(partsFor(lexicon.firstWords.map(hashFolded), lexicon.buckets.length, (bucket) => lexicon.buckets[bucket]));
+  matcher.add(partsFor(lexicon.firstWords.map((word) => [hashFolded(word)]), lexicon.buckets.length, (bucket) => lexicon.buckets[bucket]));
   return matcher;
 }
 

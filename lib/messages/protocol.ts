@@ -8,7 +8,7 @@
  */
 import type { Catalogue } from '../i18n/catalogue';
 import { isActorKey, type ActorKey } from '../pack/keys';
-import type { LexiconHead, LexiconPart } from '../match';
+import type { LexiconHead, LexiconPart, PartAsk } from '../match';
 import type { LexiconStatus } from '../store/lexicon-store';
 import type { ActorKind, Certainty, RelationType } from '../pack/schema';
 import type { InstallResult, PackSummary } from '../store/packs';
@@ -174,7 +174,7 @@ export interface MessageMap {
   /** The lexicon's head (lib/match/lexicon.ts): the filter a content script sieves its page with. */
   'lexicon:head': { request: Record<string, never>; response: LexiconHead };
   /** The lexicon's parts for the candidate words a page found; `stale` when its head is no longer current. */
-  'lexicon:parts': { request: { stamp: string; hashes: number[] }; response: { part: LexiconPart } | { stale: true } };
+  'lexicon:parts': { request: { stamp: string; asks: PartAsk[] }; response: { part: LexiconPart } | { stale: true } };
   /** A content script's page context and found actors; kept per tab. */
   'page:report': { request: PageReport; response: null };
   /** The content script's page stopped painting (switched off): forget what it reported. */

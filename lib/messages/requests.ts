@@ -13,6 +13,8 @@ import { MAX_UPLOAD_PART } from '../pack/import';
 const Empty = z.strictObject({});
 
 const text = (max: number) => z.string().max(max);
+/** A word's 32-bit hash (lib/match/text.ts hashFolded). */
+const wordHash = z.int().min(0).max(0xffff_ffff);
 
 const ActorKey = text(300).regex(PACK_ITEM_KEY_PATTERN, 'an actor key is "packId/actorId"');
 
@@ -41,7 +43,7 @@ const UploadId = text(64).regex(/^[\w-]+$/, 'an upload id is letters, digits, "-
 const requestSchemas: { [K in MessageType]: z.ZodType } = {
   'lexicon:head': Empty,
   // A page asks for the words it found once each: a few thousand on the longest pages.
-  'lexicon:parts': z.strictObject({ stamp: text(100), hashes: z.array(z.int().min(0).max(0xffff_ffff)).max(100_000) }),
+  'lexicon:parts': z.strictObject({ stamp: text(100), asks: z.array(z.tuple([wordHash, wordHash])).max(100_000) }),
   'page:report': PageReport,
   'page:forget': Empty,
   'page:get': z.strictObject({ tabId: z.int().nonnegative().optional() }),

@@ -6,7 +6,7 @@
  * a woken worker whether it still holds; if not, or if it cannot be read, it is built again.
  */
 import Dexie, { type DexieOptions, type Table } from 'dexie';
-import { buildLexicon, buildMatcherIndex, createLexiconMatcher, partsFor, type LexiconBucket, type LexiconHead, type LexiconPart, type Matcher } from '../match';
+import { bucketOf, buildLexicon, buildMatcherIndex, LEXICON_FORMAT, createLexiconMatcher, partsFor, type LexiconBucket, type LexiconHead, type LexiconPart, type Matcher, type PartAsk } from '../match';
 import { actorKey, type ActorKey } from '../pack/keys';
 import { READER_PACK_ID } from '../notes/model';
 import { readerMatcherActor } from './reader';
@@ -63,7 +63,7 @@ export interface LexiconStore {
   /** The head every page starts from. */
   head(): Promise<LexiconHead>;
   /** The parts of `hashes`; 'stale' when the page's lexicon is not the current one (it starts again). */
-  parts(stamp: string, hashes: readonly number[]): Promise<LexiconPart | 'stale'>;
+  parts(stamp: string, asks: readonly PartAsk[]): Promise<LexiconPart | 'stale'>;
   /** A matcher with the parts `text` reaches loaded (the note form's names in a selection). */
   matcherFor(text: string): Promise<Matcher>;
   /** The packs or the reader's names changed: the next question builds again. */
@@ -123,7 +123,8 @@ export function createLexiconStore({ database, name = LEXICON_DATABASE_NAME, dex
     const db = await database();
     const fingerprint = await fingerprintOf(db);
     const stored = await cache.heads.get('current').catch(() => undefined);
-    if (stored && stored.fingerprint === fingerprint) {
+    // A head cached by an older Backstory (another format) is built again, as after a pack change.
+    if (stored && stored.fingerprint === fingerprint && stored.head.format === LEXICON_FORMAT) {
       status = { source: 'cache', firstWords: stored.head.firstWords, buckets: stored.bucketCount, readyMs: performance.now() - createdAt };
       return { head: stored.head, bucketCount: stored.bucketCount };
     }
@@ -136,11 +137,11 @@ export function createLexiconStore({ database, name = LEXICON_DATABASE_NAME, dex
       throw error;
     }));
 
-  async function parts(stamp: string, hashes: readonly number[]): Promise<LexiconPart | 'stale'> {
+  async function parts(stamp: string, asks: readonly PartAsk[]): Promise<LexiconPart | 'stale'> {
     const { head, bucketCount, buckets } = await ready();
     if (stamp !== head.stamp) return 'stale';
-    if (buckets) return partsFor(hashes, bucketCount, (bucket) => buckets[bucket]);
-    const wanted = [...new Set(hashes.map((hash) => hash & (bucketCount - 1)))];
+    if (buckets) return partsFor(asks, bucketCount, (bucket) => buckets[bucket]);
+    const wanted = [...new Set(asks.map(([first]) => bucketOf(first, bucketCount)))];
     const rows = await cache.buckets.bulkGet(wanted);
     if (rows.some((row) => row === undefined)) {
       // The cache lost rows under us (site data cleared): build again and ask the page to start over.
@@ -149,7 +150,7 @@ export function createLexiconStore({ database, name = LEXICON_DATABASE_NAME, dex
       return 'stale';
     }
     const byBucket = new Map(rows.map((row) => [row!.bucket, row!.parts]));
-    return partsFor(hashes, bucketCount, (bucket) => byBucket.get(bucket));
+    return partsFor(asks, bucketCount, (bucket) => byBucket.get(bucket));
   }
 
   return {

@@ -54,7 +54,7 @@ describe('the lexicon store', () => {
     const old = await store.head();
     await followName(db, { name: 'Ada Quillfeather', kind: 'person', spellings: [] }, 1_000, () => 'abcd');
     store.drop();
-    expect(await store.parts(old.stamp, [1])).toBe('stale');
+    expect(await store.parts(old.stamp, [[1, 0]])).toBe('stale');
     expect((await pageFinds(store, 'Ada Quillfeather spoke.')).map((f) => f.text)).toEqual(['Ada Quillfeather']);
 
     // A worker that missed the drop still sees the change in the fingerprint.

@@ -29,7 +29,7 @@ const SENDERS = {
 } satisfies Record<string, SenderFacts>;
 
 const handlers: Handlers<SenderFacts> = {
-  'lexicon:head': () => ({ format: 'backstory-lexicon/1', stamp: 's', firstWords: 0, bloom: '' }),
+  'lexicon:head': () => ({ format: 'backstory-lexicon/2', stamp: 's', firstWords: 0, filter: { fingerprintBits: 16, seed: 0, segmentLength: 4, segmentCount: 1, base64: '' } }),
   'lexicon:parts': () => ({ stale: true }),
   'page:report': () => null,
   'page:forget': () => null,
@@ -107,7 +107,7 @@ describe('senders', () => {
 
   it('answers card and matcher questions from both, and nothing to anyone else', async () => {
     for (const type of ['lexicon:head', 'lexicon:parts', 'i18n:catalogue'] as const) {
-      const payload = type === 'i18n:catalogue' ? { lang: 'en' } : type === 'lexicon:parts' ? { stamp: 's', hashes: [1, 0xffff_ffff] } : {};
+      const payload = type === 'i18n:catalogue' ? { lang: 'en' } : type === 'lexicon:parts' ? { stamp: 's', asks: [[1, 0xffff_ffff]] } : {};
       expect((await fromTab({ type, payload })).ok, type).toBe(true);
       expect((await fromPage({ type, payload })).ok, type).toBe(true);
       expect(await route({ type, payload }, SENDERS.otherExtension)).toMatchObject({ ok: false, error: { code: 'forbidden' } });

@@ -1,0 +1,201 @@
+/**
+ * The page's filter of the whole lexicon: a binary fuse filter (Graf and Lemire, "Binary Fuse Filters:
+ * Fast and Smaller Than Xor Filters", 2022) over 32-bit word and pair hashes, built once in the
+ * background and read by every page (docs/decisions.md §39).
+ *
+ * Each key owns three cells, one in each of three consecutive segments of a fingerprint array; the
+ * cells of a key XOR to the key's fingerprint. Building peels the keys off cells only one key touches
+ * and fills the cells in the reverse order. A look-up is three reads. With 8-bit fingerprints a word
+ * that is not in the set says yes 1 time in 256, at 9 bits a key; with 16-bit ones, 1 time in 65,536.
+ * A Bloom filter needs 12 bits a key for the 8-bit case's rate.
+ *
+ * Our own 32-bit variant, not a port: the keys are already 32-bit hashes (text.ts hashFolded), the
+ * positions come from 32-bit mixes (a page has no fast 64-bit arithmetic), and the arrays travel as
+ * base64 inside the lexicon's head.
+ */
+import type { HashLookup } from './hash-set';
+
+/** What a page needs to read the filter, besides its bytes. */
+export interface FuseShape {
+  /** 8 or 16: the fingerprint width. */
+  fingerprintBits: 8 | 16;
+  seed: number;
+  /** Cells per segment: a power of two. */
+  segmentLength: number;
+  /** The segments a key's first cell can fall in (the array has two more). */
+  segmentCount: number;
+}
+
+/** A filter ready to send: its shape and its fingerprints as base64 (little-endian for 16 bits). */
+export interface FuseFilterData extends FuseShape {
+  base64: string;
+}
+
+/**
+ * Up to this many keys the fingerprints are 16 bits wide (at most about 300 kB): a pack of a few
+ * thousand names then costs the page almost no false yes. Above it, 8 bits, so that the filter of a
+ * 100,000-actor pack (about 715,000 keys) stays under 1 MB.
+ */
+export const WIDE_FINGERPRINTS_UP_TO = 131_072;
+
+/** Murmur3's finaliser: spreads every bit of a 32-bit word over all 32. */
+function mix32(value: number): number {
+  let h = value | 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+const GOLDEN = 0x9e3779b9;
+
+/** The three cells and the fingerprint of `key`, written into `out` (no allocation per look-up). */
+function cellsOf(key: number, { seed, segmentLength, segmentCount }: FuseShape, fingerprintMask: number, out: Int32Array): void {
+  const a = mix32(key + seed);
+  const b = mix32(a + GOLDEN);
+  const c = mix32(b + GOLDEN);
+  const mask = segmentLength - 1;
+  // a × cells ÷ 2³² picks the first cell without a modulo: exact in doubles while cells < 2²¹, and
+  // above that rounded the same way on both sides and still below `cells`.
+  const first = Math.floor((a * segmentCount * segmentLength) / 4294967296);
+  out[0] = first;
+  out[1] = (first + segmentLength) ^ (b & mask);
+  out[2] = (first + 2 * segmentLength) ^ (c & mask);
+  out[3] = mix32(c + GOLDEN) & fingerprintMask;
+}
+
+/** The sizes for `keys` keys: segments of a power of two cells, about 1.125 cells a key for large sets. */
+function shapeFor(keys: number, seed: number): FuseShape {
+  const fingerprintBits = keys <= WIDE_FINGERPRINTS_UP_TO ? 16 : 8;
+  if (keys < 2) return { fingerprintBits, seed, segmentLength: 4, segmentCount: 1 };
+  const segmentLength = 2 ** Math.min(18, Math.max(2, Math.floor(Math.log(keys) / Math.log(3.33) + 2.25)));
+  const sizeFactor = Math.max(1.125, 0.875 + (0.25 * Math.log(1_000_000)) / Math.log(keys));
+  const cells = Math.round(keys * sizeFactor);
+  const segmentCount = Math.max(1, Math.ceil(cells / segmentLength) - 2);
+  return { fingerprintBits, seed, segmentLength, segmentCount };
+}
+
+const cellCount = ({ segmentLength, segmentCount }: FuseShape) => (segmentCount + 2) * segmentLength;
+
+/**
+ * The fingerprints for `keys` (duplicates allowed), or undefined when this seed's cells cannot all be
+ * peeled (rare: the caller tries the next seed).
+ */
+function tryBuild(keys: Uint32Array, shape: FuseShape): Uint8Array | undefined {
+  const cells = cellCount(shape);
+  const fingerprintMask = shape.fingerprintBits === 16 ? 0xffff : 0xff;
+  const touches = new Int32Array(cells);
+  const keysXor = new Int32Array(cells);
+  const at = new Int32Array(4);
+  for (const key of keys) {
+    cellsOf(key, shape, fingerprintMask, at);
+    for (let k = 0; k < 3; k++) {
+      touches[at[k]!]!++;
+      keysXor[at[k]!]! ^= key;
+    }
+  }
+  // Peel: a cell one key touches is that key's; removing the key may free more cells.
+  const alone = new Int32Array(cells);
+  let aloneCount = 0;
+  for (let cell = 0; cell < cells; cell++) if (touches[cell] === 1) alone[aloneCount++] = cell;
+  const peeledKeys = new Uint32Array(keys.length);
+  const peeledCells = new Int32Array(keys.length);
+  let peeled = 0;
+  while (aloneCount > 0) {
+    const cell = alone[--aloneCount]!;
+    if (touches[cell] !== 1) continue;
+    const key = keysXor[cell]! >>> 0;
+    peeledKeys[peeled] = key;
+    peeledCells[peeled++] = cell;
+    cellsOf(key, shape, fingerprintMask, at);
+    for (let k = 0; k < 3; k++) {
+      const other = at[k]!;
+      touches[other]!--;
+      keysXor[other]! ^= key;
+      if (touches[other] === 1) alone[aloneCount++] = other;
+    }
+  }
+  if (peeled !== keys.length) return undefined;
+  // Fill in reverse: each key's own cell is the last of its three to be set.
+  const fingerprints = shape.fingerprintBits === 16 ? new Uint16Array(cells) : new Uint8Array(cells);
+  for (let k = peeled - 1; k >= 0; k--) {
+    cellsOf(peeledKeys[k]!, shape, fingerprintMask, at);
+    fingerprints[peeledCells[k]!] = at[3]! ^ fingerprints[at[0]!]! ^ fingerprints[at[1]!]! ^ fingerprints[at[2]!]!;
+  }
+  return littleEndianBytes(fingerprints);
+}
+
+function littleEndianBytes(fingerprints: Uint8Array | Uint16Array): Uint8Array {
+  if (fingerprints instanceof Uint8Array) return fingerprints;
+  const bytes = new Uint8Array(fingerprints.length * 2);
+  for (let k = 0; k < fingerprints.length; k++) {
+    bytes[2 * k] = fingerprints[k]! & 0xff;
+    bytes[2 * k + 1] = fingerprints[k]! >>> 8;
+  }
+  return bytes;
+}
+
+/** Builds the filter of `keys` (32-bit hashes; repeats are dropped). Deterministic: the same keys give the same bytes. */
+export function buildFuseFilter(keys: Iterable<number>): { shape: FuseShape; bytes: Uint8Array } {
+  const unique = Uint32Array.from(new Set(Array.from(keys, (key) => key >>> 0)));
+  for (let attempt = 0; attempt < 64; attempt++) {
+    const shape = shapeFor(unique.length, mix32(attempt * GOLDEN));
+    const bytes = tryBuild(unique, shape);
+    if (bytes) return { shape, bytes };
+  }
+  // Distinct keys peel with a probability near 1 per seed; 64 failures in a row means a bug, not bad luck.
+  throw new Error(`fuse filter: ${unique.length} keys did not peel`);
+}
+
+/** The filter's bytes as base64, for the head (the background makes it once per lexicon). */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let at = 0; at < bytes.length; at += 8192) binary += String.fromCharCode(...bytes.subarray(at, at + 8192));
+  return btoa(binary);
+}
+
+/** Engines with the TC39 base64 API (Chromium 140+, Firefox 133+) decode straight into bytes. */
+type WithFromBase64 = typeof Uint8Array & { fromBase64?: (base64: string) => Uint8Array };
+
+/**
+ * The filter's bytes from the head's base64. `atob` makes a one-byte string of them first: at 100k
+ * actors that one call took 25–265 ms of a page's main thread in Chromium, as one slice (docs/bench.md);
+ * the native decoder writes the bytes directly. `atob` stays as the fallback (Node).
+ */
+export function filterBytes(base64: string): Uint8Array {
+  const fromBase64 = (Uint8Array as WithFromBase64).fromBase64;
+  if (fromBase64) return fromBase64(base64);
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let at = 0; at < binary.length; at++) bytes[at] = binary.charCodeAt(at);
+  return bytes;
+}
+
+/** The page's filter from the head's data. */
+export const fuseFilterOf = ({ base64, ...shape }: FuseFilterData): FuseFilter => new FuseFilter(shape, filterBytes(base64));
+
+export class FuseFilter implements HashLookup {
+  private readonly fingerprintMask: number;
+  private readonly cells = new Int32Array(4);
+
+  /** `bytes`: buildFuseFilter's bytes (filterBytes reads them from the head's base64). Wrong sizes are refused. */
+  constructor(
+    private readonly shape: FuseShape,
+    private readonly bytes: Uint8Array,
+  ) {
+    this.fingerprintMask = shape.fingerprintBits === 16 ? 0xffff : 0xff;
+    const segmentsOk = Number.isInteger(shape.segmentCount) && shape.segmentCount >= 1 && shape.segmentLength >= 4;
+    const powerOfTwo = (shape.segmentLength & (shape.segmentLength - 1)) === 0;
+    if (!segmentsOk || !powerOfTwo || bytes.length !== (cellCount(shape) * shape.fingerprintBits) / 8) {
+      throw new Error('fuse filter: its bytes do not fit its shape');
+    }
+  }
+
+  has(hash: number): boolean {
+    const at = this.cells;
+    cellsOf(hash >>> 0, this.shape, this.fingerprintMask, at);
+    const bytes = this.bytes;
+    if (this.shape.fingerprintBits === 8) return (bytes[at[0]!]! ^ bytes[at[1]!]! ^ bytes[at[2]!]!) === at[3];
+    const wide = (cell: number) => bytes[2 * cell]! | (bytes[2 * cell + 1]! << 8);
+    return (wide(at[0]!) ^ wide(at[1]!) ^ wide(at[2]!)) === at[3];
+  }
+}
