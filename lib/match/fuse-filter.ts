@@ -5,9 +5,9 @@
  *
  * Each key owns three cells, one in each of three consecutive segments of a fingerprint array; the
  * cells of a key XOR to the key's fingerprint. Building peels the keys off cells only one key touches
- * and fills the cells in the reverse order. A look-up is three reads. With 8-bit fingerprints a word
- * that is not in the set says yes 1 time in 256, at 9 bits a key; with 16-bit ones, 1 time in 65,536.
- * A Bloom filter needs 12 bits a key for the 8-bit case's rate.
+ * and fills the cells in the reverse order. A look-up is three reads. With 12-bit fingerprints a word
+ * that is not in the set says yes 1 time in 4,096, at about 14 bits a key; with 16-bit ones, 1 time in
+ * 65,536. A Bloom filter needs about 18 bits a key for the 12-bit case's rate.
  *
  * Our own 32-bit variant, not a port: the keys are already 32-bit hashes (text.ts hashFolded), the
  * positions come from 32-bit mixes (a page has no fast 64-bit arithmetic), and the arrays travel as
@@ -17,8 +17,8 @@ import type { HashLookup } from './hash-set';
 
 /** What a page needs to read the filter, besides its bytes. */
 export interface FuseShape {
-  /** 8 or 16: the fingerprint width. */
-  fingerprintBits: 8 | 16;
+  /** 12 or 16: the fingerprint width (two 12-bit fingerprints share three bytes). */
+  fingerprintBits: 12 | 16;
   seed: number;
   /** Cells per segment: a power of two. */
   segmentLength: number;
@@ -26,15 +26,16 @@ export interface FuseShape {
   segmentCount: number;
 }
 
-/** A filter ready to send: its shape and its fingerprints as base64 (little-endian for 16 bits). */
+/** A filter ready to send: its shape and its fingerprints as base64 (little-endian; see packFingerprints). */
 export interface FuseFilterData extends FuseShape {
   base64: string;
 }
 
 /**
- * Up to this many keys the fingerprints are 16 bits wide (at most about 300 kB): a pack of a few
- * thousand names then costs the page almost no false yes. Above it, 8 bits, so that the filter of a
- * 100,000-actor pack (about 715,000 keys) stays under 1 MB.
+ * Up to this many keys the fingerprints are 16 bits wide (at most about 300 kB). Above it, 12 bits, so
+ * that the filter of a 100,000-actor pack (about 715,000 keys) takes 1.2 MB, not 1.6. Not 8 bits: a
+ * false yes on a word as common as "the" hands the matcher nearly every text of a page, and at 1 in 256
+ * a large page met such words (docs/bench.md, "The fuse filter").
  */
 export const WIDE_FINGERPRINTS_UP_TO = 131_072;
 
@@ -65,7 +66,7 @@ function cellsOf(key: number, { seed, segmentLength, segmentCount }: FuseShape, 
 
 /** The sizes for `keys` keys: segments of a power of two cells, about 1.125 cells a key for large sets. */
 function shapeFor(keys: number, seed: number): FuseShape {
-  const fingerprintBits = keys <= WIDE_FINGERPRINTS_UP_TO ? 16 : 8;
+  const fingerprintBits = keys <= WIDE_FINGERPRINTS_UP_TO ? 16 : 12;
   if (keys < 2) return { fingerprintBits, seed, segmentLength: 4, segmentCount: 1 };
   const segmentLength = 2 ** Math.min(18, Math.max(2, Math.floor(Math.log(keys) / Math.log(3.33) + 2.25)));
   const sizeFactor = Math.max(1.125, 0.875 + (0.25 * Math.log(1_000_000)) / Math.log(keys));
@@ -76,13 +77,45 @@ function shapeFor(keys: number, seed: number): FuseShape {
 
 const cellCount = ({ segmentLength, segmentCount }: FuseShape) => (segmentCount + 2) * segmentLength;
 
+const maskOf = (fingerprintBits: 12 | 16) => (fingerprintBits === 16 ? 0xffff : 0xfff);
+
+/** The bytes `fingerprints` take at a width: two bytes each, or three bytes for each two 12-bit ones. */
+const byteCount = (cells: number, fingerprintBits: 12 | 16) => (fingerprintBits === 16 ? 2 * cells : 3 * Math.ceil(cells / 2));
+
+/** Fingerprints as little-endian bytes: 16 bits in two bytes; 12 bits two by two in three bytes. */
+function packFingerprints(fingerprints: Uint16Array, fingerprintBits: 12 | 16): Uint8Array {
+  const bytes = new Uint8Array(byteCount(fingerprints.length, fingerprintBits));
+  if (fingerprintBits === 16) {
+    for (let k = 0; k < fingerprints.length; k++) {
+      bytes[2 * k] = fingerprints[k]! & 0xff;
+      bytes[2 * k + 1] = fingerprints[k]! >>> 8;
+    }
+    return bytes;
+  }
+  for (let k = 0; k < fingerprints.length; k += 2) {
+    const [even, odd] = [fingerprints[k]!, fingerprints[k + 1] ?? 0];
+    const at = (3 * k) / 2;
+    bytes[at] = even & 0xff;
+    bytes[at + 1] = (even >>> 8) | ((odd & 0xf) << 4);
+    bytes[at + 2] = odd >>> 4;
+  }
+  return bytes;
+}
+
+/** The fingerprint in `cell`, as packFingerprints wrote it. */
+function fingerprintAt(bytes: Uint8Array, cell: number, fingerprintBits: 12 | 16): number {
+  if (fingerprintBits === 16) return bytes[2 * cell]! | (bytes[2 * cell + 1]! << 8);
+  const at = 3 * (cell >>> 1);
+  return (cell & 1) === 0 ? bytes[at]! | ((bytes[at + 1]! & 0xf) << 8) : (bytes[at + 1]! >>> 4) | (bytes[at + 2]! << 4);
+}
+
 /**
  * The fingerprints for `keys` (duplicates allowed), or undefined when this seed's cells cannot all be
  * peeled (rare: the caller tries the next seed).
  */
 function tryBuild(keys: Uint32Array, shape: FuseShape): Uint8Array | undefined {
   const cells = cellCount(shape);
-  const fingerprintMask = shape.fingerprintBits === 16 ? 0xffff : 0xff;
+  const fingerprintMask = maskOf(shape.fingerprintBits);
   const touches = new Int32Array(cells);
   const keysXor = new Int32Array(cells);
   const at = new Int32Array(4);
@@ -116,22 +149,12 @@ function tryBuild(keys: Uint32Array, shape: FuseShape): Uint8Array | undefined {
   }
   if (peeled !== keys.length) return undefined;
   // Fill in reverse: each key's own cell is the last of its three to be set.
-  const fingerprints = shape.fingerprintBits === 16 ? new Uint16Array(cells) : new Uint8Array(cells);
+  const fingerprints = new Uint16Array(cells);
   for (let k = peeled - 1; k >= 0; k--) {
     cellsOf(peeledKeys[k]!, shape, fingerprintMask, at);
     fingerprints[peeledCells[k]!] = at[3]! ^ fingerprints[at[0]!]! ^ fingerprints[at[1]!]! ^ fingerprints[at[2]!]!;
   }
-  return littleEndianBytes(fingerprints);
-}
-
-function littleEndianBytes(fingerprints: Uint8Array | Uint16Array): Uint8Array {
-  if (fingerprints instanceof Uint8Array) return fingerprints;
-  const bytes = new Uint8Array(fingerprints.length * 2);
-  for (let k = 0; k < fingerprints.length; k++) {
-    bytes[2 * k] = fingerprints[k]! & 0xff;
-    bytes[2 * k + 1] = fingerprints[k]! >>> 8;
-  }
-  return bytes;
+  return packFingerprints(fingerprints, shape.fingerprintBits);
 }
 
 /** Builds the filter of `keys` (32-bit hashes; repeats are dropped). Deterministic: the same keys give the same bytes. */
@@ -182,10 +205,11 @@ export class FuseFilter implements HashLookup {
     private readonly shape: FuseShape,
     private readonly bytes: Uint8Array,
   ) {
-    this.fingerprintMask = shape.fingerprintBits === 16 ? 0xffff : 0xff;
+    const widthOk = shape.fingerprintBits === 12 || shape.fingerprintBits === 16;
+    this.fingerprintMask = maskOf(shape.fingerprintBits);
     const segmentsOk = Number.isInteger(shape.segmentCount) && shape.segmentCount >= 1 && shape.segmentLength >= 4;
     const powerOfTwo = (shape.segmentLength & (shape.segmentLength - 1)) === 0;
-    if (!segmentsOk || !powerOfTwo || bytes.length !== (cellCount(shape) * shape.fingerprintBits) / 8) {
+    if (!widthOk || !segmentsOk || !powerOfTwo || bytes.length !== byteCount(cellCount(shape), shape.fingerprintBits)) {
       throw new Error('fuse filter: its bytes do not fit its shape');
     }
   }
@@ -193,9 +217,8 @@ export class FuseFilter implements HashLookup {
   has(hash: number): boolean {
     const at = this.cells;
     cellsOf(hash >>> 0, this.shape, this.fingerprintMask, at);
-    const bytes = this.bytes;
-    if (this.shape.fingerprintBits === 8) return (bytes[at[0]!]! ^ bytes[at[1]!]! ^ bytes[at[2]!]!) === at[3];
-    const wide = (cell: number) => bytes[2 * cell]! | (bytes[2 * cell + 1]! << 8);
-    return (wide(at[0]!) ^ wide(at[1]!) ^ wide(at[2]!)) === at[3];
+    const { bytes, shape } = this;
+    const bits = shape.fingerprintBits;
+    return (fingerprintAt(bytes, at[0]!, bits) ^ fingerprintAt(bytes, at[1]!, bits) ^ fingerprintAt(bytes, at[2]!, bits)) === at[3];
   }
 }

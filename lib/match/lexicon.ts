@@ -1,12 +1,13 @@
 /**
  * The lexicon: the matcher index cut so that a page holds only what its own words reach
  * (docs/decisions.md §10, §31). The background builds it once per set of packs and keeps it:
- *   - the head, sent to every page: a filter (./fuse-filter.ts) of every first word that is a whole alias and of
- *     every pair of first two words (what the sieve looks for), and for small lexicons the first words
- *     themselves (the native sieve's pattern);
- *   - the parts, one per first word (by its hash), kept in buckets: everything the matcher needs from
- *     that word on (the trie below it, its spellings, aliases and their actors' given names, blockers
- *     and kind). A page asks for the parts of the candidate words its sieve found, and nothing else.
+ *   - the head, sent to every page: a filter (./fuse-filter.ts) of every first word that is a whole
+ *     alias and of every pair of first two words (what the sieve looks for), and for small lexicons the
+ *     first words themselves (the native sieve's pattern);
+ *   - the parts, kept in buckets by first-word hash: everything the matcher needs from that word on (the
+ *     trie below it, its spellings, aliases and their actors' given names, blockers and kind), cut by
+ *     the word that follows it. A page asks for the candidate words its sieve found, each with the word
+ *     after it on the page, and holds nothing else.
  * Ids (actors, aliases, spellings, trie nodes) are the full index's, so a page that loaded some parts
  * decides ties exactly as the whole index would.
  */
@@ -57,8 +58,11 @@ export interface LexiconHead {
 }
 
 /**
- * Parts by first-word hash for one bucket of hashes, as the JSON of a `Record<hash, LexiconPart>`: one
- * string is stored and read back as a block, where millions of small arrays would each be cloned.
+ * The parts of one bucket of first-word hashes, one line each: `\n<key>\t<JSON of a LexiconPart>`, where
+ * the key is `<hash>` for what the first word is alone (its edge and the aliases it ends) and
+ * `<hash>><next word's hash>` for the subtree below one next word. One string is stored and read back as
+ * a block, where millions of small arrays would each be cloned; a question parses only its own lines (a
+ * given name that starts 5,000 names holds 5,000 lines of a few hundred bytes, not one part of 2 MB).
  */
 export type LexiconBucket = string;
 
@@ -121,36 +125,35 @@ export function buildLexicon(index: MatcherIndex, kindOf: (actor: ActorKey) => s
   const bucketParts: string[][] = Array.from({ length: bucketCount }, () => []);
   const filterKeys: number[] = [];
   const firstWords: string[] = [];
-  const wordHash = new Map<number, number>(); // first-word node → its hash
 
-  // Two first words may share a hash: their parts are one (the page asks by hash).
-  const partsByHash = new Map<number, LexiconPart>();
-  const partOf = (hash: number): LexiconPart => {
-    let part = partsByHash.get(hash);
-    if (!part) partsByHash.set(hash, (part = emptyPart()));
-    return part;
+  // Parts by line key (see LexiconBucket). Two first words (or two next words of one first word) may
+  // share a hash: their lines are one, as the page asks by hash.
+  const partsByLine = new Map<string, { hash: number; part: LexiconPart; aliases: Set<number>; actors: Set<number> }>();
+  const lineOf = (hash: number, key: string) => {
+    let line = partsByLine.get(key);
+    if (!line) partsByLine.set(key, (line = { hash, part: emptyPart(), aliases: new Set(), actors: new Set() }));
+    return line;
   };
   for (const root of roots) {
     const word = index.edgeKeys[root - 1]!;
     const hash = hashFolded(word);
-    wordHash.set(root, hash);
     firstWords.push(word);
-    const part = partOf(hash);
-    const aliasesSeen = new Set<number>();
-    const actorsSeen = new Set<number>();
-    const addAlias = (alias: number) => {
-      if (aliasesSeen.has(alias)) return;
-      aliasesSeen.add(alias);
-      const actor = index.aliasActor[alias]!;
-      part.aliases.push([alias, actor, index.aliasText[alias]!, index.aliasFlags[alias]!]);
-      if (!actorsSeen.has(actor)) {
-        actorsSeen.add(actor);
-        part.actors.push(actorRow(actor));
-      }
-    };
     if (endsAt.has(root)) filterKeys.push(hash);
+    const lineOfNode = new Map<number, ReturnType<typeof lineOf>>([[root, lineOf(hash, String(hash))]]);
     for (const pending = [root]; pending.length > 0; ) {
       const node = pending.pop()!;
+      const line = lineOfNode.get(node)!;
+      const { part } = line;
+      const addAlias = (alias: number) => {
+        if (line.aliases.has(alias)) return;
+        line.aliases.add(alias);
+        const actor = index.aliasActor[alias]!;
+        part.aliases.push([alias, actor, index.aliasText[alias]!, index.aliasFlags[alias]!]);
+        if (!line.actors.has(actor)) {
+          line.actors.add(actor);
+          part.actors.push(actorRow(actor));
+        }
+      };
       part.edges.push([index.edgeKeys[node - 1]!, node]);
       for (const spelling of endsAt.get(node) ?? []) {
         part.ends.push([node, spelling]);
@@ -163,12 +166,17 @@ export function buildLexicon(index: MatcherIndex, kindOf: (actor: ActorKey) => s
       }
       for (const child of children.get(node) ?? []) {
         pending.push(child);
-        if (node === root) filterKeys.push(pairHash(hash, hashFolded(edgeWord(index.edgeKeys[child - 1]!))));
+        if (node !== root) lineOfNode.set(child, line);
+        else {
+          const next = hashFolded(edgeWord(index.edgeKeys[child - 1]!));
+          filterKeys.push(pairHash(hash, next));
+          lineOfNode.set(child, lineOf(hash, `${hash}>${next}`));
+        }
       }
     }
   }
   const filter = buildFuseFilter(filterKeys);
-  for (const [hash, part] of partsByHash) bucketParts[bucketOf(hash, bucketCount)]!.push(`"${hash}":${JSON.stringify(part)}`);
+  for (const [key, { hash, part }] of partsByLine) bucketParts[bucketOf(hash, bucketCount)]!.push(`\n${key}\t${JSON.stringify(part)}`);
   return {
     head: {
       format: LEXICON_FORMAT,
@@ -178,7 +186,7 @@ export function buildLexicon(index: MatcherIndex, kindOf: (actor: ActorKey) => s
       ...(index.creditCues && { creditCues: index.creditCues }),
       folds: foldTableOf(),
     },
-    buckets: bucketParts.map((parts) => `{${parts.join(',')}}`),
+    buckets: bucketParts.map((lines) => `${lines.join('')}\n`),
     firstWords,
   };
 }
@@ -194,29 +202,18 @@ export type PartAsk = readonly [first: number, next?: number];
 
 export const NO_NEXT_WORD = 0;
 
-/** One part answering `asks` from the buckets (an actor or alias that two parts share is given once). */
+/** One part answering `asks` from the buckets (an actor or alias that two lines share is given once). */
 export function partsFor(asks: readonly PartAsk[], bucketCount: number, bucketAt: (bucket: number) => LexiconBucket | undefined): LexiconPart {
-  // Per first word: the next words asked, or 'all'.
-  const wanted = new Map<number, Set<number> | 'all'>();
-  for (const [first, next] of asks) {
-    const known = wanted.get(first);
-    if (next === undefined) wanted.set(first, 'all');
-    else if (known === undefined) wanted.set(first, new Set([next]));
-    else if (known !== 'all') known.add(next);
-  }
   const merged = emptyPart();
   const aliases = new Set<number>();
   const actors = new Set<number>();
-  const parsed = new Map<number, Record<number, LexiconPart> | undefined>();
-  for (const [hash, nexts] of wanted) {
-    const bucket = bucketOf(hash, bucketCount);
-    if (!parsed.has(bucket)) {
-      const text = bucketAt(bucket);
-      parsed.set(bucket, text === undefined ? undefined : (JSON.parse(text) as Record<number, LexiconPart>));
-    }
-    const whole = parsed.get(bucket)?.[hash];
-    if (!whole) continue;
-    const part = nexts === 'all' ? whole : below(whole, nexts);
+  const linesRead = new Set<string>();
+  const addLine = (bucket: LexiconBucket, at: number) => {
+    const tab = bucket.indexOf('\t', at);
+    const key = bucket.slice(at + 1, tab);
+    if (linesRead.has(key)) return;
+    linesRead.add(key);
+    const part = JSON.parse(bucket.slice(tab + 1, bucket.indexOf('\n', tab))) as LexiconPart;
     merged.edges.push(...part.edges);
     merged.ends.push(...part.ends);
     merged.forms.push(...part.forms);
@@ -230,34 +227,21 @@ export function partsFor(asks: readonly PartAsk[], bucketCount: number, bucketAt
       actors.add(actor[0]);
       merged.actors.push(actor);
     }
+  };
+  /** Every line whose key starts with `prefix` (the whole first word: its own line and every next word's). */
+  const addLines = (bucket: LexiconBucket, prefix: string) => {
+    for (let at = bucket.indexOf(prefix); at >= 0; at = bucket.indexOf(prefix, at + 1)) addLine(bucket, at);
+  };
+  for (const [first, next] of asks) {
+    const bucket = bucketAt(bucketOf(first, bucketCount));
+    if (bucket === undefined) continue;
+    if (next === undefined) {
+      addLines(bucket, `\n${first}\t`);
+      addLines(bucket, `\n${first}>`);
+      continue;
+    }
+    addLines(bucket, `\n${first}\t`);
+    if (next !== NO_NEXT_WORD) addLines(bucket, `\n${first}>${next}\t`);
   }
   return merged;
-}
-
-/**
- * The first word's part cut to its own aliases and the subtrees below `nexts`. The part's edges list a
- * node after its parent (buildLexicon walks the trie from the root), so one pass decides every edge.
- */
-function below(part: LexiconPart, nexts: ReadonlySet<number>): LexiconPart {
-  const firstWordNodes = new Set<number>();
-  const kept = new Set<number>();
-  const edges = part.edges.filter(([key, node]) => {
-    const colon = key.indexOf(':');
-    if (colon < 0) firstWordNodes.add(node);
-    else {
-      const parent = Number(key.slice(0, colon));
-      const keep = firstWordNodes.has(parent) ? nexts.has(hashFolded(edgeWord(key))) : kept.has(parent);
-      if (!keep) return false;
-    }
-    kept.add(node);
-    return true;
-  });
-  const ends = part.ends.filter(([node]) => kept.has(node));
-  const spellings = new Set(ends.map(([, spelling]) => spelling));
-  const forms = part.forms.filter(([spelling]) => spellings.has(spelling));
-  const formAlias = new Map(forms.map(([spelling, alias]) => [spelling, alias]));
-  const aliasIds = new Set([...spellings].map((spelling) => formAlias.get(spelling) ?? spelling));
-  const aliases = part.aliases.filter(([id]) => aliasIds.has(id));
-  const actorIds = new Set(aliases.map(([, actor]) => actor));
-  return { edges, ends, forms, aliases, actors: part.actors.filter(([id]) => actorIds.has(id)) };
 }
