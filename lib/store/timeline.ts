@@ -317,6 +317,8 @@ class PackAssembler {
   private readonly packTitles: Map<string, LocalizedText> | undefined;
   private shown = new Map<string, string>();
   private readonly actorsByKey = new Map<string, TimelineActor>();
+  private readonly actors: TimelineActor[] = [];
+  private readonly actorNames = new Map<string, readonly string[]>();
   private readonly events: TimelineEntry[] = [];
   private readonly tags = new Set<string>();
 
@@ -353,10 +355,14 @@ class PackAssembler {
       const known = this.actorsByKey.get(key);
       if (known) {
         known.searchNames = [...new Set([...known.searchNames, ...spellings])];
+        this.actorNames.set(key, known.searchNames);
       } else {
         // The copy whose key is shown gives the name, role and country; the others add their spellings.
         const copy = byKey?.get(key) ?? a;
-        this.actorsByKey.set(key, { key, kind: copy.kind, name: copy.name, role: copy.role, country: copy.country, searchNames: [...new Set(spellings)] });
+        const actor: TimelineActor = { key, kind: copy.kind, name: copy.name, role: copy.role, country: copy.country, searchNames: [...new Set(spellings)] };
+        this.actorsByKey.set(key, actor);
+        this.actors.push(actor);
+        this.actorNames.set(key, actor.searchNames);
       }
       if (i % ASSEMBLE_STEP === 0) await checkpoint();
     }
@@ -369,7 +375,7 @@ class PackAssembler {
       entries.push(this.entry(page[i]!));
       if (i % ASSEMBLE_STEP === 0) await checkpoint();
     }
-    this.events.push(...entries.sort(compareEvents));
+    for (const entry of await sortInSlices(entries, compareEvents, checkpoint)) this.events.push(entry);
     await checkpoint();
   }
 
@@ -392,15 +398,45 @@ class PackAssembler {
   }
 
   result(): PackTimeline {
-    const actors = [...this.actorsByKey.values()];
-    return {
-      events: this.events,
-      actors,
-      actorsByKey: this.actorsByKey,
-      actorNames: new Map(actors.map((a) => [a.key, a.searchNames])),
-      tags: [...this.tags].sort(),
-    };
+    return { events: this.events, actors: this.actors, actorsByKey: this.actorsByKey, actorNames: this.actorNames, tags: [...this.tags].sort() };
   }
+}
+
+/** Entries sorted per run; runs merged with a check of the clock every few hundred. */
+const SORT_RUN = 256;
+
+/**
+ * `items` sorted by `compare` (a total order) as Array#sort would, in steps short enough to pause
+ * between: one day of a generated pack holds 5,000 year-dated events, whose ties are compared by
+ * localeCompare, too long for one task.
+ */
+async function sortInSlices<T>(items: readonly T[], compare: (a: T, b: T) => number, checkpoint: () => Promise<void>): Promise<T[]> {
+  if (items.length <= SORT_RUN) return [...items].sort(compare);
+  let runs: T[][] = [];
+  for (let i = 0; i < items.length; i += SORT_RUN) {
+    runs.push(items.slice(i, i + SORT_RUN).sort(compare));
+    await checkpoint();
+  }
+  while (runs.length > 1) {
+    const merged: T[][] = [];
+    for (let r = 0; r < runs.length; r += 2) {
+      const [left, right] = [runs[r]!, runs[r + 1]];
+      if (!right) {
+        merged.push(left);
+        continue;
+      }
+      const out: T[] = [];
+      let [i, j] = [0, 0];
+      while (i < left.length || j < right.length) {
+        // Equal items keep their order, left first, as a stable sort does.
+        out.push(j >= right.length || (i < left.length && compare(left[i]!, right[j]!) <= 0) ? left[i++]! : right[j++]!);
+        if (out.length % SORT_RUN === 0) await checkpoint();
+      }
+      merged.push(out);
+    }
+    runs = merged;
+  }
+  return runs[0]!;
 }
 
 /** How many of the earliest events the panel paints first, while the whole timeline is read. */

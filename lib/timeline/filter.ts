@@ -83,11 +83,13 @@ export function searchText(event: TimelineEvent, context: Pick<FilterContext, 'a
  * keystroke then costs a substring test per event, not folding 500k events' texts again (side panel at
  * 100k actors). Keyed by the names map, so new names (a pack installed) fold everything again.
  */
-const folded = new WeakMap<object, WeakMap<TimelineEvent, string>>();
+// The inner map is a Map, not a WeakMap: 500k weak entries made the garbage collector's pauses long tasks
+// of their own; it goes with its key (the pack part of the panel's data) all the same.
+const folded = new WeakMap<object, Map<TimelineEvent, string>>();
 function cachedSearchText(event: TimelineEvent, context: Pick<FilterContext, 'actorNames' | 'foldKey'>): string {
   const key = context.foldKey ?? context.actorNames;
   let byEvent = folded.get(key);
-  if (!byEvent) folded.set(key, (byEvent = new WeakMap()));
+  if (!byEvent) folded.set(key, (byEvent = new Map()));
   let text = byEvent.get(event);
   if (text === undefined) byEvent.set(event, (text = ` ${searchText(event, context)} `));
   return text;
