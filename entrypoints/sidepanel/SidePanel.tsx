@@ -7,7 +7,7 @@
  * from its report in storage.session and follow the active tab.
  */
 import { liveQuery } from 'dexie';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ActorCard } from '@/components/card/ActorCard';
 import { t, uiLanguage, uiLocale } from '@/components/i18n';
 import { request, requestTab } from '@/components/request';
@@ -122,7 +122,9 @@ interface Shown {
 function useSlicedFilter(data: TimelineData | undefined, filter: TimelineFilter | undefined, pageActors: ReadonlySet<string>, onScreen: { current: Shown | undefined }): Shown | undefined {
   const [shown, setShown] = useState<Shown>();
   const filterText = filter && JSON.stringify(filter);
-  useEffect(() => {
+  // A layout effect: the first slice runs in the task of the key that changed the filter, and its results
+  // are rendered before that frame is painted (an effect would wait a frame for the first slice).
+  useLayoutEffect(() => {
     if (!data || !filter || !filterText || data.events.length < SLICED_FROM) return;
     const controller = new AbortController();
     const events: TimelineEntry[] = [];

@@ -95,16 +95,18 @@ export class TimelineRows<E extends Pick<TimelineEvent, 'key' | 'date'>> {
   }
 
   append(event: E): void {
-    const year = event.date.slice(0, 4);
-    const period = event.date.length >= 7 ? event.date.slice(0, 7) : year;
-    if (year !== this.year) {
-      this.year = year;
+    const { date } = event;
+    // Compared in place, cut only when it changes: a search appends 250k entries, and two strings each
+    // were garbage for the collector to pause over.
+    if (!(this.year && date.startsWith(this.year))) {
+      this.year = date.slice(0, 4);
       this.period = '';
-      this.push({ kind: 'year', key: `year:${year}`, year });
+      this.push({ kind: 'year', key: `year:${this.year}`, year: this.year });
     }
-    if (period !== this.period) {
-      this.period = period;
-      this.push({ kind: 'month', key: `month:${period}`, period });
+    const periodLength = date.length >= 7 ? 7 : 4;
+    if (this.period.length !== periodLength || !date.startsWith(this.period)) {
+      this.period = date.slice(0, periodLength);
+      this.push({ kind: 'month', key: `month:${this.period}`, period: this.period });
     }
     this.push({ kind: 'entry', key: event.key, event });
     this.entries++;
