@@ -194,8 +194,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   console.log(JSON.stringify({ ...f, firstPaintMedian: median(f.firstPaintMs), keystrokeMedian: median(f.keystrokeMs) }, null, 1));
 }
 
-/** Targets: a keystroke is answered within the 100 ms a reader perceives as instant; the panel paints within 3 s of opening. */
-export const PANEL_TARGETS = { keystrokeMs: 100, firstPaintMs: 3_000 };
+/** Targets: a keystroke is answered within the 100 ms a reader perceives as instant; the panel paints within 3 s of opening; no task crosses the long-task line. */
+export const PANEL_TARGETS = { keystrokeMs: 100, firstPaintMs: 3_000, longestTaskMs: 50 };
 
 /** The bench.md section: what the side panel costs with the 100k pack installed. */
 export function sidePanelSection(f: SidePanelFigures, check: (ok: boolean, text: string) => string): string {
@@ -209,15 +209,17 @@ Headless Chromium, measured build: the generated pack (${PANEL_ACTORS.toLocaleSt
 ${(PANEL_ACTORS * PANEL_EVENTS_PER_ACTOR).toLocaleString('en')} events; lib/pack/synthetic.ts) installed beside the seed pack by the extension's own
 install code from an extension page (${(f.installMs / 1000).toFixed(1)} s, one transaction). sidepanel.html at 380 × 900 px, opened afresh per load:
 first paint = navigation start → the frame after the first timeline row is in the DOM (the first screens,
-read with a limit); whole timeline = until every event was read and the count painted; keystroke = a key typed in
-the search box ("${TYPED}", key by key) → the frame after the filtered count is in the DOM (the first key
-apart: it folds every event's text once; later ones reuse it). ${f.rowsInDom} events in the DOM of ${f.entries.toLocaleString('en')} rows listed; longest task
-seen by the panel ${f.longestTaskMs.toFixed(0)} ms. Wall-clock times, so they depend on the machine and its load.
+read with a limit); whole timeline = until every event was read a page at a time, its rows built, and the count painted; keystroke = a key typed in
+the search box ("${TYPED}", key by key) → the frame after the count first changed (the results found so far: the search runs
+in slices, decisions §39), and → the frame after it was done. ${f.rowsInDom} events in the DOM of ${f.entries.toLocaleString('en')} rows listed.
+Longest task while reading ${check(f.longestReadingTaskMs <= PANEL_TARGETS.longestTaskMs, f.longestReadingTaskMs.toFixed(0))} ms, while typing ${check(f.longestTypingTaskMs <= PANEL_TARGETS.longestTaskMs, f.longestTypingTaskMs.toFixed(0))} ms (target ≤ ${PANEL_TARGETS.longestTaskMs}).
+Wall-clock times, so they depend on the machine and its load.
 
 | figure | median, ms | max, ms | target, ms | samples |
 |---|---|---|---|---|
 ${row('first paint: panel opened → first rows painted', f.firstPaintMs, PANEL_TARGETS.firstPaintMs)}
 ${row('whole timeline: panel opened → every event read, count painted', f.wholeMs)}
-${row('first keystroke in the search box → results painted', f.firstKeystrokeMs)}
-${row('later keystrokes → results painted', f.keystrokeMs, PANEL_TARGETS.keystrokeMs)}`;
+${row('first keystroke → first results painted', f.firstKeystrokeMs)}
+${row('later keystrokes → first results painted', f.keystrokeMs, PANEL_TARGETS.keystrokeMs)}
+${row('keystroke → search over every event done, painted', f.searchDoneMs)}`;
 }
