@@ -36,7 +36,7 @@ import {
   type TimelineEntry,
 } from '@/lib/store/timeline';
 import { chartSteps, type ChartModel } from '@/lib/timeline/chart';
-import { companions, filterEvents, filterSteps, foldSearchTexts, type TimelineFilter } from '@/lib/timeline/filter';
+import { companions, filterEvents, filterSteps, foldSearchTexts, NO_FILTER, type TimelineFilter } from '@/lib/timeline/filter';
 import type { TimelineRows } from '@/lib/timeline/rows';
 import { nextTask, runInSlices, SlicesAborted } from '@/lib/timeline/slices';
 import { notesOfPage, orphanIds } from '@/lib/timeline/notes';
@@ -543,8 +543,24 @@ function ActorView({ actor, data, actors, page, lang, locale, expanded, onExpand
     // `data` too: a note edited or deleted, or a followed name renamed, changes the card.
   }, [actor, page, data]);
   // A followed name ("reader/…") is named by the reader's notes only: its list is those notes.
-  const involved = useMemo(() => data.events.filter((e) => e.actors.includes(actor)), [data, actor]);
-  const often = useMemo(() => companions(data.events, actor), [data, actor]);
+  const sliced = data.events.length >= SLICED_FROM;
+  const atOnce = useMemo(() => (sliced ? undefined : data.events.filter((e) => e.actors.includes(actor))), [data, actor, sliced]);
+  // With 500k events, the actor's are looked for a slice at a time, as the timeline's search does.
+  const [found, setFound] = useState<{ data: TimelineData; actor: string; events: TimelineEntry[] }>();
+  useEffect(() => {
+    if (!sliced) return;
+    const controller = new AbortController();
+    const events: TimelineEntry[] = [];
+    const filter = { ...NO_FILTER, actors: [actor] };
+    runInSlices(filterSteps(data.events, filter, { pageActors: new Set(), actorNames: data.actorNames }, (e) => events.push(e)), { signal: controller.signal }).then(
+      () => setFound({ data, actor, events }),
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [data, actor, sliced]);
+  const involved = useMemo(() => atOnce ?? (found?.data === data && found.actor === actor ? found.events : []), [atOnce, found, data, actor]);
+  // Only the actor's own events name its companions: counted over those, not over every event.
+  const often = useMemo(() => companions(involved, actor), [involved, actor]);
   const followed = actor.startsWith(`${READER_PACK_ID}/`);
   return (
     <section class="actor-view">
