@@ -52,7 +52,7 @@ const db = new BackstoryDatabase();
 const SLICED_FROM = 5_000;
 
 /** Events whose search text is folded per step of the idle pass. */
-const SEARCH_FOLD_STEP = 250;
+const SEARCH_FOLD_STEP = 64;
 
 /** While a search runs, how often the results found so far are painted again, ms. */
 const REPAINT_MS = 250;

@@ -304,7 +304,7 @@ async function readEventsByDay(db: BackstoryDatabase, size: number, each: (page:
 }
 
 /** Entries made per check of the clock. */
-const ASSEMBLE_STEP = 250;
+const ASSEMBLE_STEP = 100;
 
 /**
  * Turns the packs' rows into the timeline's entries and actors, a batch at a time. Two packs' copies of
