@@ -10,6 +10,7 @@
 //   keystroke     a key typed in the search box → the filtered timeline painted (the key's event time to
 //                 the frame after the count changed), for each letter of a word typed one by one
 import { build } from 'esbuild';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -31,8 +32,14 @@ export interface SidePanelFigures {
   firstPaintMs: number[];
   /** Navigation start → the whole timeline read and painted (the count shows its number). */
   wholeMs: number[];
+  /** A key → its first results painted (the count changed), later keys and the first apart. */
   keystrokeMs: number[];
   firstKeystrokeMs: number[];
+  /** A key → the search over every event done and painted (the count no longer busy). */
+  searchDoneMs: number[];
+  /** The longest task from opening until the whole timeline was painted, and while the keys were typed. */
+  longestReadingTaskMs: number;
+  longestTypingTaskMs: number;
   /** Events in the DOM once painted, and rows (events and their year and month headings) listed. */
   rowsInDom: number;
   entries: number;
@@ -69,21 +76,29 @@ async function installerScript(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-/** In the page before its scripts: when the first timeline row and each changed count were painted. */
+/** In the page before its scripts: when the first timeline row and each changed count were painted, and every long task. */
 const PROBE = `(() => {
   const marks = (window.__panelMarks = { firstRow: 0, countChanges: [] });
   const painted = (record) => requestAnimationFrame(() => setTimeout(() => record(performance.now())));
   let lastCount = '';
+  let lastBusy = '';
   new MutationObserver(() => {
     if (!marks.firstRow && document.querySelector('.tl-event')) { marks.firstRow = -1; painted((t) => (marks.firstRow = t)); }
-    const count = document.querySelector('.count')?.textContent ?? '';
-    if (count && count !== lastCount) { lastCount = count; painted((t) => marks.countChanges.push({ count, t })); }
-  }).observe(document, { subtree: true, childList: true, characterData: true });
-  window.__longest = 0;
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: 'longtask', buffered: true });
+    const element = document.querySelector('.count');
+    const count = element?.textContent ?? '';
+    const busy = element?.getAttribute('aria-busy') === 'true';
+    if (count && (count !== lastCount || busy !== lastBusy)) { lastCount = count; lastBusy = busy; painted((t) => marks.countChanges.push({ count, busy, t })); }
+  }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-busy'] });
+  window.__longTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration }); }).observe({ type: 'longtask', buffered: true });
   window.__keys = [];
   document.addEventListener('keydown', (e) => window.__keys.push(e.timeStamp), true);
 })()`;
+
+/** The longest task that started in [from, to), ms (0: none over the 50 ms line). */
+async function longestTask(page: Page, from: number, to: number): Promise<number> {
+  return page.evaluate(([a, b]) => Math.max(0, ...((window as any).__longTasks as { start: number; duration: number }[]).filter((t) => t.start >= a && t.start < b).map((t) => t.duration)), [from, to] as const);
+}
 
 async function openPanel(page: Page, url: string, timeout = 300_000): Promise<number> {
   await page.goto(url);
@@ -91,47 +106,77 @@ async function openPanel(page: Page, url: string, timeout = 300_000): Promise<nu
   return page.evaluate(() => (window as any).__panelMarks.firstRow as number);
 }
 
-export async function sidePanelFigures(loads = 3): Promise<SidePanelFigures> {
-  const session = await launchChromium({ build: 'measured' });
-  try {
-    const setup = await session.context.newPage();
-    await setup.goto(session.extensionUrl('options.html'));
-    // Evaluated, not a script tag: extension pages allow no inline script (CSP), the debugger protocol is not bound by it.
-    await setup.evaluate(await installerScript());
-    const installMs = (await setup.evaluate(
-      ([actors, perActor]) => (window as any).__installSynthetic(actors, perActor),
-      [PANEL_ACTORS, PANEL_EVENTS_PER_ACTOR] as const,
-    )) as number;
-    await setup.close();
-    process.stderr.write(`side panel: 100k pack installed in ${(installMs / 1000).toFixed(1)} s\n`);
+/**
+ * BENCH_PANEL_PROFILE=<folder> keeps the browser profile there and reuses it: the pack is installed once
+ * (minutes for 500k events) and later runs measure the panel against the same database. installMs is then
+ * the figure of the run that installed it, as the profile recorded it.
+ */
+const KEPT_PROFILE = process.env.BENCH_PANEL_PROFILE;
 
-    const figures: SidePanelFigures = { installMs, firstPaintMs: [], wholeMs: [], keystrokeMs: [], firstKeystrokeMs: [], rowsInDom: 0, entries: 0, longestTaskMs: 0 };
+export async function sidePanelFigures(loads = 3): Promise<SidePanelFigures> {
+  const keptInstall = KEPT_PROFILE && existsSync(join(KEPT_PROFILE, 'panel-install.json'))
+    ? (JSON.parse(readFileSync(join(KEPT_PROFILE, 'panel-install.json'), 'utf8')) as { installMs: number; actors: number })
+    : undefined;
+  if (KEPT_PROFILE) mkdirSync(KEPT_PROFILE, { recursive: true });
+  const session = await launchChromium({ build: 'measured', ...(KEPT_PROFILE && { profile: KEPT_PROFILE }) });
+  try {
+    let installMs: number;
+    if (keptInstall && keptInstall.actors === PANEL_ACTORS) {
+      installMs = keptInstall.installMs;
+      process.stderr.write(`side panel: reusing the pack installed in ${KEPT_PROFILE}\n`);
+    } else {
+      const setup = await session.context.newPage();
+      await setup.goto(session.extensionUrl('options.html'));
+      // Evaluated, not a script tag: extension pages allow no inline script (CSP), the debugger protocol is not bound by it.
+      await setup.evaluate(await installerScript());
+      installMs = (await setup.evaluate(
+        ([actors, perActor]) => (window as any).__installSynthetic(actors, perActor),
+        [PANEL_ACTORS, PANEL_EVENTS_PER_ACTOR] as const,
+      )) as number;
+      await setup.close();
+      if (KEPT_PROFILE) writeFileSync(join(KEPT_PROFILE, 'panel-install.json'), JSON.stringify({ installMs, actors: PANEL_ACTORS }));
+      process.stderr.write(`side panel: 100k pack installed in ${(installMs / 1000).toFixed(1)} s\n`);
+    }
+
+    const figures: SidePanelFigures = { installMs, firstPaintMs: [], wholeMs: [], keystrokeMs: [], firstKeystrokeMs: [], searchDoneMs: [], longestReadingTaskMs: 0, longestTypingTaskMs: 0, rowsInDom: 0, entries: 0, longestTaskMs: 0 };
     for (let i = 0; i < loads; i++) {
       const page = await session.context.newPage();
       await page.setViewportSize({ width: 380, height: 900 });
       await page.addInitScript(PROBE);
       figures.firstPaintMs.push(await openPanel(page, session.extensionUrl('sidepanel.html')));
       // The first rows come from a limited read; keys are typed once the whole timeline is read (the count shows a number).
-      await page.waitForFunction(() => (window as any).__panelMarks.countChanges.some((c: { count: string }) => /\d/.test(c.count)), undefined, { timeout: 900_000, polling: 200 });
-      figures.wholeMs.push(await page.evaluate(() => (window as any).__panelMarks.countChanges.find((c: { count: string }) => /\d/.test(c.count)).t as number));
-      process.stderr.write(`side panel: first paint ${figures.firstPaintMs.at(-1)!.toFixed(0)} ms, whole timeline ${figures.wholeMs.at(-1)!.toFixed(0)} ms\n`);
+      await page.waitForFunction(() => (window as any).__panelMarks.countChanges.some((c: { count: string; busy: boolean }) => /\d/.test(c.count) && !c.busy), undefined, { timeout: 900_000, polling: 200 });
+      const whole = await page.evaluate(() => (window as any).__panelMarks.countChanges.find((c: { count: string; busy: boolean }) => /\d/.test(c.count) && !c.busy).t as number);
+      figures.wholeMs.push(whole);
+      figures.longestReadingTaskMs = Math.max(figures.longestReadingTaskMs, await longestTask(page, 0, whole));
+      process.stderr.write(`side panel: first paint ${figures.firstPaintMs.at(-1)!.toFixed(0)} ms, whole timeline ${whole.toFixed(0)} ms\n`);
       figures.rowsInDom = await page.evaluate(() => document.querySelectorAll('.tl-event').length);
       // "rows in the DOM / rows listed" (components/timeline/WindowedRows.tsx), headings included.
       figures.entries = await page.evaluate(() => Number(document.querySelector<HTMLElement>('[data-windowed]')?.dataset.windowed?.split('/')[1] ?? 0));
       await page.click('.filter-text');
+      const typingFrom = await page.evaluate(() => performance.now());
       for (let k = 0; k < TYPED.length; k++) {
-        const before = await page.evaluate(() => (window as any).__panelMarks.countChanges.length as number);
         await page.keyboard.type(TYPED[k]!);
-        await page.waitForFunction((n) => (window as any).__panelMarks.countChanges.length > n, before, { timeout: 120_000, polling: 20 });
-        const ms = await page.evaluate(() => {
-          const marks = (window as any).__panelMarks;
-          const keys = (window as any).__keys as number[];
-          return marks.countChanges.at(-1).t - keys.at(-1)!;
+        // The first painted change after the key (results found so far), then the one that says the search is done.
+        await page.waitForFunction(
+          () => {
+            const key = ((window as any).__keys as number[]).at(-1)!;
+            return ((window as any).__panelMarks.countChanges as { count: string; busy: boolean; t: number }[]).some((c) => c.t > key && !c.busy && /\d/.test(c.count));
+          },
+          undefined,
+          { timeout: 120_000, polling: 20 },
+        );
+        const [first, done] = await page.evaluate(() => {
+          const key = ((window as any).__keys as number[]).at(-1)!;
+          const after = ((window as any).__panelMarks.countChanges as { t: number; busy: boolean }[]).filter((c) => c.t > key);
+          return [after[0]!.t - key, after.find((c) => !c.busy)!.t - key];
         });
-        (k === 0 ? figures.firstKeystrokeMs : figures.keystrokeMs).push(ms);
-        process.stderr.write(`side panel: keystroke ${k} ${ms.toFixed(0)} ms\n`);
+        (k === 0 ? figures.firstKeystrokeMs : figures.keystrokeMs).push(first);
+        figures.searchDoneMs.push(done);
+        process.stderr.write(`side panel: keystroke ${k} first results ${first.toFixed(0)} ms, done ${done.toFixed(0)} ms\n`);
       }
-      figures.longestTaskMs = Math.max(figures.longestTaskMs, await page.evaluate(() => (window as any).__longest as number));
+      figures.longestTypingTaskMs = Math.max(figures.longestTypingTaskMs, await longestTask(page, typingFrom, Infinity));
+      figures.longestTaskMs = Math.max(figures.longestTaskMs, await longestTask(page, 0, Infinity));
       // The panel keeps its filters for the next opening: leave the search box empty, as the next load expects it.
       const before = await page.evaluate(() => (window as any).__panelMarks.countChanges.length as number);
       await page.fill('.filter-text', '');
@@ -140,7 +185,7 @@ export async function sidePanelFigures(loads = 3): Promise<SidePanelFigures> {
     }
     return figures;
   } finally {
-    await session.close();
+    await session.close({ keepProfile: !!KEPT_PROFILE });
   }
 }
 
@@ -149,8 +194,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   console.log(JSON.stringify({ ...f, firstPaintMedian: median(f.firstPaintMs), keystrokeMedian: median(f.keystrokeMs) }, null, 1));
 }
 
-/** Targets: a keystroke is answered within the 100 ms a reader perceives as instant; the panel paints within 3 s of opening. */
-export const PANEL_TARGETS = { keystrokeMs: 100, firstPaintMs: 3_000 };
+/** Targets: a keystroke is answered within the 100 ms a reader perceives as instant; the panel paints within 3 s of opening; no task crosses the long-task line. */
+export const PANEL_TARGETS = { keystrokeMs: 100, firstPaintMs: 3_000, longestTaskMs: 50 };
 
 /** The bench.md section: what the side panel costs with the 100k pack installed. */
 export function sidePanelSection(f: SidePanelFigures, check: (ok: boolean, text: string) => string): string {
@@ -164,15 +209,17 @@ Headless Chromium, measured build: the generated pack (${PANEL_ACTORS.toLocaleSt
 ${(PANEL_ACTORS * PANEL_EVENTS_PER_ACTOR).toLocaleString('en')} events; lib/pack/synthetic.ts) installed beside the seed pack by the extension's own
 install code from an extension page (${(f.installMs / 1000).toFixed(1)} s, one transaction). sidepanel.html at 380 × 900 px, opened afresh per load:
 first paint = navigation start → the frame after the first timeline row is in the DOM (the first screens,
-read with a limit); whole timeline = until every event was read and the count painted; keystroke = a key typed in
-the search box ("${TYPED}", key by key) → the frame after the filtered count is in the DOM (the first key
-apart: it folds every event's text once; later ones reuse it). ${f.rowsInDom} events in the DOM of ${f.entries.toLocaleString('en')} rows listed; longest task
-seen by the panel ${f.longestTaskMs.toFixed(0)} ms. Wall-clock times, so they depend on the machine and its load.
+read with a limit); whole timeline = until every event was read a page at a time, its rows built, and the count painted; keystroke = a key typed in
+the search box ("${TYPED}", key by key) → the frame after the count first changed (the results found so far: the search runs
+in slices, decisions §40), and → the frame after it was done. ${f.rowsInDom} events in the DOM of ${f.entries.toLocaleString('en')} rows listed.
+Longest task while reading ${check(f.longestReadingTaskMs <= PANEL_TARGETS.longestTaskMs, f.longestReadingTaskMs.toFixed(0))} ms, while typing ${check(f.longestTypingTaskMs <= PANEL_TARGETS.longestTaskMs, f.longestTypingTaskMs.toFixed(0))} ms (target ≤ ${PANEL_TARGETS.longestTaskMs}).
+Wall-clock times, so they depend on the machine and its load.
 
 | figure | median, ms | max, ms | target, ms | samples |
 |---|---|---|---|---|
 ${row('first paint: panel opened → first rows painted', f.firstPaintMs, PANEL_TARGETS.firstPaintMs)}
 ${row('whole timeline: panel opened → every event read, count painted', f.wholeMs)}
-${row('first keystroke in the search box → results painted', f.firstKeystrokeMs)}
-${row('later keystrokes → results painted', f.keystrokeMs, PANEL_TARGETS.keystrokeMs)}`;
+${row('first keystroke → first results painted', f.firstKeystrokeMs)}
+${row('later keystrokes → first results painted', f.keystrokeMs, PANEL_TARGETS.keystrokeMs)}
+${row('keystroke → search over every event done, painted', f.searchDoneMs)}`;
 }

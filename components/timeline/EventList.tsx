@@ -6,7 +6,8 @@
  */
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { TimelineActor, TimelineEntry } from '@/lib/store/timeline';
-import { groupByYearAndMonth } from '@/lib/timeline/filter';
+import { compareEvents, groupByYearAndMonth } from '@/lib/timeline/filter';
+import { TimelineRows, type TimelineRow as TimelineRowOf } from '@/lib/timeline/rows';
 import { localized } from '@/lib/i18n/localized';
 import { formatPartialDate } from '@/lib/pack/dates';
 import { SourceQuote } from '../card/ActorCard';
@@ -26,6 +27,13 @@ export interface EventListProps {
   notes: NoteActions;
   /** Ids of notes the page in the active tab reported as not found on it. */
   orphans?: ReadonlySet<string>;
+  /**
+   * `events` already as rows in reading order, appended to while a search runs (500k events: the panel
+   * builds them a slice at a time). Given, the list is windowed whatever its length.
+   */
+  rows?: TimelineRows<TimelineEntry>;
+  /** false while a search is still looking: no "nothing found" yet. */
+  complete?: boolean;
 }
 
 /**
@@ -36,28 +44,31 @@ export interface EventListProps {
 export const WINDOWED_FROM = 300;
 
 /** A row of the windowed list: a year's heading, a month's, or an entry. */
-export type TimelineRow = { kind: 'year'; key: string; year: string } | { kind: 'month'; key: string; period: string } | { kind: 'entry'; key: string; event: TimelineEntry };
-
-/** The list's years and months as one run of rows, in the order they are read. */
-export function timelineRows(events: readonly TimelineEntry[]): TimelineRow[] {
-  const rows: TimelineRow[] = [];
-  for (const year of groupByYearAndMonth(events)) {
-    rows.push({ kind: 'year', key: `year:${year.year}`, year: year.year });
-    for (const month of year.months) {
-      rows.push({ kind: 'month', key: `month:${month.period}`, period: month.period });
-      for (const event of month.events) rows.push({ kind: 'entry', key: event.key, event });
-    }
-  }
-  return rows;
-}
+export type TimelineRow = TimelineRowOf<TimelineEntry>;
 
 /** Heights assumed before a row is measured, px: close to a closed row's at the panel's width. */
 const ESTIMATE = { year: 44, month: 30, entry: 92 } as const;
+const estimate = (row: TimelineRow) => ESTIMATE[row.kind];
+
+/** An empty run of rows for entries appended in reading order (the panel fills it as a search finds them). */
+export const emptyRows = () => new TimelineRows<TimelineEntry>(estimate);
+
+/** The rows of entries in any order: sorted into reading order first. */
+export function rowsOf(events: readonly TimelineEntry[]): TimelineRows<TimelineEntry> {
+  const rows = emptyRows();
+  for (const event of [...events].sort(compareEvents)) rows.append(event);
+  return rows;
+}
+
+/** The list's years and months as one run of rows, in the order they are read. */
+export function timelineRows(events: readonly TimelineEntry[]): TimelineRow[] {
+  return rowsOf(events).rows;
+}
 
 export function EventList(props: EventListProps) {
-  const { events } = props;
-  const rows = useMemo(() => (events.length >= WINDOWED_FROM ? timelineRows(events) : undefined), [events]);
-  if (events.length === 0) return <p class="empty">{t('timelineNothing')}</p>;
+  const { events, rows: given } = props;
+  const rows = useMemo(() => given ?? (events.length >= WINDOWED_FROM ? rowsOf(events) : undefined), [events, given]);
+  if (events.length === 0 && props.complete !== false) return <p class="empty">{t('timelineNothing')}</p>;
   if (rows) return <WindowedEventList {...props} rows={rows} />;
   const { actors, lang, locale, expanded, onExpand, onActor, notes, orphans } = props;
   return (
@@ -85,13 +96,12 @@ export function EventList(props: EventListProps) {
 
 const monthHeading = (period: string, locale: string) => (period.length === 4 ? t('timelineWholeYear') : formatPartialDate(period, locale));
 
-function WindowedEventList({ rows, ...props }: EventListProps & { rows: TimelineRow[] }) {
+function WindowedEventList({ rows, ...props }: EventListProps & { rows: TimelineRows<TimelineEntry> }) {
   return (
     <WindowedRows
       class="timeline-list timeline-windowed"
-      rows={rows}
+      source={rows}
       rowKey={(row) => row.key}
-      estimate={(row) => ESTIMATE[row.kind]}
       reveal={props.expanded}
       renderRow={(row) =>
         row.kind === 'year' ? (
@@ -106,7 +116,7 @@ function WindowedEventList({ rows, ...props }: EventListProps & { rows: Timeline
   );
 }
 
-function Entry({ event, actors, lang, locale, expanded, onExpand, onActor, notes, orphans }: Omit<EventListProps, 'events'> & { event: TimelineEntry }) {
+function Entry({ event, actors, lang, locale, expanded, onExpand, onActor, notes, orphans }: Omit<EventListProps, 'events' | 'rows'> & { event: TimelineEntry }) {
   const onToggle = () => onExpand(expanded === event.key ? undefined : event.key);
   return isNoteEntry(event) ? (
     <NoteEntry

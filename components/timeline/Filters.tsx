@@ -2,7 +2,8 @@
 import type { Certainty } from '@/lib/pack/schema';
 import type { TimelineActor } from '@/lib/store/timeline';
 import { activeFilters, NO_FILTER, type TimelineFilter } from '@/lib/timeline/filter';
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { runInSlices } from '@/lib/timeline/slices';
 import { looseName } from '@/lib/text/normalize';
 import { t, type MessageKey } from '../i18n';
 import { localized } from '@/lib/i18n/localized';
@@ -28,18 +29,17 @@ export interface FiltersProps {
 export function Filters({ filter, onChange, actors, tags, lang, pageActorCount }: FiltersProps) {
   const set = (patch: Partial<TimelineFilter>) => onChange({ ...filter, ...patch });
   const toggle = <T,>(list: T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
-  // Sorted once per list of actors, not on every keystroke in the search box (100k actors take a second).
-  const byName = useMemo(() => {
-    const collator = new Intl.Collator(lang);
-    return actors.map((actor) => ({ actor, name: localized(actor.name, lang) })).sort((a, b) => collator.compare(a.name, b.name)).map(({ actor }) => actor);
-  }, [actors, lang]);
   const many = actors.length > PICKER_LIST_MAX;
+  // The select's order, sorted once per list of actors. A long list is not sorted whole (100k actors take
+  // a second, one task): the search box sorts the few names it suggests.
+  const byName = useMemo(() => (many ? actors : sortedByName(actors, lang)), [actors, lang, many]);
   const option = (actor: TimelineActor) => (
     <option key={actor.key} value={actor.key} disabled={filter.actors.includes(actor.key)}>
       {localized(actor.name, lang)}
     </option>
   );
-  const followed = byName.filter((a) => a.own);
+  // Only the select lists followed names apart (a pass over 100k actors on every key otherwise).
+  const followed = many ? [] : byName.filter((a) => a.own);
   const active = activeFilters(filter);
   return (
     <form class="filters" role="search" aria-label={t('filtersLabel')} onSubmit={(event) => event.preventDefault()}>
@@ -122,22 +122,44 @@ export function Filters({ filter, onChange, actors, tags, lang, pageActorCount }
   );
 }
 
+function sortedByName(actors: readonly TimelineActor[], lang: string): TimelineActor[] {
+  const collator = new Intl.Collator(lang);
+  return actors.map((actor) => ({ actor, name: localized(actor.name, lang) })).sort((a, b) => collator.compare(a.name, b.name)).map(({ actor }) => actor);
+}
+
+/** Each actor's names folded once, for as long as the actor lives. */
+const folded = new WeakMap<TimelineActor, string[]>();
+function foldedNames(actor: TimelineActor): string[] {
+  let names = folded.get(actor);
+  if (!names) folded.set(actor, (names = actor.searchNames.map(looseName)));
+  return names;
+}
+
 /**
  * The actor picker for a long list: typing narrows it to the actors one of whose names starts with what
  * was typed (any case, any accents), the first few offered in a datalist; picking one adds it.
  */
 function ActorSearch({ actors, chosen, lang, onPick }: { actors: TimelineActor[]; chosen: string[]; lang: string; onPick(key: string): void }) {
   const [typed, setTyped] = useState('');
-  // Folded on the first letter typed, not with the panel's first paint.
-  const folded = useMemo(() => (typed ? actors.map((a) => a.searchNames.map(looseName)) : []), [actors, typed !== '']);
-  const suggestions = useMemo(() => {
+  const [suggestions, setSuggestions] = useState<TimelineActor[]>([]);
+  // Looked for a slice at a time (100k actors' names), the first SUGGESTIONS found, shown in name order; a
+  // newer letter stops the search before.
+  useEffect(() => {
     const prefix = looseName(typed);
-    if (!prefix) return [];
-    const found: TimelineActor[] = [];
-    for (let i = 0; i < actors.length && found.length < SUGGESTIONS; i++)
-      if (!chosen.includes(actors[i]!.key) && folded[i]!.some((name) => name.startsWith(prefix) || name.includes(` ${prefix}`))) found.push(actors[i]!);
-    return found;
-  }, [typed, folded, chosen]);
+    if (!prefix) return setSuggestions([]);
+    const controller = new AbortController();
+    function* look(): Generator<void, TimelineActor[]> {
+      const found: TimelineActor[] = [];
+      for (let i = 0; i < actors.length && found.length < SUGGESTIONS; i++) {
+        const actor = actors[i]!;
+        if (!chosen.includes(actor.key) && foldedNames(actor).some((name) => name.startsWith(prefix) || name.includes(` ${prefix}`))) found.push(actor);
+        if (i % 64 === 63) yield;
+      }
+      return sortedByName(found, lang);
+    }
+    runInSlices(look(), { signal: controller.signal }).then(setSuggestions, () => undefined);
+    return () => controller.abort();
+  }, [typed, actors, chosen, lang]);
   return (
     <>
       <input

@@ -6,52 +6,40 @@
  */
 import type { TimelineActor, TimelineEntry } from '@/lib/store/timeline';
 import { coveredDays } from '@/lib/pack/dates';
+import { chartSteps, type ChartModel } from '@/lib/timeline/chart';
+import { runAtOnce } from '@/lib/timeline/slices';
 import { t } from '../i18n';
 import { localized } from '@/lib/i18n/localized';
 
 export interface ChartProps {
-  events: TimelineEntry[];
+  /** What to draw (lib/timeline/chart.ts): worked out at once for a short list, a task at a time for 500k events. */
+  model: ChartModel<TimelineEntry>;
   actors: ReadonlyMap<string, TimelineActor>;
   lang: string;
   locale: string;
-  /** The year shown, "all", or "latest". */
-  zoom: string;
   onZoom(zoom: string): void;
   onSelect(eventKey: string): void;
   selected: string | undefined;
-  /** Actors always given a row (the filter's), before the busiest others. */
-  pinned: string[];
 }
 
 const WIDTH = 360;
 const LABEL = 104;
 const ROW = 22;
 const TOP = 26;
-const MAX_ROWS = 10;
 const DAY_MS = 86_400_000;
 const toDay = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
 
-export function TimelineChart({ events, actors, lang, locale, zoom, onZoom, onSelect, selected, pinned }: ChartProps) {
-  const years = [...new Set(events.map((e) => e.date.slice(0, 4)))].sort();
-  // "latest" (the default) is the newest year with events: 2025's density, by months.
-  const shown = zoom === 'latest' ? (years[years.length - 1] ?? 'all') : zoom;
-  const range = shown === 'all' || !years.includes(shown)
-    ? { from: `${years[0] ?? '2025'}-01-01`, to: `${years[years.length - 1] ?? '2025'}-12-31` }
-    : { from: `${shown}-01-01`, to: `${shown}-12-31` };
+/** The chart of a list short enough to work out in the render. */
+export function chartModel(events: readonly TimelineEntry[], zoom: string, pinned: readonly string[], actors: ReadonlyMap<string, TimelineActor>): ChartModel<TimelineEntry> {
+  return runAtOnce(chartSteps(events, zoom, pinned, (key) => actors.has(key)));
+}
+
+export function TimelineChart({ model, actors, lang, locale, onZoom, onSelect, selected }: ChartProps) {
+  const { years, shown, range, rows } = model;
   const start = toDay(range.from);
   const span = toDay(range.to) + 1 - start;
   const x = (day: number) => LABEL + ((day - start) / span) * (WIDTH - LABEL - 6);
 
-  const visible = events.filter((e) => {
-    const days = coveredDays(e.date);
-    const last = coveredDays(e.end ?? e.date)?.last ?? days?.last ?? '';
-    return days && days.first <= range.to && last >= range.from;
-  });
-  const counts = new Map<string, number>();
-  for (const e of visible) for (const a of e.actors) counts.set(a, (counts.get(a) ?? 0) + 1);
-  const rows = [...new Set([...pinned, ...[...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([key]) => key)])]
-    .filter((key) => actors.has(key))
-    .slice(0, MAX_ROWS);
   const height = TOP + rows.length * ROW + 8;
 
   // Month ticks within a single year; year ticks across several.
@@ -76,7 +64,7 @@ export function TimelineChart({ events, actors, lang, locale, zoom, onZoom, onSe
           </button>
         ))}
       </div>
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="group" aria-label={t('chartLabel', String(visible.length))}>
+      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="group" aria-label={t('chartLabel', String(model.visible))}>
         {ticks.map((tick) => (
           <g key={tick.day} class="tick">
             <line x1={x(tick.day)} x2={x(tick.day)} y1={TOP - 6} y2={height - 4} />
@@ -85,7 +73,7 @@ export function TimelineChart({ events, actors, lang, locale, zoom, onZoom, onSe
             </text>
           </g>
         ))}
-        {rows.map((key, row) => {
+        {rows.map(({ key, marks }, row) => {
           const actor = actors.get(key)!;
           const y = TOP + row * ROW + ROW / 2;
           return (
@@ -94,33 +82,31 @@ export function TimelineChart({ events, actors, lang, locale, zoom, onZoom, onSe
               <text class="row-label" x={LABEL - 6} y={y + 4} text-anchor="end">
                 {truncate(localized(actor.name, lang), 16)}
               </text>
-              {visible
-                .filter((e) => e.actors.includes(key))
-                .map((e) => {
-                  const days = coveredDays(e.date)!;
-                  const last = coveredDays(e.end ?? e.date)?.last ?? days.last;
-                  const x1 = x(Math.max(toDay(days.first), start));
-                  const x2 = x(Math.min(toDay(last) + 1, start + span));
-                  const title = `${e.own ? `${t('panelNoteBadge')}: ` : ''}${localized(e.title, lang)} (${e.date})`;
-                  const props = {
-                    class: `mark certainty-${e.certainty} precision-${e.date.length === 4 ? 'year' : e.date.length === 7 ? 'month' : 'day'}${e.own ? ' own' : ''}${selected === e.key ? ' selected' : ''}`,
-                    tabIndex: 0,
-                    role: 'button' as const,
-                    'aria-label': title,
-                    'data-event': e.key,
-                    onClick: () => onSelect(e.key),
-                    onKeyDown: (event: KeyboardEvent) => (event.key === 'Enter' || event.key === ' ') && (event.preventDefault(), onSelect(e.key)),
-                  };
-                  return e.date.length === 10 && !e.end ? (
-                    <circle key={e.key} cx={x1} cy={y} r={4.5} {...props}>
-                      <title>{title}</title>
-                    </circle>
-                  ) : (
-                    <rect key={e.key} x={x1} y={e.date.length === 4 ? y - 2 : y - 4} width={Math.max(3, x2 - x1)} height={e.date.length === 4 ? 4 : 8} rx={e.date.length === 4 ? 2 : 4} {...props}>
-                      <title>{title}</title>
-                    </rect>
-                  );
-                })}
+              {marks.map((e) => {
+                const days = coveredDays(e.date)!;
+                const last = coveredDays(e.end ?? e.date)?.last ?? days.last;
+                const x1 = x(Math.max(toDay(days.first), start));
+                const x2 = x(Math.min(toDay(last) + 1, start + span));
+                const title = `${e.own ? `${t('panelNoteBadge')}: ` : ''}${localized(e.title, lang)} (${e.date})`;
+                const props = {
+                  class: `mark certainty-${e.certainty} precision-${e.date.length === 4 ? 'year' : e.date.length === 7 ? 'month' : 'day'}${e.own ? ' own' : ''}${selected === e.key ? ' selected' : ''}`,
+                  tabIndex: 0,
+                  role: 'button' as const,
+                  'aria-label': title,
+                  'data-event': e.key,
+                  onClick: () => onSelect(e.key),
+                  onKeyDown: (event: KeyboardEvent) => (event.key === 'Enter' || event.key === ' ') && (event.preventDefault(), onSelect(e.key)),
+                };
+                return e.date.length === 10 && !e.end ? (
+                  <circle key={e.key} cx={x1} cy={y} r={4.5} {...props}>
+                    <title>{title}</title>
+                  </circle>
+                ) : (
+                  <rect key={e.key} x={x1} y={e.date.length === 4 ? y - 2 : y - 4} width={Math.max(3, x2 - x1)} height={e.date.length === 4 ? 4 : 8} rx={e.date.length === 4 ? 2 : 4} {...props}>
+                    <title>{title}</title>
+                  </rect>
+                );
+              })}
             </g>
           );
         })}

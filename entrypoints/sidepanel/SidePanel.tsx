@@ -7,60 +7,170 @@
  * from its report in storage.session and follow the active tab.
  */
 import { liveQuery } from 'dexie';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ActorCard } from '@/components/card/ActorCard';
 import { t, uiLanguage, uiLocale } from '@/components/i18n';
 import { request, requestTab } from '@/components/request';
 import { readItem, watchItem, watchPageReports, writeItem } from '@/components/storage';
 import { focusItem, panelItem } from '@/lib/storage-map';
-import { EventList } from '@/components/timeline/EventList';
+import { emptyRows, EventList } from '@/components/timeline/EventList';
 import { NoteEntry, type NoteActions, type NoteTimelineEntry } from '@/components/timeline/NoteEntry';
 import { localized } from '@/lib/i18n/localized';
 import { Filters } from '@/components/timeline/Filters';
-import { TimelineChart } from '@/components/timeline/TimelineChart';
+import { chartModel, TimelineChart } from '@/components/timeline/TimelineChart';
 import type { CardReply, PageReport } from '@/lib/messages/protocol';
 import { READER_PACK_ID, type NoteRecord } from '@/lib/notes/model';
 import { localDay } from '@/lib/pack/dates';
 import type { ActorKey } from '@/lib/pack/keys';
 import { BackstoryDatabase } from '@/lib/store/database';
-import { loadTimeline, loadTimelineStart, type TimelineActor, type TimelineData } from '@/lib/store/timeline';
-import { companions, filterEvents, foldSearchTexts, type TimelineFilter } from '@/lib/timeline/filter';
+import {
+  combineTimeline,
+  loadTimelineStart,
+  packsState,
+  readPackTimeline,
+  readReaderTimeline,
+  type PackTimeline,
+  type ReaderTimeline,
+  type TimelineActor,
+  type TimelineData,
+  type TimelineEntry,
+} from '@/lib/store/timeline';
+import { chartSteps, type ChartModel } from '@/lib/timeline/chart';
+import { companions, filterEvents, filterSteps, foldSearchTexts, NO_FILTER, type TimelineFilter } from '@/lib/timeline/filter';
+import type { TimelineRows } from '@/lib/timeline/rows';
+import { nextTask, runInSlices, SlicesAborted } from '@/lib/timeline/slices';
 import { notesOfPage, orphanIds } from '@/lib/timeline/notes';
 import type { PanelState } from '@/lib/timeline/panel-state';
 
 const db = new BackstoryDatabase();
 
-/** Events whose search text is folded per idle task: a few milliseconds each. */
-const SEARCH_FOLD_SLICE = 500;
+/**
+ * From this many entries on, the search, the list's rows and the chart are worked out a slice at a time
+ * (lib/timeline/slices.ts) and painted as they come; below it, at once in the render, as before (a
+ * pack of a few thousand events filters in a few milliseconds).
+ */
+const SLICED_FROM = 5_000;
+
+/** Events whose search text is folded per step of the idle pass. */
+const SEARCH_FOLD_STEP = 64;
+
+/** While a search runs, how often the results found so far are painted again, ms. */
+const REPAINT_MS = 250;
 
 function useTimeline(): { data?: TimelineData; problem?: string } {
-  const [state, setState] = useState<{ data?: TimelineData; problem?: string }>({});
+  const [head, setHead] = useState<TimelineData>();
+  const [pack, setPack] = useState<PackTimeline>();
+  const [reader, setReader] = useState<ReaderTimeline>();
+  const [problem, setProblem] = useState<string>();
   useEffect(() => {
-    // The first screens from a limited read, then the whole timeline, which replaces them. One after the
-    // other: started together, the whole read (500k events) held the small one back until both were done.
-    let subscription: { unsubscribe(): void } | undefined;
+    // The first screens from a limited read, then the packs' part page by page, which replaces them. One
+    // after the other: started together, the whole read (500k events) held the small one back. The
+    // reader's notes are read apart and live: a note saved does not read 500k events again.
     let closed = false;
-    const readWhole = () => {
-      if (closed) return;
-      subscription = liveQuery(() => loadTimeline(db)).subscribe({
-        next: (data) => setState({ data }),
-        error: (error: unknown) => setState({ problem: String(error) }),
-      });
+    let reading: AbortController | undefined;
+    let packsWatch: { unsubscribe(): void } | undefined;
+    const fail = (error: unknown) => !closed && setProblem(String(error));
+    const readerWatch = liveQuery(() => readReaderTimeline(db)).subscribe({ next: (part) => !closed && setReader(part), error: fail });
+    const readPacks = () => {
+      reading?.abort();
+      const controller = (reading = new AbortController());
+      readPackTimeline(db, { pause: nextTask, signal: controller.signal }).then(
+        (part) => !controller.signal.aborted && setPack(part),
+        (error: unknown) => !controller.signal.aborted && fail(error),
+      );
+    };
+    // Read again whenever the packs change (installed, updated, switched off, removed).
+    const watchPacks = () => {
+      if (!closed) packsWatch = liveQuery(() => packsState(db)).subscribe({ next: readPacks, error: fail });
     };
     loadTimelineStart(db).then(
       (data) => {
-        if (!closed) setState((s) => (s.data ? s : { data }));
+        if (!closed) setHead(data);
         // After the first rows are painted, not before: the whole read would hold the frame back.
-        requestAnimationFrame(() => setTimeout(readWhole));
+        requestAnimationFrame(() => setTimeout(watchPacks));
       },
-      readWhole,
+      watchPacks,
     );
     return () => {
       closed = true;
-      subscription?.unsubscribe();
+      reading?.abort();
+      readerWatch.unsubscribe();
+      packsWatch?.unsubscribe();
     };
   }, []);
-  return state;
+  const whole = useMemo(() => (pack && reader ? combineTimeline(pack, reader) : undefined), [pack, reader]);
+  return { data: whole ?? head, ...(problem && { problem }) };
+}
+
+/** The list the panel shows: the filtered entries, and for a long list their rows, built as they were found. */
+interface Shown {
+  events: TimelineEntry[];
+  rows?: TimelineRows<TimelineEntry>;
+  /** false while a search is still looking. */
+  complete: boolean;
+  /** What it was worked out from. */
+  data: TimelineData;
+  filter: string;
+}
+
+/**
+ * The filter applied to a long timeline a slice at a time: a new filter (a key typed) paints its first
+ * results after the first slice and more every REPAINT_MS; the same filter over new data (a note saved,
+ * a pack installed) keeps the list on screen until the new one is whole, so the reader's place stays.
+ * A newer run aborts the one before.
+ */
+function useSlicedFilter(data: TimelineData | undefined, filter: TimelineFilter | undefined, pageActors: ReadonlySet<string>, onScreen: { current: Shown | undefined }): Shown | undefined {
+  const [shown, setShown] = useState<Shown>();
+  const filterText = filter && JSON.stringify(filter);
+  // A layout effect: the first slice runs in the task of the key that changed the filter, and its results
+  // are rendered before that frame is painted (an effect would wait a frame for the first slice).
+  useLayoutEffect(() => {
+    if (!data || !filter || !filterText || data.events.length < SLICED_FROM) return;
+    const controller = new AbortController();
+    const events: TimelineEntry[] = [];
+    const rows = emptyRows();
+    const progressive = onScreen.current?.filter !== filterText;
+    const show = (complete: boolean) => setShown({ events, rows, complete, data, filter: filterText });
+    let painted = -Infinity;
+    const context = { pageActors, actorNames: data.actorNames, foldKey: data.foldKey };
+    runInSlices(
+      filterSteps(data.events, filter, context, (event) => {
+        events.push(event);
+        rows.append(event);
+      }),
+      {
+        signal: controller.signal,
+        onSlice: () => {
+          if (!progressive || performance.now() - painted < REPAINT_MS) return;
+          painted = performance.now();
+          show(false);
+        },
+      },
+    ).then(
+      () => show(true),
+      (error: unknown) => {
+        if (!(error instanceof SlicesAborted)) throw error;
+      },
+    );
+    return () => controller.abort();
+  }, [data, filterText, pageActors]);
+  return shown;
+}
+
+/** The chart of a long list, worked out a slice at a time once its search is complete; the last one meanwhile. */
+function useSlicedChart(shown: Shown | undefined, zoom: string | undefined, pinned: readonly string[] | undefined): ChartModel<TimelineEntry> | undefined {
+  const [model, setModel] = useState<ChartModel<TimelineEntry>>();
+  const ready = shown?.complete ? shown : undefined;
+  const pinnedText = pinned && JSON.stringify(pinned);
+  useEffect(() => {
+    if (!ready || zoom === undefined || !pinned) return;
+    const controller = new AbortController();
+    runInSlices(chartSteps(ready.events, zoom, pinned, (key) => ready.data.actorsByKey.has(key)), { signal: controller.signal }).then(setModel, (error: unknown) => {
+      if (!(error instanceof SlicesAborted)) throw error;
+    });
+    return () => controller.abort();
+  }, [ready, zoom, pinnedText]);
+  return model;
 }
 
 /**
@@ -186,6 +296,8 @@ function useNoteActions(tabId: number | undefined) {
   return { actions, statusLine };
 }
 
+const NO_ACTORS: ReadonlyMap<string, TimelineActor> = new Map();
+
 export function SidePanel({ initialActor, fixedTab }: { initialActor?: ActorKey; fixedTab?: number }) {
   const lang = uiLanguage();
   const locale = uiLocale();
@@ -210,26 +322,42 @@ export function SidePanel({ initialActor, fixedTab }: { initialActor?: ActorKey;
     if (state) void writeItem(panelItem, { ...state, at: Date.now() });
   }, [state]);
 
-  const actors = useMemo(() => new Map((data?.actors ?? []).map((a) => [a.key, a])), [data]);
+  const actors = data?.actorsByKey ?? NO_ACTORS;
   const pageActors = useMemo(() => new Set(page?.actors.map((a) => a.actor) ?? []), [page]);
   const orphans = useMemo(() => orphanIds(page), [page]);
-  // One names map per data: the text search keeps each event's folded text for as long as this map lives.
-  const actorNames = useMemo(() => new Map((data?.actors ?? []).map((a) => [a.key, a.searchNames])), [data]);
-  // Fold every event's search text in small slices once the whole timeline is here, before the first keystroke needs it.
+  const sliced = !!data && data.events.length >= SLICED_FROM;
+  // Fold every event's search text a slice at a time once the whole timeline is here, before the first keystroke needs it.
   useEffect(() => {
-    if (!data || data.partial) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const slice = (from: number) => {
-      const next = foldSearchTexts(data.events, { actorNames }, from, SEARCH_FOLD_SLICE);
-      if (next < data.events.length) timer = setTimeout(() => slice(next));
-    };
-    timer = setTimeout(() => slice(0));
-    return () => clearTimeout(timer);
-  }, [data, actorNames]);
-  const filtered = useMemo(() => {
-    if (!data || !state) return [];
-    return filterEvents(data.events, state.filter, { pageActors, actorNames });
-  }, [data, state?.filter, pageActors, actorNames]);
+    if (!data || data.partial || !sliced) return;
+    const controller = new AbortController();
+    const context = { actorNames: data.actorNames, foldKey: data.foldKey };
+    function* fold() {
+      for (let from = 0; from < data!.events.length; from += SEARCH_FOLD_STEP) {
+        foldSearchTexts(data!.events, context, from, SEARCH_FOLD_STEP);
+        yield;
+      }
+    }
+    runInSlices(fold(), { signal: controller.signal }).catch(() => undefined);
+    return () => controller.abort();
+  }, [data, sliced]);
+  // A short timeline: filtered in the render, as it always was.
+  const atOnce = useMemo<Shown | undefined>(() => {
+    if (!data || !state || sliced) return undefined;
+    const context = { pageActors, actorNames: data.actorNames, foldKey: data.foldKey };
+    return { events: filterEvents(data.events, state.filter, context), complete: true, data, filter: JSON.stringify(state.filter) };
+  }, [data, state?.filter, pageActors, sliced]);
+  // What is on screen: the list of this data, else the last one shown until the new one is ready (the head
+  // while the whole timeline is read and its rows are built).
+  const lastShown = useRef<Shown>();
+  const slicedList = useSlicedFilter(sliced ? data : undefined, state?.filter, pageActors, lastShown);
+  const shown = atOnce ?? (slicedList?.data === data ? slicedList : undefined) ?? lastShown.current;
+  lastShown.current = shown;
+  const chartAtOnce = useMemo(
+    () => (shown && state && !shown.rows ? chartModel(shown.events, state.zoom, state.filter.actors, shown.data.actorsByKey) : undefined),
+    [shown?.events, shown?.rows, state?.zoom, state?.filter.actors],
+  );
+  const chartSliced = useSlicedChart(shown?.rows ? shown : undefined, state?.zoom, state?.filter.actors);
+  const chart = chartAtOnce ?? chartSliced;
 
   if (problem) return <main class="page sidepanel"><p class="problem">{t('cardLoadFailed', problem)}</p></main>;
   if (!data || !state) return <main class="page sidepanel"><p class="store-state">{t('storeLoading')}</p></main>;
@@ -255,20 +383,24 @@ export function SidePanel({ initialActor, fixedTab }: { initialActor?: ActorKey;
       {state.view === 'timeline' && (
         <>
           <Filters filter={state.filter} onChange={setFilter} actors={data.actors} tags={data.tags} lang={lang} pageActorCount={pageActors.size} />
-          <TimelineChart
-            events={filtered}
-            actors={actors}
-            lang={lang}
-            locale={locale}
-            zoom={state.zoom}
-            onZoom={(zoom) => update({ zoom })}
-            onSelect={(expanded) => update({ expanded })}
-            selected={state.expanded}
-            pinned={state.filter.actors}
-          />
-          <p class="count" role="status">{data.partial ? t('timelineReading') : t('timelineCount', String(filtered.length), String(data.events.length))}</p>
+          {chart && (
+            <TimelineChart
+              model={chart}
+              actors={actors}
+              lang={lang}
+              locale={locale}
+              onZoom={(zoom) => update({ zoom })}
+              onSelect={(expanded) => update({ expanded })}
+              selected={state.expanded}
+            />
+          )}
+          <p class="count" role="status" aria-busy={!shown?.complete}>
+            {data.partial || !shown || shown.data !== data ? t('timelineReading') : t('timelineCount', String(shown.events.length), String(data.events.length))}
+          </p>
           <EventList
-            events={filtered}
+            events={shown?.events ?? []}
+            {...(shown?.rows && { rows: shown.rows })}
+            complete={shown?.complete ?? false}
             actors={actors}
             lang={lang}
             locale={locale}
@@ -328,7 +460,7 @@ function OnThisPage({ page, tabId, data, actors, lang, locale, expanded, onExpan
   onActor(key: string): void;
   notes: NoteActions;
 }) {
-  const mine = useMemo(() => (page ? notesOfPage(data.events, page) : []), [data, page]);
+  const mine = useMemo(() => (page ? notesOfPage(data.notes, page) : []), [data, page]);
   if (!page) return <p class="empty">{t('onPageNone')}</p>;
   const reveal = (actor: ActorKey) => {
     if (tabId !== undefined) requestTab(tabId, 'mention:reveal', { actor }).catch(() => undefined);
@@ -411,8 +543,24 @@ function ActorView({ actor, data, actors, page, lang, locale, expanded, onExpand
     // `data` too: a note edited or deleted, or a followed name renamed, changes the card.
   }, [actor, page, data]);
   // A followed name ("reader/…") is named by the reader's notes only: its list is those notes.
-  const involved = useMemo(() => data.events.filter((e) => e.actors.includes(actor)), [data, actor]);
-  const often = useMemo(() => companions(data.events, actor), [data, actor]);
+  const sliced = data.events.length >= SLICED_FROM;
+  const atOnce = useMemo(() => (sliced ? undefined : data.events.filter((e) => e.actors.includes(actor))), [data, actor, sliced]);
+  // With 500k events, the actor's are looked for a slice at a time, as the timeline's search does.
+  const [found, setFound] = useState<{ data: TimelineData; actor: string; events: TimelineEntry[] }>();
+  useEffect(() => {
+    if (!sliced) return;
+    const controller = new AbortController();
+    const events: TimelineEntry[] = [];
+    const filter = { ...NO_FILTER, actors: [actor] };
+    runInSlices(filterSteps(data.events, filter, { pageActors: new Set(), actorNames: data.actorNames }, (e) => events.push(e)), { signal: controller.signal }).then(
+      () => setFound({ data, actor, events }),
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [data, actor, sliced]);
+  const involved = useMemo(() => atOnce ?? (found?.data === data && found.actor === actor ? found.events : []), [atOnce, found, data, actor]);
+  // Only the actor's own events name its companions: counted over those, not over every event.
+  const often = useMemo(() => companions(involved, actor), [involved, actor]);
   const followed = actor.startsWith(`${READER_PACK_ID}/`);
   return (
     <section class="actor-view">

@@ -1,9 +1,10 @@
 /**
- * Everything the side panel's timeline shows, read in one pass from the database: every event of every
- * installed pack with its sources, the reader's own notes as entries of the same timeline, and the
- * actors (the packs' and the names the reader follows) with their names in every language (the text
- * search looks at all of them). Kept small on purpose: the panel runs it inside Dexie's liveQuery, so a
- * pack installed or a note written elsewhere shows up without a reload.
+ * Everything the side panel's timeline shows, read from the database: every event of every installed
+ * pack with its sources, the reader's own notes as entries of the same timeline, and the actors (the
+ * packs' and the names the reader follows) with their names in every language (the text search looks at
+ * all of them). Two parts, read apart: the packs' (500k events with a 100k-actor pack: read a page at a
+ * time, again only when the packs change) and the reader's (a few notes: read again on every change).
+ * `loadTimeline` reads both in one async function a Dexie liveQuery can follow.
  */
 import { actorKey, packItemKey } from '../pack/keys';
 import type { CardSource } from '../messages/protocol';
@@ -11,8 +12,10 @@ import { localDay } from '../pack/dates';
 import type { Certainty, LocalizedText } from '../pack/schema';
 import { READER_PACK_ID, type NoteRecord, type ReaderActorRecord } from '../notes/model';
 import { citedSources } from './card';
-import { shownKeys } from '../pack/identity';
-import type { TimelineEvent } from '../timeline/filter';
+import { nameKey, shownKeys } from '../pack/identity';
+import { compareEvents, type TimelineEvent } from '../timeline/filter';
+import { SLICE_BUDGET_MS } from '../timeline/slices';
+import type { Table } from 'dexie';
 import type { BackstoryDatabase } from './database';
 import type { ActorRecord, EventRecord, PackRecord, SourceRecord } from './records';
 
@@ -41,11 +44,19 @@ export interface TimelineActor {
 }
 
 export interface TimelineData {
+  /** Every entry, pack events and the reader's notes, in the list's reading order (compareEvents). */
   events: TimelineEntry[];
   actors: TimelineActor[];
   tags: string[];
   /** Only the timeline's head (loadTimelineStart): the whole of it is still being read. */
   partial?: boolean;
+  /** The reader's notes among `events` (a page's notes are looked for there, not among 500k events). */
+  notes: TimelineEntry[];
+  /** `actors` by key, and each actor's names for the text search: built as the actors are read. */
+  actorsByKey: ReadonlyMap<string, TimelineActor>;
+  actorNames: ReadonlyMap<string, readonly string[]>;
+  /** What the search's folded texts are kept under: the pack part, which a note saved leaves as it is. */
+  foldKey: object;
 }
 
 /** The timeline key of a note: "note:<id>" (a pack key has no colon, so the two never meet). */
@@ -85,16 +96,347 @@ export function readerTimelineActor(actor: ReaderActorRecord): TimelineActor {
   };
 }
 
+/** The packs' part of the timeline, read apart from the reader's notes: it is the part that is large. */
+export interface PackTimeline {
+  /** The packs' events as entries, in reading order. */
+  events: TimelineEntry[];
+  actors: TimelineActor[];
+  actorsByKey: Map<string, TimelineActor>;
+  actorNames: Map<string, readonly string[]>;
+  tags: string[];
+}
+
+/** The reader's part: notes (in reading order) and followed names. Small; read again on every change. */
+export interface ReaderTimeline {
+  notes: TimelineEntry[];
+  actors: TimelineActor[];
+}
+
+/** Rows read per request: one request's rows are turned into objects in one task, so a page stays a few milliseconds. */
+export const TIMELINE_PAGE = 1000;
+
+export interface ReadOptions {
+  /** Rows per read (TIMELINE_PAGE). */
+  pageSize?: number;
+  /**
+   * Lets the caller's other tasks run between slices of the work done on rows read (the panel passes
+   * lib/timeline/slices' nextTask). Absent, the only breaks are the reads themselves: what a Dexie
+   * liveQuery needs, as it follows the reads of one async function and no other await.
+   */
+  pause?: () => Promise<void>;
+  signal?: AbortSignal;
+  /** Told after every page of events, with how many were read so far. */
+  onProgress?(eventsRead: number): void;
+}
+
 export async function loadTimeline(db: BackstoryDatabase): Promise<TimelineData> {
-  const [events, actors, sources, notes, readerActors, packs] = await Promise.all([
-    db.events.toArray(),
-    db.actors.toArray(),
-    db.sources.toArray(),
-    db.readerNotes.toArray(),
-    db.readerActors.toArray(),
-    db.packs.toArray(),
-  ]);
-  return assemble({ events, actors, sources, notes, readerActors, packs });
+  const [pack, reader] = await Promise.all([readPackTimeline(db), readReaderTimeline(db)]);
+  return combineTimeline(pack, reader);
+}
+
+/** What changes when a pack is installed, updated, switched off or removed: the panel reads the packs' part again then. */
+export const packsState = (db: BackstoryDatabase) => Promise.all([db.packs.toArray(), db.events.count()]);
+
+export async function readReaderTimeline(db: BackstoryDatabase): Promise<ReaderTimeline> {
+  const [notes, readerActors] = await Promise.all([db.readerNotes.toArray(), db.readerActors.toArray()]);
+  return { notes: notes.map(noteEntry).sort(compareEvents), actors: readerActors.map(readerTimelineActor) };
+}
+
+/** Notes above this many are merged with the events in one pass; fewer are inserted one by one (a native move each). */
+const MERGE_FROM = 16;
+
+/** The whole timeline from its two parts: the notes put among the events in reading order. */
+export function combineTimeline(pack: PackTimeline, reader: ReaderTimeline, partial = false): TimelineData {
+  let events = pack.events;
+  if (reader.notes.length > MERGE_FROM) {
+    events = [];
+    let n = 0;
+    for (const event of pack.events) {
+      while (n < reader.notes.length && compareEvents(reader.notes[n]!, event) <= 0) events.push(reader.notes[n++]!);
+      events.push(event);
+    }
+    events.push(...reader.notes.slice(n));
+  } else if (reader.notes.length) {
+    events = pack.events.slice();
+    for (const note of reader.notes) events.splice(firstAfter(events, note), 0, note);
+  }
+  const readerByKey = new Map(reader.actors.map((a) => [a.key, a]));
+  return {
+    events,
+    actors: reader.actors.length ? [...pack.actors, ...reader.actors] : pack.actors,
+    tags: pack.tags,
+    ...(partial && { partial: true }),
+    notes: reader.notes,
+    actorsByKey: new LayeredMap(pack.actorsByKey, readerByKey),
+    actorNames: new LayeredMap(pack.actorNames, new Map(reader.actors.map((a) => [a.key, a.searchNames]))),
+    foldKey: pack,
+  };
+}
+
+/** Where `entry` goes in `events` (reading order): after every entry that is not later than it. */
+function firstAfter(events: readonly TimelineEntry[], entry: TimelineEntry): number {
+  let low = 0;
+  let high = events.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareEvents(events[mid]!, entry) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * Two maps read as one, the first winning: the packs' 100k actors and the reader's few followed names,
+ * without copying the large one whenever a name is followed.
+ */
+export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
+  constructor(private readonly first: ReadonlyMap<K, V>, private readonly second: ReadonlyMap<K, V>) {}
+  get(key: K): V | undefined {
+    return this.first.get(key) ?? this.second.get(key);
+  }
+  has(key: K): boolean {
+    return this.first.has(key) || this.second.has(key);
+  }
+  get size(): number {
+    let extra = 0;
+    for (const key of this.second.keys()) if (!this.first.has(key)) extra++;
+    return this.first.size + extra;
+  }
+  *entries(): MapIterator<[K, V]> {
+    yield* this.first.entries();
+    for (const entry of this.second.entries()) if (!this.first.has(entry[0])) yield entry;
+  }
+  *keys(): MapIterator<K> {
+    for (const [key] of this.entries()) yield key;
+  }
+  *values(): MapIterator<V> {
+    for (const [, value] of this.entries()) yield value;
+  }
+  [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.entries();
+  }
+  forEach(callback: (value: V, key: K, map: ReadonlyMap<K, V>) => void): void {
+    for (const [key, value] of this.entries()) callback(value, key, this);
+  }
+}
+
+/**
+ * Every installed pack's events, actors and sources, read a page at a time (TIMELINE_PAGE rows per
+ * request) so that no task turns 500k rows into objects at once: actors and sources by primary key,
+ * events by their first day, whole days per page, so that pages sorted one by one are the whole list
+ * sorted. Each page is made into entries as it comes.
+ */
+export async function readPackTimeline(db: BackstoryDatabase, { pageSize = TIMELINE_PAGE, pause, signal, onProgress }: ReadOptions = {}): Promise<PackTimeline> {
+  const checkpoint = breather(pause, signal);
+  const packs = await db.packs.toArray();
+  const actors: ActorRecord[] = [];
+  await readByPrimaryKey(db.actors, pageSize, async (page) => {
+    actors.push(...page);
+    await checkpoint();
+  });
+  const sources: SourceRecord[] = [];
+  await readByPrimaryKey(db.sources, pageSize, async (page) => {
+    sources.push(...page);
+    await checkpoint();
+  });
+  const assembler = new PackAssembler(packs, sources);
+  await assembler.addActors(actors, checkpoint);
+  let read = 0;
+  await readEventsByDay(db, pageSize, async (page) => {
+    await assembler.addEvents(page, checkpoint);
+    read += page.length;
+    onProgress?.(read);
+  });
+  return assembler.result();
+}
+
+/** Yields to the caller's other tasks once its work since the last break took more than a slice. */
+function breather(pause: (() => Promise<void>) | undefined, signal: AbortSignal | undefined): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (signal?.aborted) throw new DOMException('The timeline read was stopped', 'AbortError');
+    if (!pause || performance.now() - since < SLICE_BUDGET_MS) return;
+    await pause();
+    since = performance.now();
+  };
+}
+
+/** Rows whose primary key is [packId, id], `size` per request, in key order. */
+async function readByPrimaryKey<R extends { packId: string; id: string }>(table: Table<R, [string, string]>, size: number, each: (page: R[]) => Promise<void>): Promise<void> {
+  let last: [string, string] | undefined;
+  for (;;) {
+    const page = await (last ? table.where(':id').above(last) : table.toCollection()).limit(size).toArray();
+    await each(page);
+    if (page.length < size) return;
+    const tail = page[page.length - 1]!;
+    last = [tail.packId, tail.id];
+  }
+}
+
+/**
+ * Events in order of their first day, `size` per request, each page ending with a whole day: the rows of
+ * a day cut by the limit are read again with the next page. A day with more events than a page is read
+ * on its own, by offsets.
+ */
+async function readEventsByDay(db: BackstoryDatabase, size: number, each: (page: EventRecord[]) => Promise<void>): Promise<void> {
+  let from: { day: string; after: boolean } | undefined;
+  for (;;) {
+    const range = from === undefined ? db.events.orderBy('firstDay') : from.after ? db.events.where('firstDay').above(from.day) : db.events.where('firstDay').aboveOrEqual(from.day);
+    const page = await range.limit(size).toArray();
+    if (page.length < size) return each(page);
+    const lastDay = page[page.length - 1]!.firstDay;
+    let cut = page.length;
+    while (cut > 0 && page[cut - 1]!.firstDay === lastDay) cut--;
+    if (cut > 0) {
+      await each(page.slice(0, cut));
+      from = { day: lastDay, after: false };
+      continue;
+    }
+    const day: EventRecord[] = [];
+    for (let more = true; more; ) {
+      const part = await db.events.where('firstDay').equals(lastDay).offset(day.length).limit(size).toArray();
+      day.push(...part);
+      more = part.length === size;
+    }
+    await each(day);
+    from = { day: lastDay, after: true };
+  }
+}
+
+/** Entries made per check of the clock. */
+const ASSEMBLE_STEP = 100;
+
+/**
+ * Turns the packs' rows into the timeline's entries and actors, a batch at a time. Two packs' copies of
+ * one person are one actor (lib/pack/identity.ts), shown under one key: the grouping is worked out over
+ * the actors that share a Wikidata item or a name with another (the only ones it can join), so 100k
+ * actors with nothing in common cost one pass, not the grouping's maps and arrays for each.
+ */
+class PackAssembler {
+  private readonly sourceByKey: Map<string, SourceRecord>;
+  private readonly packTitles: Map<string, LocalizedText> | undefined;
+  private shown = new Map<string, string>();
+  private readonly actorsByKey = new Map<string, TimelineActor>();
+  private readonly actors: TimelineActor[] = [];
+  private readonly actorNames = new Map<string, readonly string[]>();
+  private readonly events: TimelineEntry[] = [];
+  private readonly tags = new Set<string>();
+
+  constructor(packs: readonly PackRecord[], sources: readonly SourceRecord[]) {
+    this.sourceByKey = new Map(sources.map((s) => [packItemKey(s.packId, s.id), s]));
+    // With more than one pack, each event says which pack it comes from.
+    this.packTitles = packs.length > 1 ? new Map(packs.map((p) => [p.id, p.title])) : undefined;
+  }
+
+  private shownKey(packId: string, id: string): string {
+    const key = actorKey(packId, id);
+    return this.shown.get(key) ?? key;
+  }
+
+  async addActors(actors: readonly ActorRecord[], checkpoint: () => Promise<void>): Promise<void> {
+    const byItem = new Map<string, number>();
+    const byName = new Map<string, number>();
+    const names: string[] = [];
+    for (let i = 0; i < actors.length; i++) {
+      const a = actors[i]!;
+      if (a.wikidata) byItem.set(a.wikidata, (byItem.get(a.wikidata) ?? 0) + 1);
+      const name = nameKey(a);
+      names.push(name);
+      byName.set(name, (byName.get(name) ?? 0) + 1);
+      if (i % ASSEMBLE_STEP === 0) await checkpoint();
+    }
+    const shared = actors.filter((a, i) => (a.wikidata !== undefined && byItem.get(a.wikidata)! > 1) || byName.get(names[i]!)! > 1);
+    this.shown = shownKeys(shared.map((a) => ({ key: actorKey(a.packId, a.id), kind: a.kind, name: a.name, wikidata: a.wikidata })));
+    const byKey = this.shown.size ? new Map<string, ActorRecord>(shared.map((a) => [actorKey(a.packId, a.id), a])) : undefined;
+    for (let i = 0; i < actors.length; i++) {
+      const a = actors[i]!;
+      const key = this.shownKey(a.packId, a.id);
+      const spellings = [...Object.values(a.name), ...a.aliases.flatMap((alias) => [alias.text, ...alias.forms])];
+      const known = this.actorsByKey.get(key);
+      if (known) {
+        known.searchNames = [...new Set([...known.searchNames, ...spellings])];
+        this.actorNames.set(key, known.searchNames);
+      } else {
+        // The copy whose key is shown gives the name, role and country; the others add their spellings.
+        const copy = byKey?.get(key) ?? a;
+        const actor: TimelineActor = { key, kind: copy.kind, name: copy.name, role: copy.role, country: copy.country, searchNames: [...new Set(spellings)] };
+        this.actorsByKey.set(key, actor);
+        this.actors.push(actor);
+        this.actorNames.set(key, actor.searchNames);
+      }
+      if (i % ASSEMBLE_STEP === 0) await checkpoint();
+    }
+  }
+
+  /** A page of events (whole days, in order of their first day) as entries, put in reading order. */
+  async addEvents(page: readonly EventRecord[], checkpoint: () => Promise<void>): Promise<void> {
+    const entries: TimelineEntry[] = [];
+    for (let i = 0; i < page.length; i++) {
+      entries.push(this.entry(page[i]!));
+      if (i % ASSEMBLE_STEP === 0) await checkpoint();
+    }
+    for (const entry of await sortInSlices(entries, compareEvents, checkpoint)) this.events.push(entry);
+    await checkpoint();
+  }
+
+  private entry(e: EventRecord): TimelineEntry {
+    for (const tag of e.tags) this.tags.add(tag);
+    return {
+      key: packItemKey(e.packId, e.id),
+      date: e.date,
+      ...(e.end && { end: e.end }),
+      title: e.title,
+      summary: e.summary,
+      actors: [...new Set(e.actors.map((a) => this.shownKey(e.packId, a.actor)))],
+      tags: e.tags,
+      certainty: e.certainty as Certainty,
+      ...(e.place && { place: e.place }),
+      ...(e.dateNote && { dateNote: e.dateNote }),
+      sources: citedSources(e.sources, (id) => this.sourceByKey.get(packItemKey(e.packId, id))),
+      ...(this.packTitles?.has(e.packId) && { pack: this.packTitles.get(e.packId)! }),
+    };
+  }
+
+  result(): PackTimeline {
+    return { events: this.events, actors: this.actors, actorsByKey: this.actorsByKey, actorNames: this.actorNames, tags: [...this.tags].sort() };
+  }
+}
+
+/** Entries sorted per run; runs merged with a check of the clock every few hundred. */
+const SORT_RUN = 256;
+
+/**
+ * `items` sorted by `compare` (a total order) as Array#sort would, in steps short enough to pause
+ * between: one day of a generated pack holds 5,000 year-dated events, whose ties are compared by
+ * localeCompare, too long for one task.
+ */
+async function sortInSlices<T>(items: readonly T[], compare: (a: T, b: T) => number, checkpoint: () => Promise<void>): Promise<T[]> {
+  if (items.length <= SORT_RUN) return [...items].sort(compare);
+  let runs: T[][] = [];
+  for (let i = 0; i < items.length; i += SORT_RUN) {
+    runs.push(items.slice(i, i + SORT_RUN).sort(compare));
+    await checkpoint();
+  }
+  while (runs.length > 1) {
+    const merged: T[][] = [];
+    for (let r = 0; r < runs.length; r += 2) {
+      const [left, right] = [runs[r]!, runs[r + 1]];
+      if (!right) {
+        merged.push(left);
+        continue;
+      }
+      const out: T[] = [];
+      let [i, j] = [0, 0];
+      while (i < left.length || j < right.length) {
+        // Equal items keep their order, left first, as a stable sort does.
+        out.push(j >= right.length || (i < left.length && compare(left[i]!, right[j]!) <= 0) ? left[i++]! : right[j++]!);
+        if (out.length % SORT_RUN === 0) await checkpoint();
+      }
+      merged.push(out);
+    }
+    runs = merged;
+  }
+  return runs[0]!;
 }
 
 /** How many of the earliest events the panel paints first, while the whole timeline is read. */
@@ -106,10 +448,9 @@ export const FIRST_SCREEN_EVENTS = 200;
  * minutes on a loaded machine; this is what it paints meanwhile (`partial`).
  */
 export async function loadTimelineStart(db: BackstoryDatabase, limit = FIRST_SCREEN_EVENTS): Promise<TimelineData> {
-  const [events, notes, readerActors, packs] = await Promise.all([
+  const [events, reader, packs] = await Promise.all([
     db.events.orderBy('firstDay').limit(limit).toArray(),
-    db.readerNotes.toArray(),
-    db.readerActors.toArray(),
+    readReaderTimeline(db),
     db.packs.toArray(),
   ]);
   const pairs = (keys: Iterable<string>) => [...new Set(keys)].map((key) => key.split('/') as [string, string]);
@@ -117,66 +458,9 @@ export async function loadTimelineStart(db: BackstoryDatabase, limit = FIRST_SCR
     db.actors.bulkGet(pairs(events.flatMap((e) => e.actorIds.map((id) => packItemKey(e.packId, id))))),
     db.sources.bulkGet(pairs(events.flatMap((e) => e.sources.map((c) => packItemKey(e.packId, c.source))))),
   ]);
-  return {
-    ...assemble({ events, actors: actors.filter((a) => a !== undefined), sources: sources.filter((s) => s !== undefined), notes, readerActors, packs }),
-    partial: true,
-  };
-}
-
-function assemble({ events, actors, sources, notes, readerActors, packs }: {
-  events: EventRecord[];
-  actors: ActorRecord[];
-  sources: SourceRecord[];
-  notes: NoteRecord[];
-  readerActors: ReaderActorRecord[];
-  packs: PackRecord[];
-}): TimelineData {
-  const sourceByKey = new Map<string, SourceRecord>(sources.map((s) => [packItemKey(s.packId, s.id), s]));
-  // Two packs' copies of one person are one actor (lib/pack/identity.ts), shown under one key.
-  const shown = shownKeys(actors.map((a) => ({ key: actorKey(a.packId, a.id), kind: a.kind, name: a.name, wikidata: a.wikidata })));
-  const shownKey = (packId: string, id: string): string => {
-    const key = actorKey(packId, id);
-    return shown.get(key) ?? key;
-  };
-  // With more than one pack, each event says which pack it comes from.
-  const packTitles = packs.length > 1 ? new Map(packs.map((p) => [p.id, p.title])) : undefined;
-  const timelineActors = new Map<string, TimelineActor>();
-  const byKey = shown.size ? new Map<string, (typeof actors)[number]>(actors.map((a) => [actorKey(a.packId, a.id), a])) : undefined;
-  for (const a of actors) {
-    const key = shownKey(a.packId, a.id);
-    const names = [...Object.values(a.name), ...a.aliases.flatMap((alias) => [alias.text, ...alias.forms])];
-    const known = timelineActors.get(key);
-    if (known) {
-      known.searchNames = [...new Set([...known.searchNames, ...names])];
-      continue;
-    }
-    // The copy whose key is shown gives the name, role and country; the others add their spellings.
-    const copy = byKey?.get(key) ?? a;
-    timelineActors.set(key, {
-      key,
-      kind: copy.kind,
-      name: copy.name,
-      role: copy.role,
-      country: copy.country,
-      searchNames: [...new Set(names)],
-    });
-  }
-  return {
-    events: [...events.map((e): TimelineEntry => ({
-      key: packItemKey(e.packId, e.id),
-      date: e.date,
-      ...(e.end && { end: e.end }),
-      title: e.title,
-      summary: e.summary,
-      actors: [...new Set(e.actors.map((a) => shownKey(e.packId, a.actor)))],
-      tags: e.tags,
-      certainty: e.certainty as Certainty,
-      ...(e.place && { place: e.place }),
-      ...(e.dateNote && { dateNote: e.dateNote }),
-      sources: citedSources(e.sources, (id) => sourceByKey.get(packItemKey(e.packId, id))),
-      ...(packTitles?.has(e.packId) && { pack: packTitles.get(e.packId)! }),
-    })), ...notes.map(noteEntry)],
-    actors: [...timelineActors.values(), ...readerActors.map(readerTimelineActor)],
-    tags: [...new Set(events.flatMap((e) => e.tags))].sort(),
-  };
+  const assembler = new PackAssembler(packs, sources.filter((s) => s !== undefined));
+  const none = async () => undefined;
+  await assembler.addActors(actors.filter((a) => a !== undefined), none);
+  await assembler.addEvents(events, none);
+  return combineTimeline(assembler.result(), reader, true);
 }

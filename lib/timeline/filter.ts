@@ -62,6 +62,12 @@ export interface FilterContext {
   pageActors: ReadonlySet<string>;
   /** Actor names by key, in every language the search should know. */
   actorNames: ReadonlyMap<string, readonly string[]>;
+  /**
+   * What the folded search texts are kept under (`actorNames` when absent). The panel passes the pack
+   * part of its data, which outlives a note saved or a name followed: folding 500k events' texts again for
+   * that would cost the next keystroke seconds. Pack events name pack actors only, so their texts stay right.
+   */
+  foldKey?: object;
 }
 
 const fold = (text: string) => looseName(text).replace(/[^\p{L}\p{N}\s]/gu, ' ');
@@ -77,10 +83,13 @@ export function searchText(event: TimelineEvent, context: Pick<FilterContext, 'a
  * keystroke then costs a substring test per event, not folding 500k events' texts again (side panel at
  * 100k actors). Keyed by the names map, so new names (a pack installed) fold everything again.
  */
-const folded = new WeakMap<ReadonlyMap<string, readonly string[]>, WeakMap<TimelineEvent, string>>();
-function cachedSearchText(event: TimelineEvent, context: Pick<FilterContext, 'actorNames'>): string {
-  let byEvent = folded.get(context.actorNames);
-  if (!byEvent) folded.set(context.actorNames, (byEvent = new WeakMap()));
+// The inner map is a Map, not a WeakMap: 500k weak entries made the garbage collector's pauses long tasks
+// of their own; it goes with its key (the pack part of the panel's data) all the same.
+const folded = new WeakMap<object, Map<TimelineEvent, string>>();
+function cachedSearchText(event: TimelineEvent, context: Pick<FilterContext, 'actorNames' | 'foldKey'>): string {
+  const key = context.foldKey ?? context.actorNames;
+  let byEvent = folded.get(key);
+  if (!byEvent) folded.set(key, (byEvent = new Map()));
   let text = byEvent.get(event);
   if (text === undefined) byEvent.set(event, (text = ` ${searchText(event, context)} `));
   return text;
@@ -91,15 +100,20 @@ function cachedSearchText(event: TimelineEvent, context: Pick<FilterContext, 'ac
  * to go on: the panel calls it slice by slice while idle, so typing the first letter does not fold 500k
  * events' texts at once.
  */
-export function foldSearchTexts(events: readonly TimelineEvent[], context: Pick<FilterContext, 'actorNames'>, from: number, count: number): number {
+export function foldSearchTexts(events: readonly TimelineEvent[], context: Pick<FilterContext, 'actorNames' | 'foldKey'>, from: number, count: number): number {
   const to = Math.min(events.length, from + count);
   for (let i = from; i < to; i++) cachedSearchText(events[i]!, context);
   return to;
 }
 
 export function filterEvents<E extends TimelineEvent>(events: readonly E[], filter: TimelineFilter, context: FilterContext): E[] {
+  return events.filter(eventMatcher(filter, context));
+}
+
+/** Whether the filter keeps an event: one test per event, the same for the whole list and for slices of it. */
+export function eventMatcher(filter: TimelineFilter, context: FilterContext): (event: TimelineEvent) => boolean {
   const words = fold(filter.text).split(/\s+/u).filter(Boolean);
-  return events.filter((event) => {
+  return (event) => {
     if (filter.onlyMine && !event.own) return false;
     if (filter.actors.some((actor) => !event.actors.includes(actor))) return false;
     if (filter.onPage && !event.actors.some((actor) => context.pageActors.has(actor))) return false;
@@ -116,7 +130,38 @@ export function filterEvents<E extends TimelineEvent>(events: readonly E[], filt
       if (!words.every((word) => haystack.includes(word))) return false;
     }
     return true;
-  });
+  };
+}
+
+/** Events tested between two chances to stop: a step that folds texts costs 20–50 µs an event on a loaded machine, so a few dozen. */
+const FILTER_STEP = 64;
+
+/**
+ * filterEvents as a pass that can be cut into tasks (./slices.ts): each kept event goes to `keep` in the
+ * list's order as soon as it is found, so the panel can paint the first results while it looks at the
+ * rest; returns how many it kept.
+ */
+export function* filterSteps<E extends TimelineEvent>(events: readonly E[], filter: TimelineFilter, context: FilterContext, keep: (event: E) => void): Generator<void, number> {
+  const matches = eventMatcher(filter, context);
+  let kept = 0;
+  for (let from = 0; from < events.length; from += FILTER_STEP) {
+    const to = Math.min(events.length, from + FILTER_STEP);
+    for (let i = from; i < to; i++) {
+      const event = events[i]!;
+      if (matches(event)) {
+        keep(event);
+        kept++;
+      }
+    }
+    if (to < events.length) yield;
+  }
+  return kept;
+}
+
+/** The list's reading order: by date (a year before its months, a month before its days), then by key. */
+export function compareEvents(a: Pick<TimelineEvent, 'date' | 'key'>, b: Pick<TimelineEvent, 'date' | 'key'>): number {
+  // Dates are ASCII ISO text: code-unit order is their order, and far cheaper than a collator on 500k events.
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.key.localeCompare(b.key);
 }
 
 export interface MonthGroup<E> {
@@ -132,8 +177,7 @@ export interface YearGroup<E> {
 
 /** Chronological, grouped by year and month; within a month, day-precise events after month-precise ones. */
 export function groupByYearAndMonth<E extends TimelineEvent>(events: readonly E[]): YearGroup<E>[] {
-  // Dates are ASCII ISO text: code-unit order is their order, and far cheaper than a collator on 500k events.
-  const sorted = [...events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.key.localeCompare(b.key)));
+  const sorted = [...events].sort(compareEvents);
   const years: YearGroup<E>[] = [];
   for (const event of sorted) {
     const year = event.date.slice(0, 4);

@@ -62,6 +62,28 @@ async function axeProblems(page: TestPage): Promise<string[]> {
   });
 }
 
+/** Events written straight into the extension's database beside the built-in pack (pack "e2e-long"), read by a fresh panel; 0 takes them out. */
+const writeLongRows = (rows: number) =>
+  new Promise<void>((resolve, reject) => {
+    const open = indexedDB.open('backstory');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction('events', 'readwrite');
+      const events = tx.objectStore('events');
+      if (rows === 0) events.index('packId').openCursor(IDBKeyRange.only('e2e-long')).onsuccess = function () {
+        const cursor = this.result;
+        if (cursor) { cursor.delete(); cursor.continue(); }
+      };
+      for (let k = 0; k < rows; k++) {
+        const date = `${2030 + Math.floor(k / 336)}-${String(1 + (Math.floor(k / 28) % 12)).padStart(2, '0')}-${String(1 + (k % 28)).padStart(2, '0')}`;
+        const text = { en: `Long list ${k}`, it: `Lista lunga ${k}` };
+        events.put({ packId: 'e2e-long', id: `e-${k}`, date, title: text, summary: text, actors: [], actorIds: [], tags: [], certainty: 'reported', sources: [], firstDay: date, lastDay: date });
+      }
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+
 describe.each(BROWSERS)('$name', ({ name, launch }) => {
   let session: Session;
   let demo: TestPage;
@@ -314,31 +336,9 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
 
   it('a long timeline renders only a window of its rows, and scrolling brings the last ones', async () => {
     const LONG = 1200;
-    // Written straight into the extension's database, beside the built-in pack, then read by a fresh panel.
-    const writeRows = (rows: number) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('backstory');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('events', 'readwrite');
-          const events = tx.objectStore('events');
-          if (rows === 0) events.index('packId').openCursor(IDBKeyRange.only('e2e-long')).onsuccess = function () {
-            const cursor = this.result;
-            if (cursor) { cursor.delete(); cursor.continue(); }
-          };
-          for (let k = 0; k < rows; k++) {
-            const date = `${2030 + Math.floor(k / 336)}-${String(1 + (Math.floor(k / 28) % 12)).padStart(2, '0')}-${String(1 + (k % 28)).padStart(2, '0')}`;
-            const text = { en: `Long list ${k}`, it: `Lista lunga ${k}` };
-            events.put({ packId: 'e2e-long', id: `e-${k}`, date, title: text, summary: text, actors: [], actorIds: [], tags: [], certainty: 'reported', sources: [], firstDay: date, lastDay: date });
-          }
-          tx.oncomplete = () => { open.result.close(); resolve(); };
-          tx.onerror = () => reject(tx.error);
-        };
-      });
     const setup = await session.openExtensionPage('options.html');
-    await setup.evaluate(writeRows, LONG);
-    const panel = await openPanel(session, 'sidepanel.html');
-    try {
+    await setup.evaluate(writeLongRows, LONG);
+    const panel = await openPanel(session, 'sidepanel.html');    try {
       await until('the panel', async () => (await count(panel, '.panel-tabs button')) > 0);
       await panel.evaluate(() => (document.querySelector('.panel-tabs button') as HTMLButtonElement).click()); // the timeline, whatever view was saved
       await panel.evaluate(() => (document.querySelector('.filters .link') as HTMLButtonElement | null)?.click());
@@ -352,7 +352,46 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
       expect(await count(panel, '.tl-event')).toBeLessThan(120);
     } finally {
       await panel.close();
-      await setup.evaluate(writeRows, 0);
+      await setup.evaluate(writeLongRows, 0);
+      await setup.close();
+    }
+  });
+
+  it('a timeline long enough to be searched in slices finds what the text says, with the count busy until done', async () => {
+    const LONG = 6000; // above the panel's SLICED_FROM (5,000 entries)
+    const setup = await session.openExtensionPage('options.html');
+    await setup.evaluate(writeLongRows, LONG);
+    const panel = await openPanel(session, 'sidepanel.html');
+    try {
+      await until('the panel', async () => (await count(panel, '.panel-tabs button')) > 0);
+      await panel.evaluate(() => (document.querySelector('.panel-tabs button') as HTMLButtonElement).click());
+      await panel.evaluate(() => (document.querySelector('.filters .link') as HTMLButtonElement | null)?.click());
+      const total = LONG + pack.events.length;
+      const countText = () => panel.evaluate(() => ({ text: document.querySelector('.count')?.textContent ?? '', busy: document.querySelector('.count')?.getAttribute('aria-busy') }));
+      await until('the whole timeline counted', async () => {
+        const { text, busy } = await countText();
+        return busy === 'false' && text.startsWith(`${total} `);
+      });
+      // One event has 4321 in its title ("Long list 4321"); the search looks at every event, a slice at a time.
+      await panel.evaluate(() => (document.querySelector('.filter-text') as HTMLInputElement).focus());
+      await panel.type('list 4321');
+      await until('the search done', async () => {
+        const { text, busy } = await countText();
+        return busy === 'false' && text.startsWith('1 ');
+      });
+      expect(await panel.evaluate(() => [...document.querySelectorAll('.tl-event')].map((e) => (e as HTMLElement).dataset.event))).toEqual(['e2e-long/e-4321']);
+      // Two words, one of them from the Italian title ("Lista lunga 432"): every event whose number holds 432.
+      await panel.evaluate(setField, ['.filter-text', 'lunga 432', 'input']);
+      const expected = Array.from({ length: LONG }, (_, k) => k).filter((k) => String(k).includes('432')).length;
+      await until('the second search done', async () => {
+        const { text, busy } = await countText();
+        return busy === 'false' && text.startsWith(`${expected} `);
+      });
+      await panel.evaluate(setField, ['.filter-text', '', 'input']);
+      await until('the whole list again', async () => (await countText()).text.startsWith(String(total)));
+    } finally {
+      await panel.close();
+      await setup.evaluate(writeLongRows, 0);
       await setup.close();
     }
   });
