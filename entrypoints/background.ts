@@ -109,6 +109,10 @@ export default defineBackground(() => {
       'pack:import': ({ upload, replace }) => packImports.run(upload, replace),
       'pack:progress': ({ upload }) => packImports.progress(upload),
       'pack:cancel': ({ upload }) => packImports.cancel(upload),
+      'pack:installed': async () => {
+        await packsChanged();
+        return null;
+      },
       'pack:enable': async ({ id, enabled }) => {
         const record = await setPackEnabled(await store.database(), id, enabled);
         if (record) await packsChanged();

@@ -196,6 +196,11 @@ export interface MessageMap {
   'pack:progress': { request: { upload: string }; response: PackImportProgress | null };
   /** Stops an import (its transaction is rolled back) or forgets an uploaded file. */
   'pack:cancel': { request: { upload: string }; response: { cancelled: boolean } };
+  /**
+   * The options page's import worker wrote this pack (lib/store/pack-import-worker.ts): the background
+   * drops its name index and open tabs scan again. Changes nothing in the database.
+   */
+  'pack:installed': { request: { id: string }; response: null };
   /** Switches a pack on or off; open tabs follow at once. Null: no such pack. */
   'pack:enable': { request: { id: string; enabled: boolean }; response: { enabled: boolean } | null };
   /** Removes an imported pack; its file is kept a while for undo. */
@@ -352,6 +357,7 @@ export const SENDER_RULES: { [K in MessageType]: SenderRule } = {
   'pack:import': 'extension-page',
   'pack:progress': 'extension-page',
   'pack:cancel': 'extension-page',
+  'pack:installed': 'extension-page',
   'pack:enable': 'extension-page',
   'pack:remove': 'extension-page',
   'pack:undo-remove': 'extension-page',

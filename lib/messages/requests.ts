@@ -52,6 +52,7 @@ const requestSchemas: { [K in MessageType]: z.ZodType } = {
   'pack:import': z.strictObject({ upload: UploadId, replace: z.boolean() }),
   'pack:progress': z.strictObject({ upload: UploadId }),
   'pack:cancel': z.strictObject({ upload: UploadId }),
+  'pack:installed': z.strictObject({ id: Slug }),
   'pack:enable': z.strictObject({ id: Slug, enabled: z.boolean() }),
   'pack:remove': z.strictObject({ id: Slug }),
   'pack:undo-remove': z.strictObject({ id: Slug }),

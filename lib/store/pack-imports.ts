@@ -48,6 +48,45 @@ export class ImportRequestError extends Error {
   override name = 'ImportRequestError';
 }
 
+export interface ImportTextOptions {
+  reservedIds: readonly string[];
+  /** The reader confirmed replacing the same or a higher version. */
+  replace: boolean;
+  now: number;
+  /** Aborted: the install stops at its next slice and is rolled back ("cancelled"). */
+  signal?: AbortSignal;
+  onProgress?: (progress: PackImportProgress) => void;
+}
+
+/**
+ * Checks a pack file's text (lib/pack/import.ts) and installs it in one transaction, in slices, or
+ * says why not. Runs wherever the text is: the options page's import worker, off every page's thread.
+ */
+export async function importPackText(db: BackstoryDatabase, text: string, options: ImportTextOptions): Promise<PackImportReply> {
+  const { reservedIds, replace, now, signal, onProgress } = options;
+  onProgress?.({ phase: 'checking', done: 0, total: text.length });
+  const check = checkPackText(text, { reservedIds });
+  if (!check.ok) return { outcome: 'refused', problems: check.problems, more: check.more };
+  if (signal?.aborted) return { outcome: 'cancelled' };
+  const { pack } = check;
+  const installed = await db.packs.get(pack.id);
+  const plan = planImport(pack.version, installed?.version);
+  if (plan.action === 'confirm' && !replace)
+    return { outcome: 'confirm', packId: pack.id, title: pack.title, version: pack.version, installed: plan.installed, reason: plan.reason };
+  onProgress?.({ phase: 'writing', done: 0, total: pack.sources.length + pack.actors.length + pack.events.length });
+  try {
+    await installPack(db, pack, 'imported', now, {
+      force: true,
+      ...(signal && { signal }),
+      onProgress: (done, total) => onProgress?.({ phase: 'writing', done, total }),
+    });
+  } catch (error) {
+    if (error instanceof InstallCancelled) return { outcome: 'cancelled' };
+    throw error;
+  }
+  return { outcome: installed ? 'updated' : 'installed', packId: pack.id, title: pack.title, version: pack.version, warnings: check.warnings.length };
+}
+
 export function createPackImports({ database, reservedIds, now = Date.now, onInstalled }: PackImportsOptions) {
   let upload: Upload | undefined;
 
@@ -77,28 +116,17 @@ export function createPackImports({ database, reservedIds, now = Date.now, onIns
     let keep = false;
     try {
       current.progress = { phase: 'checking', done: 0, total: current.size };
-      const check = checkPackText(current.parts.join(''), { reservedIds });
-      if (!check.ok) return { outcome: 'refused', problems: check.problems, more: check.more };
-      if (controller.signal.aborted) return { outcome: 'cancelled' };
-      const { pack } = check;
-      const db = await database();
-      const installed = await db.packs.get(pack.id);
-      const plan = planImport(pack.version, installed?.version);
-      if (plan.action === 'confirm' && !replace) {
-        keep = true; // asked again with `replace`, the same text is imported without being sent twice
-        return { outcome: 'confirm', packId: pack.id, title: pack.title, version: pack.version, installed: plan.installed, reason: plan.reason };
-      }
-      current.progress = { phase: 'writing', done: 0, total: pack.sources.length + pack.actors.length + pack.events.length };
-      await installPack(db, pack, 'imported', now(), {
-        force: true,
+      const reply = await importPackText(await database(), current.parts.join(''), {
+        reservedIds,
+        replace,
+        now: now(),
         signal: controller.signal,
-        onProgress: (done, total) => (current.progress = { phase: 'writing', done, total }),
+        onProgress: (progress) => (current.progress = progress),
       });
-      onInstalled?.(pack.id);
-      return { outcome: installed ? 'updated' : 'installed', packId: pack.id, title: pack.title, version: pack.version, warnings: check.warnings.length };
-    } catch (error) {
-      if (error instanceof InstallCancelled) return { outcome: 'cancelled' };
-      throw error;
+      // Asked again with `replace`, the same text is imported without being sent twice.
+      keep = reply.outcome === 'confirm';
+      if (reply.outcome === 'installed' || reply.outcome === 'updated') onInstalled?.(reply.packId);
+      return reply;
     } finally {
       current.running = undefined;
       if (!keep && upload === current) upload = undefined;

@@ -61,6 +61,7 @@ const handlers: Handlers<SenderFacts> = {
   'pack:import': () => ({ outcome: 'cancelled' }),
   'pack:progress': () => null,
   'pack:cancel': () => ({ cancelled: false }),
+  'pack:installed': () => null,
   'pack:enable': ({ enabled }) => ({ enabled }),
   'pack:remove': () => ({ removed: true }),
   'pack:undo-remove': () => ({ restored: true }),
@@ -262,6 +263,7 @@ describe('pack messages', () => {
     ['pack:import', { upload: 'u-1', replace: false }],
     ['pack:progress', { upload: 'u-1' }],
     ['pack:cancel', { upload: 'u-1' }],
+    ['pack:installed', { id: 'example-brenmoor' }],
     ['pack:enable', { id: 'example-brenmoor', enabled: false }],
     ['pack:remove', { id: 'example-brenmoor' }],
     ['pack:undo-remove', { id: 'example-brenmoor' }],
@@ -283,6 +285,7 @@ describe('pack messages', () => {
       ['pack:import', { upload: 'u-1' }],
       ['pack:enable', { id: 'example-brenmoor', enabled: 'no' }],
       ['pack:remove', { id: '<script>' }],
+      ['pack:installed', { id: '../x' }],
       ['pack:undo-remove', { id: 'x', extra: 1 }],
     ] as const;
     for (const [type, payload] of bad) expect(await fromPage({ type, payload }), type).toMatchObject({ ok: false, error: { code: 'bad-request' } });
