@@ -38,12 +38,13 @@ const PROGRESS_EVERY_MS = 100;
 export function createImportWorker({ database, reservedIds, post, now = Date.now }: ImportWorkerOptions) {
   let controller: AbortController | undefined;
   let kept: { file: Blob; text: string } | undefined;
-  let lastPost = 0;
+  let last: { at: number; phase?: PackImportProgress['phase'] } = { at: 0 };
 
-  const progress = (next: PackImportProgress, force = false) => {
+  /** Posts progress when a phase begins or ends, and at most every PROGRESS_EVERY_MS in between. */
+  const progress = (next: PackImportProgress) => {
     const at = performance.now();
-    if (!force && at - lastPost < PROGRESS_EVERY_MS) return;
-    lastPost = at;
+    if (next.phase === last.phase && next.done < next.total && at - last.at < PROGRESS_EVERY_MS) return;
+    last = { at, phase: next.phase };
     post({ kind: 'progress', progress: next });
   };
 
@@ -51,7 +52,7 @@ export function createImportWorker({ database, reservedIds, post, now = Date.now
     if (controller) throw new Error('this page is already importing a pack; wait for it or cancel it');
     const current = (controller = new AbortController());
     try {
-      progress({ phase: 'receiving', done: 0, total: file.size }, true);
+      progress({ phase: 'receiving', done: 0, total: file.size });
       const text = kept?.file === file ? kept.text : await file.text();
       kept = undefined;
       if (current.signal.aborted) return post({ kind: 'reply', reply: { outcome: 'cancelled' } });
@@ -60,7 +61,7 @@ export function createImportWorker({ database, reservedIds, post, now = Date.now
         replace,
         now: now(),
         signal: current.signal,
-        onProgress: (next) => progress(next, next.phase !== 'writing' || next.done === next.total),
+        onProgress: progress,
       });
       if (reply.outcome === 'confirm') kept = { file, text };
       post({ kind: 'reply', reply });
