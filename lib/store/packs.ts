@@ -4,6 +4,7 @@
  * leaves the tables as they were, and the user's tables are outside the transaction's scope, so a pack
  * operation cannot touch them even by mistake.
  */
+import Dexie, { type Table } from 'dexie';
 import { coveredDays } from '../pack/dates';
 import type { Pack } from '../pack/schema';
 import { packStats } from '../pack/stats';
@@ -79,12 +80,13 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
+/** A pack's rows in one of the pack tables: the key range of keys [packId, …] (schema v5 has no packId index). */
+export function rowsOfPack<T>(table: Table<T, [string, string]>, packId: string) {
+  return table.where('[packId+id]').between([packId, Dexie.minKey], [packId, Dexie.maxKey], true, true);
+}
+
 function deleteRows(db: BackstoryDatabase, packId: string) {
-  return Promise.all([
-    db.sources.where('packId').equals(packId).delete(),
-    db.actors.where('packId').equals(packId).delete(),
-    db.events.where('packId').equals(packId).delete(),
-  ]);
+  return Promise.all([rowsOfPack(db.sources, packId).delete(), rowsOfPack(db.actors, packId).delete(), rowsOfPack(db.events, packId).delete()]);
 }
 
 /** Must run inside a transaction over PACK_TABLES: slices are awaited one after the other so it stays open. */
@@ -238,12 +240,12 @@ export interface PackSummary {
 
 export type StoredCounts = PackSummary['stored'];
 
-/** Rows per table for one pack, by the packId index: three index counts, cheap enough for every open. */
+/** Rows per table for one pack, by key range: three key counts, cheap enough for every open. */
 export async function storedCounts(db: BackstoryDatabase, packId: string): Promise<StoredCounts> {
   const [actors, events, sources] = await Promise.all([
-    db.actors.where('packId').equals(packId).count(),
-    db.events.where('packId').equals(packId).count(),
-    db.sources.where('packId').equals(packId).count(),
+    rowsOfPack(db.actors, packId).count(),
+    rowsOfPack(db.events, packId).count(),
+    rowsOfPack(db.sources, packId).count(),
   ]);
   return { actors, events, sources };
 }
