@@ -33,15 +33,15 @@ function fakeTime() {
   };
 }
 
-/** Makes every bulkPut on `tableName` (in any database) throw what `error()` makes, until restored. */
+/** Makes every bulkAdd on `tableName` (in any database) throw what `error()` makes, until restored. */
 function failWritesTo(tableName: string, error: () => Error) {
-  // Each database derives its own table class; bulkPut lives on the prototype they all share.
+  // Each database derives its own table class; bulkAdd lives on the prototype they all share.
   let tablePrototype = Object.getPrototypeOf(new BackstoryDatabase(uniqueName('probe')).events) as Table;
-  while (!Object.hasOwn(tablePrototype, 'bulkPut')) tablePrototype = Object.getPrototypeOf(tablePrototype) as Table;
-  const original = tablePrototype.bulkPut;
-  return vi.spyOn(tablePrototype, 'bulkPut').mockImplementation(function (this: Table, ...args: unknown[]) {
+  while (!Object.hasOwn(tablePrototype, 'bulkAdd')) tablePrototype = Object.getPrototypeOf(tablePrototype) as Table;
+  const original = tablePrototype.bulkAdd;
+  return vi.spyOn(tablePrototype, 'bulkAdd').mockImplementation(function (this: Table, ...args: unknown[]) {
     if (this.name === tableName) throw error();
-    return (original as (...a: unknown[]) => ReturnType<Table['bulkPut']>).apply(this, args);
+    return (original as (...a: unknown[]) => ReturnType<Table['bulkAdd']>).apply(this, args);
   });
 }
 
