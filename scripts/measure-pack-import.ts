@@ -5,6 +5,8 @@
 // (lib/pack/synthetic.ts, actors only) to a temporary file; `npm run pack:synthetic` writes the one with
 // events. Long tasks: the Long Tasks API where the browser has it (Chromium), and in both browsers the
 // longest gap between two turns of a timer loop (a task that long kept everything else waiting).
+// `--idle <s>` imports nothing and watches the page that long: the control on a loaded machine, where
+// a short task can last 50 ms of wall time when the page's process is not scheduled.
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,11 +15,12 @@ import { syntheticPack } from '../lib/pack/synthetic';
 import { launchChromium, launchFirefox } from './browsers';
 
 const { values } = parseArgs({
-  options: { file: { type: 'string' }, actors: { type: 'string', default: '100000' }, browser: { type: 'string', default: 'chromium' } },
+  options: { file: { type: 'string' }, actors: { type: 'string', default: '100000' }, browser: { type: 'string', default: 'chromium' }, idle: { type: 'string' } },
 });
-const folder = values.file ? undefined : mkdtempSync(join(tmpdir(), 'backstory-import-'));
-const file = values.file ?? join(folder!, 'synthetic.json');
-if (!values.file) writeFileSync(file, JSON.stringify(syntheticPack(Number(values.actors))));
+const idleMs = values.idle === undefined ? undefined : Number(values.idle) * 1000;
+const folder = values.file || idleMs !== undefined ? undefined : mkdtempSync(join(tmpdir(), 'backstory-import-'));
+const file = values.file ?? (folder ? join(folder, 'synthetic.json') : '');
+if (folder) writeFileSync(file, JSON.stringify(syntheticPack(Number(values.actors))));
 
 /** Runs in the options page before the file is chosen: starts the observers. */
 const START = `(() => {
@@ -43,21 +46,24 @@ const FOLLOW = `(() => {
   const box = document.querySelector('.pack-outcome');
   const phase = (box && (box.getAttribute('data-phase') || box.getAttribute('data-outcome'))) || '';
   if (phase && !(phase in m.phases)) m.phases[phase] = Math.round(performance.now() - m.started);
-  if (!box || !box.getAttribute('data-outcome') || box.getAttribute('data-outcome') === 'working') return null;
+  const idle = IDLE_MS !== undefined && performance.now() - m.started > IDLE_MS;
+  if (!idle && (!box || !box.getAttribute('data-outcome') || box.getAttribute('data-outcome') === 'working')) return null;
   const ms = Math.round(performance.now() - m.started);
   m.done = true;
   const ours = (list) => list.filter(([start]) => start >= 0);
   const longest = (list) => Math.max(0, ...ours(list).map(([, d]) => d));
-  return { ms, phases: m.phases, outcome: document.querySelector('.pack-outcome').textContent,
+  return { ms, phases: m.phases, outcome: idle ? 'idle' : document.querySelector('.pack-outcome').textContent,
     longestTask: m.tasks.length || PerformanceObserver.supportedEntryTypes.includes('longtask') ? longest(m.tasks) : null,
     longTasks: ours(m.tasks).length, longestGap: longest(m.gaps), gaps: ours(m.gaps), tasksOver50: ours(m.tasks) };
 })()`;
 
-const bytes = statSync(file).size;
+const bytes = file ? statSync(file).size : 0;
+/** The page's script with the idle time filled in. */
+const follow = FOLLOW.replaceAll('IDLE_MS', String(idleMs ?? 'undefined'));
 
-async function follow(evaluate: (code: string) => Promise<unknown>) {
+async function followImport(evaluate: (code: string) => Promise<unknown>) {
   for (;;) {
-    const report = await evaluate(FOLLOW);
+    const report = await evaluate(follow);
     if (report) return report as object;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -73,8 +79,8 @@ try {
       await page.waitForSelector('.pack-list [data-pack-id]', { timeout: 60_000 });
       await page.evaluate(START);
       const input = (await page.$('#pack-file')) as import('puppeteer-core').ElementHandle<HTMLInputElement> | null;
-      await input!.uploadFile(file);
-      console.log(JSON.stringify({ browser: 'firefox', bytes, ...(await follow((code) => page.evaluate(code))) }));
+      if (file) await input!.uploadFile(file);
+      console.log(JSON.stringify({ browser: 'firefox', bytes, ...(await followImport((code) => page.evaluate(code))) }));
     } finally {
       await session.close();
     }
@@ -85,8 +91,8 @@ try {
       await page.goto(session.extensionUrl('options.html'));
       await page.waitForSelector('.pack-list [data-pack-id]', { timeout: 60_000 });
       await page.evaluate(START);
-      await page.setInputFiles('#pack-file', file);
-      console.log(JSON.stringify({ browser: 'chromium', bytes, ...(await follow((code) => page.evaluate(code))) }));
+      if (file) await page.setInputFiles('#pack-file', file);
+      console.log(JSON.stringify({ browser: 'chromium', bytes, ...(await followImport((code) => page.evaluate(code))) }));
     } finally {
       await session.close();
     }
