@@ -15,7 +15,6 @@ import { cardFor } from '@/lib/store/card';
 import type { BackstoryDatabase } from '@/lib/store/database';
 import { localDay } from '@/lib/pack/dates';
 import { listPacks, removePack, setPackEnabled, undoRemovePack } from '@/lib/store/packs';
-import { createPackImports } from '@/lib/store/pack-imports';
 import { actorKey, type ActorKey } from '@/lib/pack/keys';
 import { focusItem, pageReportItem, readerChangesItem } from '@/lib/storage-map';
 import { clearNotes, deleteNote, describeActors, followName, importReaderData, notesForPage, readerMatcherActor, restoreNote, saveNote, searchActors, unfollow, updateReaderActor, actorNames } from '@/lib/store/reader';
@@ -84,11 +83,6 @@ export default defineBackground(() => {
    * options page read the database live).
    */
   const packsChanged = () => readerChanged('actors');
-  const packImports = createPackImports({
-    database: () => store.database(),
-    reservedIds: [...BUILT_IN_PACKS.map((pack) => (pack as { id: string }).id), READER_PACK_ID],
-    onInstalled: () => void packsChanged(),
-  });
 
   /** How many actors a new note starts with at most, unless the selection names more. */
   const PREFILLED_ACTORS = 3;
@@ -105,10 +99,10 @@ export default defineBackground(() => {
         return { ...(await storeStatus(store)), ...(known && { lexicon: known }) };
       },
       'packs:list': async () => listPacks(await store.database()),
-      'pack:upload': ({ upload, index, part }) => packImports.receive(upload, index, part),
-      'pack:import': ({ upload, replace }) => packImports.run(upload, replace),
-      'pack:progress': ({ upload }) => packImports.progress(upload),
-      'pack:cancel': ({ upload }) => packImports.cancel(upload),
+      'pack:installed': async () => {
+        await packsChanged();
+        return null;
+      },
       'pack:enable': async ({ id, enabled }) => {
         const record = await setPackEnabled(await store.database(), id, enabled);
         if (record) await packsChanged();

@@ -1,8 +1,11 @@
 /**
  * The options page's packs: import from a file (picker or drag-and-drop), the installed packs, live
  * from the database, with their switch, export and remove (with undo). Reading is done here (the list,
- * an export); every write goes through the background (`pack:*` messages), which checks the file again
- * and tells open tabs. Everything a file says, its problems included, is rendered as text.
+ * an export). An import is read, checked and written by a worker this page starts
+ * (./pack-import.worker.ts), so that no task of this page (nor, in Firefox, of the background page that
+ * shares its thread) is long; the page then tells the background, which tells open tabs. Every other
+ * write goes through the background (`pack:*` messages). Everything a file says, its problems included,
+ * is rendered as text.
  */
 import { liveQuery } from 'dexie';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -10,22 +13,20 @@ import { t, uiLanguage, uiLocale } from '@/components/i18n';
 import { PackList, type PackActions } from '@/components/PackList';
 import { request } from '@/components/request';
 import { localized } from '@/lib/i18n/localized';
-import { MAX_PACK_BYTES, MAX_UPLOAD_PART } from '@/lib/pack/import';
+import { MAX_PACK_BYTES } from '@/lib/pack/import';
 import type { Problem } from '@/lib/pack/validate';
+import type { ImportWorkerMessage, ImportWorkerRequest } from '@/lib/store/pack-import-worker';
 import type { PackImportProgress, PackImportReply } from '@/lib/store/pack-imports';
 import { exportPackText, listPacks, type PackSummary } from '@/lib/store/packs';
 import { readerDb } from './reader-db';
 import { download } from '@/components/download';
 
-/** How often the page asks how far an import is: often enough for a smooth bar, rarely enough to cost nothing. */
-const PROGRESS_POLL_MS = 150;
-
 type Outcome =
-  | { kind: 'working'; file: string; upload: string; progress: PackImportProgress }
+  | { kind: 'working'; file: string; progress: PackImportProgress }
   | { kind: 'done'; text: string }
   | { kind: 'problem'; text: string }
   | { kind: 'refused'; file: string; problems: Problem[]; more: number }
-  | { kind: 'confirm'; file: string; upload: string; reply: Extract<PackImportReply, { outcome: 'confirm' }> }
+  | { kind: 'confirm'; file: File; reply: Extract<PackImportReply, { outcome: 'confirm' }> }
   | { kind: 'removed'; pack: PackSummary };
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -49,59 +50,59 @@ export function PackManager() {
   const input = useRef<HTMLInputElement>(null);
   const working = outcome?.kind === 'working';
 
-  /** Asks the background to import what it received, following its progress until it answers. */
-  async function runImport(file: string, upload: string, replace: boolean) {
-    setOutcome({ kind: 'working', file, upload, progress: { phase: 'checking', done: 0, total: 0 } });
-    let answered = false;
-    const poll = async () => {
-      while (!answered) {
-        await new Promise((resolve) => setTimeout(resolve, PROGRESS_POLL_MS));
-        const progress = await request('pack:progress', { upload }).catch(() => null);
-        if (progress && !answered) setOutcome({ kind: 'working', file, upload, progress });
-      }
-    };
-    void poll();
-    try {
-      const reply = await request('pack:import', { upload, replace });
-      answered = true;
-      if (reply.outcome === 'refused') setOutcome({ kind: 'refused', file, problems: reply.problems, more: reply.more });
-      else if (reply.outcome === 'confirm') setOutcome({ kind: 'confirm', file, upload, reply });
-      else if (reply.outcome === 'cancelled') setOutcome({ kind: 'done', text: t('packImportCancelled') });
-      else {
-        const title = localized(reply.title, uiLanguage());
-        setOutcome({ kind: 'done', text: reply.outcome === 'installed' ? t('packImportInstalled', title, reply.version) : t('packImportUpdated', title, reply.version) });
-      }
-    } catch (error) {
-      answered = true;
-      setOutcome({ kind: 'problem', text: t('packImportFailed', messageOf(error)) });
-    }
+  /** The worker of the import under way, or of the one waiting for the reader's confirmation. */
+  const importer = useRef<Worker>();
+
+  function endImporter() {
+    importer.current?.terminate();
+    importer.current = undefined;
   }
 
-  /** Refuses a file too large before reading it, then sends it in parts the background puts together. */
-  async function importFile(file: File) {
+  /** Sends a file to the import worker (started on the first import) and follows its progress until it answers. */
+  function askImporter(file: File, replace: boolean): Promise<PackImportReply> {
+    // Vite bundles the worker as a file of the extension: the extension's CSP allows it, a blob would not be.
+    const worker = (importer.current ??= new Worker(new URL('./pack-import.worker.ts', import.meta.url), { type: 'module' }));
+    return new Promise((resolve, reject) => {
+      worker.onmessage = ({ data }: MessageEvent<ImportWorkerMessage>) => {
+        if (data.kind === 'progress') setOutcome({ kind: 'working', file: file.name, progress: data.progress });
+        else if (data.kind === 'reply') resolve(data.reply);
+        else reject(new Error(data.message));
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        reject(new Error(event.message || 'the import stopped'));
+      };
+      worker.postMessage({ kind: 'import', file, replace } satisfies ImportWorkerRequest);
+    });
+  }
+
+  /** Refuses a file too large before reading it, then has the worker check and install it. */
+  async function importFile(file: File, replace = false) {
     if (working) return;
     if (file.size > MAX_PACK_BYTES) {
       setOutcome({ kind: 'problem', text: t('packImportTooLarge', file.name, mb(file.size), mb(MAX_PACK_BYTES)) });
       return;
     }
-    const upload = crypto.randomUUID();
-    setOutcome({ kind: 'working', file: file.name, upload, progress: { phase: 'receiving', done: 0, total: file.size } });
+    setOutcome({ kind: 'working', file: file.name, progress: { phase: replace ? 'checking' : 'receiving', done: 0, total: file.size } });
     try {
-      // Read and decoded a slice at a time: decoding a whole large file at once is one long task on this
-      // page. A slice of n bytes decodes to at most n UTF-16 units, so each part fits one message; the
-      // streaming decoder carries a character split between slices over, and drops a byte-order mark.
-      const decoder = new TextDecoder('utf-8');
-      for (let index = 0, at = 0; at < file.size || index === 0; index++, at += MAX_UPLOAD_PART) {
-        const bytes = await file.slice(at, at + MAX_UPLOAD_PART).arrayBuffer();
-        const part = decoder.decode(bytes, { stream: at + MAX_UPLOAD_PART < file.size });
-        await request('pack:upload', { upload, index, part });
-        setOutcome({ kind: 'working', file: file.name, upload, progress: { phase: 'receiving', done: Math.min(at + MAX_UPLOAD_PART, file.size), total: file.size } });
+      const reply = await askImporter(file, replace);
+      if (reply.outcome === 'confirm') {
+        setOutcome({ kind: 'confirm', file, reply });
+        return; // the worker keeps the file's text for the reader's answer
+      }
+      endImporter();
+      if (reply.outcome === 'refused') setOutcome({ kind: 'refused', file: file.name, problems: reply.problems, more: reply.more });
+      else if (reply.outcome === 'cancelled') setOutcome({ kind: 'done', text: t('packImportCancelled') });
+      else {
+        // The worker wrote the rows; the background drops its name index and tells open tabs to scan again.
+        await request('pack:installed', { id: reply.packId });
+        const title = localized(reply.title, uiLanguage());
+        setOutcome({ kind: 'done', text: reply.outcome === 'installed' ? t('packImportInstalled', title, reply.version) : t('packImportUpdated', title, reply.version) });
       }
     } catch (error) {
+      endImporter();
       setOutcome({ kind: 'problem', text: t('packImportFailed', messageOf(error)) });
-      return;
     }
-    await runImport(file.name, upload, false);
   }
 
   async function act(pack: PackSummary, action: () => Promise<Outcome | undefined>) {
@@ -168,11 +169,11 @@ export function PackManager() {
       </div>
       <ImportOutcome
         outcome={outcome}
-        onCancel={(upload) => void request('pack:cancel', { upload }).catch(() => undefined)}
-        onConfirm={(file, upload, replace) => {
-          if (replace) void runImport(file, upload, true);
+        onCancel={() => importer.current?.postMessage({ kind: 'cancel' } satisfies ImportWorkerRequest)}
+        onConfirm={(file, replace) => {
+          if (replace) void importFile(file, true);
           else {
-            void request('pack:cancel', { upload }).catch(() => undefined);
+            endImporter();
             setOutcome(undefined);
           }
         }}
@@ -195,8 +196,8 @@ function ImportOutcome({
   onUndo,
 }: {
   outcome: Outcome | undefined;
-  onCancel(upload: string): void;
-  onConfirm(file: string, upload: string, replace: boolean): void;
+  onCancel(): void;
+  onConfirm(file: File, replace: boolean): void;
   onUndo(pack: PackSummary): void;
 }) {
   if (!outcome) return <div role="status" class="pack-outcome" />;
@@ -213,7 +214,7 @@ function ImportOutcome({
         <div role="status" class="pack-outcome" data-outcome="working" data-phase={phase}>
           <p>{label}</p>
           <progress aria-label={t('packImportProgress')} max={total || 1} value={phase === 'checking' ? undefined : done} />
-          <button type="button" class="pack-cancel" onClick={() => onCancel(outcome.upload)}>{t('packImportCancel')}</button>
+          <button type="button" class="pack-cancel" onClick={onCancel}>{t('packImportCancel')}</button>
         </div>
       );
     }
@@ -244,8 +245,8 @@ function ImportOutcome({
               ? t('packConfirmSame', localized(reply.title, uiLanguage()), reply.version)
               : t('packConfirmOlder', localized(reply.title, uiLanguage()), reply.version, reply.installed)}
           </p>
-          <button type="button" class="pack-replace" onClick={() => onConfirm(outcome.file, outcome.upload, true)}>{t('packConfirmReplace')}</button>{' '}
-          <button type="button" class="pack-keep" onClick={() => onConfirm(outcome.file, outcome.upload, false)}>{t('packConfirmKeep')}</button>
+          <button type="button" class="pack-replace" onClick={() => onConfirm(outcome.file, true)}>{t('packConfirmReplace')}</button>{' '}
+          <button type="button" class="pack-keep" onClick={() => onConfirm(outcome.file, false)}>{t('packConfirmKeep')}</button>
         </div>
       );
     }

@@ -13,7 +13,6 @@ import type { LexiconStatus } from '../store/lexicon-store';
 import type { ActorKind, Certainty, RelationType } from '../pack/schema';
 import type { InstallResult, PackSummary } from '../store/packs';
 import type { PackProblem } from '../store/service';
-import type { PackImportProgress, PackImportReply } from '../store/pack-imports';
 import type { NoteRecord, ReaderActorRecord } from '../notes/model';
 import type { ActorSuggestion, FollowRequest, NoteDraft } from '../store/reader';
 
@@ -186,16 +185,10 @@ export interface MessageMap {
   /** The installed packs with their counts, for the about/data section. */
   'packs:list': { request: Record<string, never>; response: PackSummary[] };
   /**
-   * One part of a pack file the options page imports, in order from 0 (a message is capped in size:
-   * lib/store/pack-imports.ts). `upload` names the file across its parts and the requests below.
+   * The options page's import worker wrote this pack (lib/store/pack-import-worker.ts): the background
+   * drops its name index and open tabs scan again. Changes nothing in the database.
    */
-  'pack:upload': { request: { upload: string; index: number; part: string }; response: { received: number } };
-  /** Checks and installs the uploaded file in one transaction; `replace`: the reader confirmed replacing the same or a higher version. */
-  'pack:import': { request: { upload: string; replace: boolean }; response: PackImportReply };
-  /** How far the import of an uploaded file is (null: no such file, or done). */
-  'pack:progress': { request: { upload: string }; response: PackImportProgress | null };
-  /** Stops an import (its transaction is rolled back) or forgets an uploaded file. */
-  'pack:cancel': { request: { upload: string }; response: { cancelled: boolean } };
+  'pack:installed': { request: { id: string }; response: null };
   /** Switches a pack on or off; open tabs follow at once. Null: no such pack. */
   'pack:enable': { request: { id: string; enabled: boolean }; response: { enabled: boolean } | null };
   /** Removes an imported pack; its file is kept a while for undo. */
@@ -348,10 +341,7 @@ export const SENDER_RULES: { [K in MessageType]: SenderRule } = {
   'packs:list': 'extension-page',
   'diagnostics:get': 'extension-page',
   // Packs change what every page shows: only Backstory's own pages (the options page) may change them.
-  'pack:upload': 'extension-page',
-  'pack:import': 'extension-page',
-  'pack:progress': 'extension-page',
-  'pack:cancel': 'extension-page',
+  'pack:installed': 'extension-page',
   'pack:enable': 'extension-page',
   'pack:remove': 'extension-page',
   'pack:undo-remove': 'extension-page',

@@ -8,7 +8,6 @@ import { MAX_PAGE_ACTORS, type MessageType, type PayloadCheck } from './protocol
 import { FollowRequestSchema, MAX_IMPORT_ACTORS, MAX_IMPORT_NOTES, NoteDraftSchema, NoteId, NoteSchema, ReaderActorSchema } from '../notes/schema';
 import { MAX_ANCHOR_TEXT } from '../notes/model';
 import { Slug } from '../pack/schema';
-import { MAX_UPLOAD_PART } from '../pack/import';
 
 const Empty = z.strictObject({});
 
@@ -37,9 +36,6 @@ const CardRequest = z.strictObject({
   limit: z.int().min(1).max(1000),
 });
 
-/** Names one uploaded pack file across its messages (the options page makes it up: a random UUID). */
-const UploadId = text(64).regex(/^[\w-]+$/, 'an upload id is letters, digits, "-" and "_"');
-
 const requestSchemas: { [K in MessageType]: z.ZodType } = {
   'lexicon:head': Empty,
   // A page asks for the words it found once each: a few thousand on the longest pages.
@@ -50,10 +46,7 @@ const requestSchemas: { [K in MessageType]: z.ZodType } = {
   'status:get': Empty,
   'packs:list': Empty,
   'diagnostics:get': Empty,
-  'pack:upload': z.strictObject({ upload: UploadId, index: z.int().min(0).max(10_000), part: z.string().max(MAX_UPLOAD_PART) }),
-  'pack:import': z.strictObject({ upload: UploadId, replace: z.boolean() }),
-  'pack:progress': z.strictObject({ upload: UploadId }),
-  'pack:cancel': z.strictObject({ upload: UploadId }),
+  'pack:installed': z.strictObject({ id: Slug }),
   'pack:enable': z.strictObject({ id: Slug, enabled: z.boolean() }),
   'pack:remove': z.strictObject({ id: Slug }),
   'pack:undo-remove': z.strictObject({ id: Slug }),

@@ -1,7 +1,7 @@
 /**
  * Reading a pack file a reader chose: everything that decides whether it may be installed, before a
  * single row is written. Pure (no browser API): the options page checks the size with it before reading
- * the file, and the background checks the text again, since it trusts nothing a page sends.
+ * the file, and its import worker checks the text it read again (lib/store/pack-import-worker.ts).
  *
  * Order matters for hostile files: the size first (a huge file is refused unread), then the nesting
  * depth by a flat scan (a deeply nested file never reaches a recursive parser or validator), then
@@ -20,12 +20,6 @@ export const MAX_PACK_BYTES = 190 * 1024 * 1024;
 
 /** The deepest a valid pack nests is 6 (pack, events, event, sources, citation…): 32 leaves room and stops abuse. */
 export const MAX_JSON_DEPTH = 32;
-
-/**
- * The largest part of a pack file one runtime message carries to the background, in UTF-16 units: well
- * under Chrome's 64 MiB message cap, and small enough that encoding one message stays a short task.
- */
-export const MAX_UPLOAD_PART = 1024 * 1024;
 
 /** The reader is shown at most this many problems, and how many more there are. */
 export const MAX_SHOWN_PROBLEMS = 50;

@@ -4,6 +4,7 @@
  * leaves the tables as they were, and the user's tables are outside the transaction's scope, so a pack
  * operation cannot touch them even by mistake.
  */
+import Dexie, { type Table } from 'dexie';
 import { coveredDays } from '../pack/dates';
 import type { Pack } from '../pack/schema';
 import { packStats } from '../pack/stats';
@@ -21,8 +22,19 @@ export interface InstallResult {
   outcome: 'installed' | 'updated' | 'unchanged' | 'repaired' | 'failed';
 }
 
-export function toRecords(pack: Pack, origin: PackOrigin, now: number) {
-  const packRecord: PackRecord = {
+const sourceRow = (packId: string) => (s: Pack['sources'][number]): SourceRecord => ({ ...s, packId });
+const actorRow = (packId: string) => (a: Pack['actors'][number]): ActorRecord => ({ ...a, packId, aliasKeys: aliasKeysOf(a) });
+const eventRow =
+  (packId: string) =>
+  (e: Pack['events'][number]): EventRecord => {
+    // validatePack() has already rejected impossible dates, so coveredDays() is defined here.
+    const start = coveredDays(e.date)!;
+    const end = coveredDays(e.end ?? e.date)!;
+    return { ...e, packId, actorIds: [...new Set(e.actors.map((r) => r.actor))], firstDay: start.first, lastDay: end.last };
+  };
+
+function packRecordOf(pack: Pack, origin: PackOrigin, now: number): PackRecord {
+  return {
     id: pack.id,
     format: pack.format,
     version: pack.version,
@@ -35,15 +47,16 @@ export function toRecords(pack: Pack, origin: PackOrigin, now: number) {
     installedAt: now,
     stats: packStats(pack),
   };
-  const sources: SourceRecord[] = pack.sources.map((s) => ({ ...s, packId: pack.id }));
-  const actors: ActorRecord[] = pack.actors.map((a) => ({ ...a, packId: pack.id, aliasKeys: aliasKeysOf(a) }));
-  const events: EventRecord[] = pack.events.map((e) => {
-    // validatePack() has already rejected impossible dates, so coveredDays() is defined here.
-    const start = coveredDays(e.date)!;
-    const end = coveredDays(e.end ?? e.date)!;
-    return { ...e, packId: pack.id, actorIds: [...new Set(e.actors.map((r) => r.actor))], firstDay: start.first, lastDay: end.last };
-  });
-  return { packRecord, sources, actors, events };
+}
+
+/** A pack's record and all its rows at once (tests, and whoever needs them whole; installs build them a slice at a time). */
+export function toRecords(pack: Pack, origin: PackOrigin, now: number) {
+  return {
+    packRecord: packRecordOf(pack, origin, now),
+    sources: pack.sources.map(sourceRow(pack.id)),
+    actors: pack.actors.map(actorRow(pack.id)),
+    events: pack.events.map(eventRow(pack.id)),
+  };
 }
 
 /** Rows written per bulkPut: each slice's task stays short, and progress and cancel are checked between them. */
@@ -79,31 +92,52 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-function deleteRows(db: BackstoryDatabase, packId: string) {
-  return Promise.all([
-    db.sources.where('packId').equals(packId).delete(),
-    db.actors.where('packId').equals(packId).delete(),
-    db.events.where('packId').equals(packId).delete(),
-  ]);
+/** A pack's rows in one of the pack tables: the key range of keys [packId, …] (schema v5 has no packId index). */
+export function rowsOfPack<T>(table: Table<T, [string, string]>, packId: string) {
+  return table.where('[packId+id]').between([packId, Dexie.minKey], [packId, Dexie.maxKey], true, true);
 }
 
-/** Must run inside a transaction over PACK_TABLES: slices are awaited one after the other so it stays open. */
-async function writeRows(db: BackstoryDatabase, rows: Pick<ReturnType<typeof toRecords>, 'sources' | 'actors' | 'events'>, options: WriteOptions) {
+function deleteRows(db: BackstoryDatabase, packId: string) {
+  return Promise.all([rowsOfPack(db.sources, packId).delete(), rowsOfPack(db.actors, packId).delete(), rowsOfPack(db.events, packId).delete()]);
+}
+
+/**
+ * Writes a pack's rows; must run inside a transaction over PACK_TABLES, after its old rows are deleted.
+ * IndexedDB costs about the same per row whatever the row (docs/bench.md), and does that work off this
+ * thread: so one slice is always queued behind the one being written, and this thread builds the next
+ * slice's rows (and `whileWriting`'s work) meanwhile, instead of the database waiting for it. The
+ * transaction stays open because a request is always pending. Rows are added, not put: their keys were
+ * deleted (or never there) and validatePack() guarantees them unique.
+ */
+async function writeRows(db: BackstoryDatabase, pack: Pack, options: WriteOptions, whileWriting?: () => void) {
   const { onProgress, signal, sliceRows = SLICE_ROWS } = options;
-  const total = rows.sources.length + rows.actors.length + rows.events.length;
-  let done = 0;
-  const write = async <T>(table: { bulkPut(items: readonly T[]): Promise<unknown> }, items: readonly T[]) => {
-    for (let i = 0; i < items.length; i += sliceRows) {
-      if (signal?.aborted) throw new InstallCancelled('the install was cancelled');
-      const slice = items.slice(i, i + sliceRows);
-      await table.bulkPut(slice);
-      done += slice.length;
-      onProgress?.(done, total);
+  const total = pack.sources.length + pack.actors.length + pack.events.length;
+  const slices: { rows: number; write: () => Promise<unknown> }[] = [];
+  const plan = <I, R>(table: Table<R, [string, string]>, items: readonly I[], row: (item: I) => R) => {
+    for (let at = 0; at < items.length; at += sliceRows) {
+      const part = items.slice(at, at + sliceRows);
+      slices.push({ rows: part.length, write: () => table.bulkAdd(part.map(row)) });
     }
   };
-  await write(db.sources, rows.sources);
-  await write(db.actors, rows.actors);
-  await write(db.events, rows.events);
+  plan(db.sources, pack.sources, sourceRow(pack.id));
+  plan(db.actors, pack.actors, actorRow(pack.id));
+  plan(db.events, pack.events, eventRow(pack.id));
+  let done = 0;
+  let inFlight: { rows: number; written: Promise<unknown> } | undefined;
+  for (let k = 0; k <= slices.length; k++) {
+    if (signal?.aborted) throw new InstallCancelled('the install was cancelled');
+    const slice = slices[k];
+    const next = slice && { rows: slice.rows, written: slice.write() };
+    // Handled here so that a cancel, which abandons it, leaves no unhandled rejection; awaited below.
+    next?.written.catch(() => undefined);
+    if (k === 0) whileWriting?.();
+    if (inFlight) {
+      await inFlight.written;
+      done += inFlight.rows;
+      onProgress?.(done, total);
+    }
+    inFlight = next;
+  }
   if (signal?.aborted) throw new InstallCancelled('the install was cancelled');
 }
 
@@ -121,16 +155,18 @@ export async function installPack(
   now = Date.now(),
   { force = false, ...writing }: { force?: boolean } & WriteOptions = {},
 ): Promise<InstallResult> {
-  const json = JSON.stringify(pack);
-  const records = toRecords(pack, origin, now);
   return db.transaction('rw', [...PACK_TABLES], async () => {
     const existing = await db.packs.get(pack.id);
     const sameVersion = existing?.version === pack.version && existing.origin === origin;
     if (sameVersion && !force) return { packId: pack.id, version: pack.version, outcome: 'unchanged' as const };
     const enabled = existing?.enabled ?? true;
     await deleteRows(db, pack.id);
-    if (enabled) await writeRows(db, records, writing);
-    await db.packs.put({ ...records.packRecord, enabled, bytes: utf8Length(json) });
+    // The file's text is made while the first rows are being written (seconds for a 100k-actor pack).
+    let json = '';
+    const makeFile = () => void (json = JSON.stringify(pack));
+    if (enabled) await writeRows(db, pack, writing, makeFile);
+    else makeFile();
+    await db.packs.put({ ...packRecordOf(pack, origin, now), enabled, bytes: utf8Length(json) });
     await db.packFiles.put({ id: pack.id, json });
     const outcome = !existing ? ('installed' as const) : sameVersion ? ('repaired' as const) : ('updated' as const);
     return { packId: pack.id, version: pack.version, outcome };
@@ -160,8 +196,7 @@ export async function setPackEnabled(
     if (enabled) {
       const file = await db.packFiles.get(packId);
       if (!file) throw new Error(`the file of pack "${packId}" is missing; import it again`);
-      const { sources, actors, events } = toRecords(packOf(file), record.origin, now);
-      await writeRows(db, { sources, actors, events }, writing);
+      await writeRows(db, packOf(file), writing);
     }
     const next: PackRecord = { ...record, enabled, installedAt: now };
     await db.packs.put(next);
@@ -194,8 +229,7 @@ export async function undoRemovePack(db: BackstoryDatabase, packId: string, now 
     if (!file?.removedRecord || (await db.packs.get(packId))) return false;
     const record: PackRecord = { ...file.removedRecord, installedAt: now };
     if (record.enabled ?? true) {
-      const { sources, actors, events } = toRecords(packOf(file), record.origin, now);
-      await writeRows(db, { sources, actors, events }, writing);
+      await writeRows(db, packOf(file), writing);
     }
     await db.packs.put(record);
     await db.packFiles.put({ id: packId, json: file.json });
@@ -238,12 +272,12 @@ export interface PackSummary {
 
 export type StoredCounts = PackSummary['stored'];
 
-/** Rows per table for one pack, by the packId index: three index counts, cheap enough for every open. */
+/** Rows per table for one pack, by key range: three key counts, cheap enough for every open. */
 export async function storedCounts(db: BackstoryDatabase, packId: string): Promise<StoredCounts> {
   const [actors, events, sources] = await Promise.all([
-    db.actors.where('packId').equals(packId).count(),
-    db.events.where('packId').equals(packId).count(),
-    db.sources.where('packId').equals(packId).count(),
+    rowsOfPack(db.actors, packId).count(),
+    rowsOfPack(db.events, packId).count(),
+    rowsOfPack(db.sources, packId).count(),
   ]);
   return { actors, events, sources };
 }

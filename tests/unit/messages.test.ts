@@ -57,10 +57,7 @@ const handlers: Handlers<SenderFacts> = {
   'actor:follow': () => ({ actor: 'reader/someone' }),
   'actor:update': () => null,
   'actor:unfollow': () => null,
-  'pack:upload': ({ part }) => ({ received: part.length }),
-  'pack:import': () => ({ outcome: 'cancelled' }),
-  'pack:progress': () => null,
-  'pack:cancel': () => ({ cancelled: false }),
+  'pack:installed': () => null,
   'pack:enable': ({ enabled }) => ({ enabled }),
   'pack:remove': () => ({ removed: true }),
   'pack:undo-remove': () => ({ restored: true }),
@@ -258,10 +255,7 @@ describe('card requests', () => {
 
 describe('pack messages', () => {
   const PACK_MESSAGES = [
-    ['pack:upload', { upload: 'u-1', index: 0, part: '{}' }],
-    ['pack:import', { upload: 'u-1', replace: false }],
-    ['pack:progress', { upload: 'u-1' }],
-    ['pack:cancel', { upload: 'u-1' }],
+    ['pack:installed', { id: 'example-brenmoor' }],
     ['pack:enable', { id: 'example-brenmoor', enabled: false }],
     ['pack:remove', { id: 'example-brenmoor' }],
     ['pack:undo-remove', { id: 'example-brenmoor' }],
@@ -277,12 +271,9 @@ describe('pack messages', () => {
 
   it('check their payloads: ids are slugs, parts are bounded, flags are booleans', async () => {
     const bad = [
-      ['pack:upload', { upload: 'u-1', index: -1, part: '' }],
-      ['pack:upload', { upload: '../x', index: 0, part: '' }],
-      ['pack:upload', { upload: 'u-1', index: 0, part: 'x'.repeat(1024 * 1024 + 1) }],
-      ['pack:import', { upload: 'u-1' }],
       ['pack:enable', { id: 'example-brenmoor', enabled: 'no' }],
       ['pack:remove', { id: '<script>' }],
+      ['pack:installed', { id: '../x' }],
       ['pack:undo-remove', { id: 'x', extra: 1 }],
     ] as const;
     for (const [type, payload] of bad) expect(await fromPage({ type, payload }), type).toMatchObject({ ok: false, error: { code: 'bad-request' } });

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { BackstoryDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, upgradeNote } from '@/lib/store/database';
-import { toRecords } from '@/lib/store/packs';
+import { BackstoryDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, upgradeNote } from '@/lib/store/database';
+import { toRecords, rowsOfPack } from '@/lib/store/packs';
 import { createStore } from '@/lib/store/service';
 import { validatePack } from '@/lib/pack/validate';
 import type { Pack } from '@/lib/pack/schema';
@@ -49,7 +49,7 @@ describe('schema migrations', () => {
 
     const db = new BackstoryDatabase(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(db.tables.map((t) => t.name)).not.toContain('notes');
 
     const notes = await db.readerNotes.orderBy('updatedAt').toArray();
@@ -110,7 +110,7 @@ describe('schema migrations', () => {
 
     const db = new BackstoryDatabase(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect((await db.packs.get('mini'))!.enabled).toBe(true);
     expect(await db.packFiles.count()).toBe(0);
     db.close();
@@ -123,14 +123,59 @@ describe('schema migrations', () => {
     expect(await opened.readerNotes.toArray()).toEqual([note]);
     expect(await opened.readerActors.toArray()).toEqual([followed]);
     expect(await opened.settings.get('sites')).toEqual({ key: 'sites', value: { 'news.example': false } });
-    expect(await opened.actors.where('packId').equals('mini').count()).toBe(pack.actors.length);
+    expect(await rowsOfPack(opened.actors, 'mini').count()).toBe(pack.actors.length);
     opened.close();
+  });
+
+  it('v4 → v5 drops the packId indexes and keeps every row: pack rows found by key range, the reader’s data untouched', async () => {
+    const name = uniqueName('v4');
+    const check = validatePack(miniPack());
+    if (!check.ok) throw new Error('mini pack invalid');
+    const { packRecord, sources, actors, events } = toRecords(check.pack, 'builtin', 10);
+    const v4 = new Dexie(name);
+    v4.version(1).stores(SCHEMA_V1);
+    v4.version(2).stores(SCHEMA_V2);
+    v4.version(3).stores(SCHEMA_V3);
+    v4.version(4).stores(SCHEMA_V4);
+    await v4.open();
+    const note = { id: 'urn:uuid:n4', title: 'Putin', body: 'Putin', certainty: 'reported', actorIds: ['mini/vladimir-putin'], pageKeys: ['https://news.example/c'], createdAt: 7, updatedAt: 8 };
+    const followed = { id: 'tulsi-gabbard', kind: 'person', name: 'Tulsi Gabbard', spellings: [], aliasKeys: ['tulsi gabbard'], createdAt: 5, updatedAt: 5 };
+    const file = { id: 'mini', json: JSON.stringify(check.pack) };
+    await v4.table('packs').put({ ...packRecord, enabled: true, bytes: file.json.length });
+    await v4.table('packFiles').put(file);
+    await v4.table('sources').bulkPut(sources);
+    await v4.table('actors').bulkPut(actors);
+    await v4.table('events').bulkPut(events);
+    // Another pack's rows, so that a key range that spilled over would be seen.
+    await v4.table('actors').put({ ...actors[0]!, packId: 'mini-2' });
+    await v4.table('readerNotes').put(note);
+    await v4.table('readerActors').put(followed);
+    await v4.table('settings').put({ key: 'sites', value: { 'news.example': false } });
+    v4.close();
+
+    const db = new BackstoryDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(5);
+    for (const table of [db.sources, db.actors, db.events]) expect(table.schema.indexes.map((i) => i.name)).not.toContain('packId');
+    expect(await rowsOfPack(db.actors, 'mini').toArray()).toEqual([...actors].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    expect(await rowsOfPack(db.events, 'mini').count()).toBe(events.length);
+    expect(await rowsOfPack(db.sources, 'mini').count()).toBe(sources.length);
+    expect(await rowsOfPack(db.actors, 'mini-2').count()).toBe(1);
+    // The indexes the card, search and timeline read are still there.
+    expect(await db.actors.where('aliasKeys').equals(actors[0]!.aliasKeys[0]!).count()).toBe(2);
+    expect(await db.events.where('actorIds').equals(events[0]!.actorIds[0]!).count()).toBeGreaterThan(0);
+    expect(await db.events.orderBy('firstDay').count()).toBe(events.length);
+    expect(await db.packFiles.get('mini')).toEqual(file);
+    expect(await db.readerNotes.toArray()).toEqual([note]);
+    expect(await db.readerActors.toArray()).toEqual([followed]);
+    expect(await db.settings.get('sites')).toEqual({ key: 'sites', value: { 'news.example': false } });
+    db.close();
   });
 
   it('opens a brand-new database straight at the latest version', async () => {
     const db = new BackstoryDatabase(uniqueName('fresh'));
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(db.tables.map((t) => t.name).sort()).toEqual(['actors', 'events', 'packFiles', 'packs', 'readerActors', 'readerNotes', 'settings', 'sources']);
   });
 

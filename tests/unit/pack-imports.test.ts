@@ -1,82 +1,115 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BackstoryDatabase } from '@/lib/store/database';
-import { createPackImports } from '@/lib/store/pack-imports';
-import { listPacks } from '@/lib/store/packs';
+import { createImportWorker, type ImportWorkerMessage } from '@/lib/store/pack-import-worker';
+import { listPacks, rowsOfPack } from '@/lib/store/packs';
 import { uniqueName } from './helpers';
 
 const exampleText = () => readFileSync(new URL('../../data/packs/examples/example-brenmoor.json', import.meta.url), 'utf8');
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/packs/${name}`, import.meta.url), 'utf8');
 
-function setup() {
-  const db = new BackstoryDatabase(uniqueName('imports'));
-  const installed: string[] = [];
-  const imports = createPackImports({ database: async () => db, reservedIds: ['us-russia-2025', 'reader'], now: () => 7, onInstalled: (id) => installed.push(id) });
-  /** Sends `text` in parts of `size` characters, as the options page does. */
-  const send = (upload: string, text: string, size = 1000) => {
-    for (let i = 0; i * size < text.length || i === 0; i++) imports.receive(upload, i, text.slice(i * size, (i + 1) * size));
+/** A file the worker is given, counting how often it is read. */
+function fileOf(text: string) {
+  const file = new Blob([text], { type: 'application/json' });
+  const reads = { count: 0 };
+  const read = file.text.bind(file);
+  file.text = () => {
+    reads.count++;
+    return read();
   };
-  const counts = async () => Promise.all(db.tables.map((t) => t.count()));
-  return { db, imports, send, installed, counts };
+  return Object.assign(file, { reads });
 }
 
-describe('pack imports in the background', () => {
-  it('installs a file sent in parts and tells the tabs', async () => {
-    const { db, imports, send, installed } = setup();
-    send('a', exampleText());
-    expect(await imports.run('a', false)).toEqual({ outcome: 'installed', packId: 'example-brenmoor', title: JSON.parse(exampleText()).title, version: '1.0.0', warnings: 0 });
-    expect(installed).toEqual(['example-brenmoor']);
-    expect((await listPacks(db))[0]).toMatchObject({ id: 'example-brenmoor', origin: 'imported', stored: { actors: 4, events: 2, sources: 2 } });
-    expect(imports.progress('a')).toBeNull();
+function setup(onPost?: (message: ImportWorkerMessage) => void) {
+  const db = new BackstoryDatabase(uniqueName('imports'));
+  const posted: ImportWorkerMessage[] = [];
+  const worker = createImportWorker({
+    database: () => db,
+    reservedIds: ['us-russia-2025', 'reader'],
+    now: () => 7,
+    post: (message) => {
+      posted.push(message);
+      onPost?.(message);
+    },
+  });
+  const replies = (): unknown[] => posted.flatMap((m): unknown[] => (m.kind === 'reply' ? [m.reply] : m.kind === 'failed' ? [{ failed: m.message }] : []));
+  const counts = async () => Promise.all(db.tables.map((t) => t.count()));
+  return { db, worker, posted, replies, counts };
+}
+
+describe('the options page import worker', () => {
+  it('reads, checks and installs a file, telling the page each phase', async () => {
+    const { db, worker, posted, replies } = setup();
+    await worker({ kind: 'import', file: fileOf(exampleText()), replace: false });
+    expect(replies()).toEqual([{ outcome: 'installed', packId: 'example-brenmoor', title: JSON.parse(exampleText()).title, version: '1.0.0', warnings: 0 }]);
+    const phases = posted.flatMap((m) => (m.kind === 'progress' ? [m.progress.phase] : []));
+    expect([...new Set(phases)]).toEqual(['receiving', 'checking', 'writing']);
+    expect(posted.findLast((m) => m.kind === 'progress')).toEqual({ kind: 'progress', progress: { phase: 'writing', done: 8, total: 8 } });
+    expect((await listPacks(db))[0]).toMatchObject({ id: 'example-brenmoor', origin: 'imported', installedAt: 7, stored: { actors: 4, events: 2, sources: 2 } });
   });
 
   it('refuses every malformed file with its problems, writing nothing', async () => {
-    const { imports, send, installed, counts } = setup();
+    const { worker, replies, counts } = setup();
     const before = await counts();
-    for (const file of ['not-json.json', 'wrong-shape.json', 'dangling-reference.json', 'deeply-nested.json', 'bad-urls.json', 'duplicate-id.json', 'builtin-id.json']) {
-      send(file.replace('.json', ''), fixture(file));
-      const reply = await imports.run(file.replace('.json', ''), true);
-      expect(reply.outcome, file).toBe('refused');
+    const files = ['not-json.json', 'wrong-shape.json', 'dangling-reference.json', 'deeply-nested.json', 'bad-urls.json', 'duplicate-id.json', 'builtin-id.json'];
+    for (const file of files) {
+      await worker({ kind: 'import', file: fileOf(fixture(file)), replace: true });
+      expect(replies().at(-1), file).toMatchObject({ outcome: 'refused' });
       expect(await counts(), file).toEqual(before);
     }
-    expect(installed).toEqual([]);
+    expect(replies()).toHaveLength(files.length);
   });
 
-  it('asks before replacing the same or a higher version, then imports the text it already has', async () => {
-    const { db, imports, send } = setup();
-    send('a', exampleText());
-    await imports.run('a', false);
+  it('asks before replacing the same or a higher version, then imports the text it kept', async () => {
+    const { db, worker, replies } = setup();
+    await worker({ kind: 'import', file: fileOf(exampleText()), replace: false });
     const older = JSON.parse(exampleText());
     older.version = '0.9.0';
     older.actors = older.actors.slice(2); // the two organizations
     older.events = [];
-    send('b', JSON.stringify(older));
-    expect(await imports.run('b', false)).toEqual({ outcome: 'confirm', packId: 'example-brenmoor', title: older.title, version: '0.9.0', installed: '1.0.0', reason: 'older' });
+    const file = fileOf(JSON.stringify(older));
+    await worker({ kind: 'import', file, replace: false });
+    expect(replies().at(-1)).toEqual({ outcome: 'confirm', packId: 'example-brenmoor', title: older.title, version: '0.9.0', installed: '1.0.0', reason: 'older' });
     expect((await db.packs.get('example-brenmoor'))!.version).toBe('1.0.0');
-    expect(await imports.run('b', true)).toMatchObject({ outcome: 'updated', version: '0.9.0' });
-    expect(await db.actors.where('packId').equals('example-brenmoor').count()).toBe(2);
+    await worker({ kind: 'import', file, replace: true });
+    expect(replies().at(-1)).toMatchObject({ outcome: 'updated', version: '0.9.0' });
+    expect(file.reads.count).toBe(1);
+    expect(await rowsOfPack(db.actors, 'example-brenmoor').count()).toBe(2);
   });
 
-  it('cancel during the write rolls the install back', async () => {
-    const { imports, send, counts } = setup();
+  it('cancel during the write rolls the update back: the pack as it was', async () => {
+    let worker: ReturnType<typeof setup>['worker'] | undefined;
+    let cancelled = false;
+    const context = setup((message) => {
+      // The first slice (the sources) is written: cancel before the actors.
+      if (!cancelled && message.kind === 'progress' && message.progress.phase === 'writing' && message.progress.done > 0) {
+        cancelled = true;
+        void worker!({ kind: 'cancel' });
+      }
+    });
+    worker = context.worker;
+    const { db, replies, counts } = context;
+    cancelled = true; // not the first install
+    await worker({ kind: 'import', file: fileOf(exampleText()), replace: false });
     const before = await counts();
-    send('a', exampleText());
-    const running = imports.run('a', false);
-    // The check runs synchronously at the start of run(): by now the write has begun or is about to.
-    expect(imports.cancel('a')).toEqual({ cancelled: true });
-    expect(await running).toEqual({ outcome: 'cancelled' });
+    const file = await db.packFiles.get('example-brenmoor');
+    cancelled = false;
+    const newer = JSON.parse(exampleText());
+    newer.version = '1.1.0';
+    newer.actors[0].name.en = 'Someone else';
+    await worker({ kind: 'import', file: fileOf(JSON.stringify(newer)), replace: false });
+    expect(cancelled).toBe(true);
+    expect(replies().at(-1)).toEqual({ outcome: 'cancelled' });
     expect(await counts()).toEqual(before);
+    expect(await db.packFiles.get('example-brenmoor')).toEqual(file);
+    expect((await db.packs.get('example-brenmoor'))!.version).toBe('1.0.0');
   });
 
-  it('refuses parts out of order and a file over the size limit while it arrives', () => {
-    const { imports } = setup();
-    expect(() => imports.receive('a', 1, 'x')).toThrow(/out of order/);
-    imports.receive('a', 0, 'x');
-    expect(() => imports.receive('a', 2, 'x')).toThrow(/out of order/);
-    const part = 'x'.repeat(1024 * 1024);
-    expect(() => {
-      for (let i = 1; i < 200; i++) imports.receive('a', i, part);
-    }).toThrow(/packs of up to 190 MB/);
-    expect(imports.progress('a')).toBeNull();
+  it('takes one import at a time', async () => {
+    const { worker, replies } = setup();
+    const first = worker({ kind: 'import', file: fileOf(exampleText()), replace: false });
+    await worker({ kind: 'import', file: fileOf(exampleText()), replace: false });
+    await first;
+    expect(replies()).toEqual([{ failed: expect.stringMatching(/already importing/) }, expect.objectContaining({ outcome: 'installed' })]);
   });
 });

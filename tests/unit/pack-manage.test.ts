@@ -1,17 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BackstoryDatabase } from '@/lib/store/database';
-import {
-  exportPackText,
-  installPack,
-  InstallCancelled,
-  listPacks,
-  purgeRemovedPacks,
-  removePack,
-  setPackEnabled,
-  UNDO_REMOVE_MS,
-  undoRemovePack,
-} from '@/lib/store/packs';
+import { exportPackText, installPack, InstallCancelled, listPacks, purgeRemovedPacks, removePack, setPackEnabled, UNDO_REMOVE_MS, undoRemovePack, rowsOfPack } from '@/lib/store/packs';
 import { createStore } from '@/lib/store/service';
 import { validatePack } from '@/lib/pack/validate';
 import type { Pack } from '@/lib/pack/schema';
@@ -51,9 +41,9 @@ async function withExample() {
 }
 
 const rows = async (db: BackstoryDatabase, packId: string) => ({
-  actors: await db.actors.where('packId').equals(packId).count(),
-  events: await db.events.where('packId').equals(packId).count(),
-  sources: await db.sources.where('packId').equals(packId).count(),
+  actors: await rowsOfPack(db.actors, packId).count(),
+  events: await rowsOfPack(db.events, packId).count(),
+  sources: await rowsOfPack(db.sources, packId).count(),
 });
 
 describe('importing', () => {
@@ -177,7 +167,7 @@ describe('the built-in pack on an extension update', () => {
     await db.readerNotes.put(note);
     await db.readerActors.put({ id: 'tulsi-gabbard', kind: 'person', name: 'Tulsi Gabbard', spellings: [], aliasKeys: ['tulsi gabbard'], createdAt: 5, updatedAt: 5 });
     await setPackEnabled(db, 'mini', false, 3);
-    const imported = { record: await db.packs.get('example-brenmoor'), file: await db.packFiles.get('example-brenmoor'), actors: await db.actors.where('packId').equals('example-brenmoor').toArray() };
+    const imported = { record: await db.packs.get('example-brenmoor'), file: await db.packFiles.get('example-brenmoor'), actors: await rowsOfPack(db.actors, 'example-brenmoor').toArray() };
     const reader = { notes: await db.readerNotes.toArray(), actors: await db.readerActors.toArray() };
     db.close();
 
@@ -188,7 +178,7 @@ describe('the built-in pack on an extension update', () => {
     expect(updated.lastInstall()).toEqual([{ packId: 'mini', version: '1.1.0', outcome: 'updated' }]);
     expect(await after.packs.get('mini')).toMatchObject({ version: '1.1.0', enabled: false });
     expect(await rows(after, 'mini')).toEqual({ actors: 0, events: 0, sources: 0 });
-    expect({ record: await after.packs.get('example-brenmoor'), file: await after.packFiles.get('example-brenmoor'), actors: await after.actors.where('packId').equals('example-brenmoor').toArray() }).toEqual(imported);
+    expect({ record: await after.packs.get('example-brenmoor'), file: await after.packFiles.get('example-brenmoor'), actors: await rowsOfPack(after.actors, 'example-brenmoor').toArray() }).toEqual(imported);
     expect({ notes: await after.readerNotes.toArray(), actors: await after.readerActors.toArray() }).toEqual(reader);
     // Switched on again: the new version's rows.
     await setPackEnabled(after, 'mini', true, 4);

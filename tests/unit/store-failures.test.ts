@@ -6,6 +6,7 @@
 import Dexie, { type Table } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BackstoryDatabase } from '@/lib/store/database';
+import { rowsOfPack } from '@/lib/store/packs';
 import { createStore, retryDelay, storeStatus, StoreUnavailableError, type StoreOptions } from '@/lib/store/service';
 import { miniPack, uniqueName } from './helpers';
 
@@ -32,15 +33,15 @@ function fakeTime() {
   };
 }
 
-/** Makes every bulkPut on `tableName` (in any database) throw what `error()` makes, until restored. */
+/** Makes every bulkAdd on `tableName` (in any database) throw what `error()` makes, until restored. */
 function failWritesTo(tableName: string, error: () => Error) {
-  // Each database derives its own table class; bulkPut lives on the prototype they all share.
+  // Each database derives its own table class; bulkAdd lives on the prototype they all share.
   let tablePrototype = Object.getPrototypeOf(new BackstoryDatabase(uniqueName('probe')).events) as Table;
-  while (!Object.hasOwn(tablePrototype, 'bulkPut')) tablePrototype = Object.getPrototypeOf(tablePrototype) as Table;
-  const original = tablePrototype.bulkPut;
-  return vi.spyOn(tablePrototype, 'bulkPut').mockImplementation(function (this: Table, ...args: unknown[]) {
+  while (!Object.hasOwn(tablePrototype, 'bulkAdd')) tablePrototype = Object.getPrototypeOf(tablePrototype) as Table;
+  const original = tablePrototype.bulkAdd;
+  return vi.spyOn(tablePrototype, 'bulkAdd').mockImplementation(function (this: Table, ...args: unknown[]) {
     if (this.name === tableName) throw error();
-    return (original as (...a: unknown[]) => ReturnType<Table['bulkPut']>).apply(this, args);
+    return (original as (...a: unknown[]) => ReturnType<Table['bulkAdd']>).apply(this, args);
   });
 }
 
@@ -71,7 +72,7 @@ describe('a built-in pack that cannot be installed', () => {
 
     const db = await store.database();
     expect((await db.packs.get('mini'))!.version).toBe('1.0.0');
-    expect(await db.events.where('packId').equals('mini').count()).toBe(2);
+    expect(await rowsOfPack(db.events, 'mini').count()).toBe(2);
     expect(store.lastInstall()).toEqual([{ packId: 'mini', version: '1.1.0', outcome: 'failed' }]);
     const [problem] = store.problems();
     expect(problem).toMatchObject({ packId: 'mini', version: '1.1.0', kind: 'invalid-pack', serving: '1.0.0', at: time.now(), attempts: 1 });
@@ -95,8 +96,8 @@ describe('a built-in pack that cannot be installed', () => {
     const db = await store.database();
     // The install's transaction was rolled back: the deletes that ran before the failing write too.
     expect((await db.packs.get('mini'))!.version).toBe('1.0.0');
-    expect(await db.events.where('packId').equals('mini').count()).toBe(2);
-    expect(await db.actors.where('packId').equals('mini').count()).toBe(2);
+    expect(await rowsOfPack(db.events, 'mini').count()).toBe(2);
+    expect(await rowsOfPack(db.actors, 'mini').count()).toBe(2);
     expect(store.problems()).toEqual([
       expect.objectContaining({ packId: 'mini', version: '1.1.0', kind: 'quota', serving: '1.0.0', retryAt: time.now() + 1_000 }),
     ]);
@@ -233,14 +234,14 @@ describe('repair', () => {
     const name = await installedEarlier();
     const damaged = new BackstoryDatabase(name);
     await damaged.events.delete(['mini', 'first-call']);
-    await damaged.sources.where('packId').equals('mini').delete();
+    await rowsOfPack(damaged.sources, 'mini').delete();
     damaged.close();
 
     const store = createStore({ builtInPacks: [miniPack()], name, ...fakeTime() });
     const db = await store.database();
     expect(store.lastInstall()).toEqual([{ packId: 'mini', version: '1.0.0', outcome: 'repaired' }]);
-    expect(await db.events.where('packId').equals('mini').count()).toBe(2);
-    expect(await db.sources.where('packId').equals('mini').count()).toBe(1);
+    expect(await rowsOfPack(db.events, 'mini').count()).toBe(2);
+    expect(await rowsOfPack(db.sources, 'mini').count()).toBe(1);
     expect(store.problems()).toEqual([]);
     db.close();
 

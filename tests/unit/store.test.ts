@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { BackstoryDatabase } from '@/lib/store/database';
-import { installPack, listPacks } from '@/lib/store/packs';
+import { installPack, listPacks, rowsOfPack } from '@/lib/store/packs';
 import { createStore, StoreUnavailableError } from '@/lib/store/service';
 import { validatePack } from '@/lib/pack/validate';
 import type { Pack } from '@/lib/pack/schema';
@@ -44,8 +44,8 @@ describe('installPack', () => {
     next.events = next.events.slice(0, 1);
     expect((await installPack(db, parsed(next), 'builtin')).outcome).toBe('updated');
 
-    expect(await db.events.where('packId').equals('mini').count()).toBe(1);
-    expect(await db.events.where('packId').equals('imported-one').count()).toBe(2);
+    expect(await rowsOfPack(db.events, 'mini').count()).toBe(1);
+    expect(await rowsOfPack(db.events, 'imported-one').count()).toBe(2);
     expect(await db.readerNotes.toArray()).toEqual([note]);
     expect(await db.readerActors.count()).toBe(1);
     expect(await db.settings.get('highlight')).toEqual({ key: 'highlight', value: 'underline' });
@@ -67,7 +67,7 @@ describe('installPack', () => {
     (broken.events[1] as { id: unknown }).id = { not: 'a key' };
     await expect(installPack(db, broken, 'builtin')).rejects.toThrow();
     expect((await db.packs.get('mini'))!.version).toBe('1.0.0');
-    expect(await db.events.where('packId').equals('mini').count()).toBe(2);
+    expect(await rowsOfPack(db.events, 'mini').count()).toBe(2);
   });
 });
 

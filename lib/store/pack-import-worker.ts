@@ -1,0 +1,83 @@
+/**
+ * The options page's import worker: reads the file the reader chose, checks it and installs it, all
+ * off the page's thread (and, in Firefox, off the background page's, which shares the options page's
+ * thread). The worker shares the extension's origin, so it opens the same database the background
+ * does (decisions, "Pack import in a worker"). It talks only to the page that started it: a dedicated
+ * worker has no other sender. The page tells the background when a pack was written.
+ */
+import type { BackstoryDatabase } from './database';
+import { importPackText, type PackImportProgress, type PackImportReply } from './pack-imports';
+
+/** What the options page asks of its import worker. */
+export type ImportWorkerRequest =
+  /** Import this file; `replace` after the reader confirmed replacing the same or a higher version. */
+  | { kind: 'import'; file: Blob; replace: boolean }
+  /** Stop: an import under way replies "cancelled" (a write is rolled back); a kept file is dropped. */
+  | { kind: 'cancel' };
+
+/** What the worker tells the page: progress while it works, then one reply (or the failure) per import. */
+export type ImportWorkerMessage =
+  | { kind: 'progress'; progress: PackImportProgress }
+  | { kind: 'reply'; reply: PackImportReply }
+  | { kind: 'failed'; message: string };
+
+export interface ImportWorkerOptions {
+  database: () => BackstoryDatabase;
+  reservedIds: readonly string[];
+  post: (message: ImportWorkerMessage) => void;
+  now?: () => number;
+}
+
+/** Progress is posted at most this often: each post is a task on the page. */
+const PROGRESS_EVERY_MS = 100;
+
+/**
+ * The worker's message handler. The file's text is kept after a "confirm" reply, so that the import
+ * asked again with `replace` neither reads nor decodes the file twice.
+ */
+export function createImportWorker({ database, reservedIds, post, now = Date.now }: ImportWorkerOptions) {
+  let controller: AbortController | undefined;
+  let kept: { file: Blob; text: string } | undefined;
+  let last: { at: number; phase?: PackImportProgress['phase'] } = { at: 0 };
+
+  /** Posts progress when a phase begins or ends, and at most every PROGRESS_EVERY_MS in between. */
+  const progress = (next: PackImportProgress) => {
+    const at = performance.now();
+    if (next.phase === last.phase && next.done < next.total && at - last.at < PROGRESS_EVERY_MS) return;
+    last = { at, phase: next.phase };
+    post({ kind: 'progress', progress: next });
+  };
+
+  async function importFile(file: Blob, replace: boolean) {
+    if (controller) throw new Error('this page is already importing a pack; wait for it or cancel it');
+    const current = (controller = new AbortController());
+    try {
+      progress({ phase: 'receiving', done: 0, total: file.size });
+      const text = kept?.file === file ? kept.text : await file.text();
+      kept = undefined;
+      if (current.signal.aborted) return post({ kind: 'reply', reply: { outcome: 'cancelled' } });
+      const reply = await importPackText(database(), text, {
+        reservedIds,
+        replace,
+        now: now(),
+        signal: current.signal,
+        onProgress: progress,
+      });
+      if (reply.outcome === 'confirm') kept = { file, text };
+      post({ kind: 'reply', reply });
+    } finally {
+      controller = undefined;
+    }
+  }
+
+  return async function onRequest(request: ImportWorkerRequest): Promise<void> {
+    try {
+      if (request.kind === 'cancel') {
+        kept = undefined;
+        controller?.abort();
+      } else await importFile(request.file, request.replace);
+    } catch (error) {
+      post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+}
