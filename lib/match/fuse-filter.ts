@@ -39,6 +39,19 @@ export interface FuseFilterData extends FuseShape {
  */
 export const WIDE_FINGERPRINTS_UP_TO = 131_072;
 
+/**
+ * The filter's keys besides a whole one-word alias's own hash: a word that begins longer aliases, and a
+ * word that comes second in one (when it is no one-word alias itself). Two words in a row could begin
+ * an alias when the first is a prefix and the second is either (pairTest). Keys per pair of words would
+ * be exact, but a given name begins hundreds of names: 490k pair keys at 100k actors, against 165k.
+ */
+export const prefixKey = (hash: number): number => mix32(hash ^ 0x2545f491);
+export const secondKey = (hash: number): number => mix32(hash ^ 0x5bd1e995);
+
+/** Whether the words hashed `first` and `second` could begin an alias of more than one word. */
+export const pairTest = (filter: HashLookup) => (first: number, second: number): boolean =>
+  filter.has(prefixKey(first)) && (filter.has(second) || filter.has(secondKey(second)));
+
 /** Murmur3's finaliser: spreads every bit of a 32-bit word over all 32. */
 function mix32(value: number): number {
   let h = value | 0;

@@ -1,5 +1,5 @@
 /**
- * Sets of 32-bit word hashes (lib/match/text.ts hashFolded, lib/match/sieve.ts pairHash), asked once per
+ * Sets of 32-bit word hashes (lib/match/text.ts hashFolded), asked once per
  * word of a page: HashSet32, exact, for the words a page has loaded. The whole lexicon's filter on the
  * page side, which may say yes to a word that is not there, is ./fuse-filter.ts.
  */

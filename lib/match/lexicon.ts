@@ -14,9 +14,8 @@
 import type { ActorKey } from '../pack/keys';
 import type { CreditCues } from './credit-cues';
 import { edgeWord, ROOT, type MatcherIndex } from './build';
-import { buildFuseFilter, bytesToBase64, type FuseFilterData } from './fuse-filter';
+import { buildFuseFilter, bytesToBase64, prefixKey, secondKey, type FuseFilterData } from './fuse-filter';
 import { REGEX_SIEVE_MAX_FIRST_WORDS } from './regex-sieve';
-import { pairHash } from './sieve';
 import { firstWordPattern } from './word-pattern';
 import { foldTableOf, hashFolded } from './text';
 
@@ -44,7 +43,7 @@ export interface LexiconHead {
   stamp: string;
   /** How many distinct first words (with their case forms) the lexicon has: what chooses the sieve. */
   firstWords: number;
-  /** The filter of every first word that is a whole alias and of every pair of first two words (./fuse-filter.ts). */
+  /** The filter (./fuse-filter.ts): whole one-word aliases, first words of longer ones and their second words (pairTest). */
   filter: FuseFilterData;
   /**
    * For a lexicon of at most REGEX_SIEVE_MAX_FIRST_WORDS first words, the source of the native sieve's
@@ -123,7 +122,11 @@ export function buildLexicon(index: MatcherIndex, kindOf: (actor: ActorKey) => s
   let bucketCount = 1;
   while (bucketCount * WORDS_PER_BUCKET < roots.length) bucketCount *= 2;
   const bucketParts: string[][] = Array.from({ length: bucketCount }, () => []);
-  const filterKeys: number[] = [];
+  // The filter's keys (decisions §39): whole one-word aliases, first words of longer ones, and their
+  // second words where those are not one-word aliases already.
+  const singles = new Set<number>();
+  const prefixes = new Set<number>();
+  const seconds = new Set<number>();
   const firstWords: string[] = [];
 
   // Parts by line key (see LexiconBucket). Two first words (or two next words of one first word) may
@@ -138,7 +141,7 @@ export function buildLexicon(index: MatcherIndex, kindOf: (actor: ActorKey) => s
     const word = index.edgeKeys[root - 1]!;
     const hash = hashFolded(word);
     firstWords.push(word);
-    if (endsAt.has(root)) filterKeys.push(hash);
+    if (endsAt.has(root)) singles.add(hash);
     const lineOfNode = new Map<number, ReturnType<typeof lineOf>>([[root, lineOf(hash, String(hash))]]);
     for (const pending = [root]; pending.length > 0; ) {
       const node = pending.pop()!;
@@ -169,12 +172,14 @@ export function buildLexicon(index: MatcherIndex, kindOf: (actor: ActorKey) => s
         if (node !== root) lineOfNode.set(child, line);
         else {
           const next = hashFolded(edgeWord(index.edgeKeys[child - 1]!));
-          filterKeys.push(pairHash(hash, next));
+          prefixes.add(hash);
+          seconds.add(next);
           lineOfNode.set(child, lineOf(hash, `${hash}>${next}`));
         }
       }
     }
   }
+  const filterKeys = [...singles, ...[...prefixes].map(prefixKey), ...[...seconds].filter((hash) => !singles.has(hash)).map(secondKey)];
   const filter = buildFuseFilter(filterKeys);
   for (const [key, { hash, part }] of partsByLine) bucketParts[bucketOf(hash, bucketCount)]!.push(`\n${key}\t${JSON.stringify(part)}`);
   return {

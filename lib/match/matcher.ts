@@ -7,9 +7,9 @@ import type { ActorKey } from '../pack/keys';
 import { AMBIGUOUS, CASE_SENSITIVE, edgeKey, OUTLET, SURNAME, type MatcherIndex } from './build';
 import { compileCreditRules, isCredit, type CreditRules } from './credits';
 import { isCloseToGivenName, isPatronymic, nameSkeleton } from './given-names';
-import { fuseFilterOf } from './fuse-filter';
+import { fuseFilterOf, pairTest } from './fuse-filter';
 import { buildLexicon, NO_NEXT_WORD, partsFor, type LexiconHead, type LexiconPart, type PartAsk } from './lexicon';
-import { pairHash, type SieveTables } from './sieve';
+import type { SieveTables } from './sieve';
 import { isTitle } from './titles';
 import { canonicalGap, cutPhrase, findWords, foldWord, hashFolded, isApostrophe, learnFoldTable, stripAccents, UNHASHED, type Phrase, type Words } from './text';
 
@@ -172,6 +172,7 @@ class MatcherTables {
 export function createLexiconMatcher(head: Pick<LexiconHead, 'filter' | 'creditCues' | 'folds'>): Matcher {
   learnFoldTable(head.folds);
   const filter = fuseFilterOf(head.filter);
+  const startsPair = pairTest(filter);
   const tables = new MatcherTables();
   /** Per first word, the next words already asked about (NO_NEXT_WORD: the word alone). */
   const asked = new Map<number, Set<number>>();
@@ -181,7 +182,7 @@ export function createLexiconMatcher(head: Pick<LexiconHead, 'filter' | 'creditC
   const creditRules = creditCues ? () => (compiled ??= compileCreditRules(creditCues)) : undefined;
   return {
     findMentions: (text, words) => findMentionsIn(tables, creditRules, text, words),
-    sieveTables: { singles: filter, pairs: filter },
+    sieveTables: { singles: filter, startsPair },
     kindOf: tables.kindOf,
     add: (part) => tables.add(part),
     candidates(texts, words = texts.map(findWords)) {
@@ -199,7 +200,7 @@ export function createLexiconMatcher(head: Pick<LexiconHead, 'filter' | 'creditC
           const hasNext = k + 1 < starts.length;
           if (hasNext) next = hashAt(k + 1);
           // The filter has no false no: a pair it does not hold has no subtree to ask for.
-          const nextWord = hasNext && filter.has(pairHash(hash, next)) ? next : filter.has(hash) ? NO_NEXT_WORD : undefined;
+          const nextWord = hasNext && startsPair(hash, next) ? next : filter.has(hash) ? NO_NEXT_WORD : undefined;
           if (nextWord === undefined) continue;
           let nexts = asked.get(hash);
           if (!nexts) asked.set(hash, (nexts = new Set()));

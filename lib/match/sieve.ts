@@ -5,7 +5,7 @@
  * tree order, with no knowledge of the blocks they sit in; each word is folded and hashed unit by
  * unit as it goes past, and a text node is reported only when a word there could start a mention:
  *   - a word that is a whole one-word alias (its folded hash is in `singles`), or
- *   - two words in a row that begin a longer alias (their pair of hashes is in `pairs`).
+ *   - two words in a row that could begin a longer alias (`startsPair`).
  * Only reported nodes get the real work: finding their block, joining its text, running the matcher.
  *
  * The sieve must never miss what the matcher would find (tests/unit/sieve.property.test.ts). Node
@@ -16,14 +16,11 @@
 import type { HashLookup } from './hash-set';
 import { FOLDS, foldUnits, foldUnits2, HASH_SEED, hashStep, INVISIBLE, isWordPair, kindOf, kinds, PLAIN, SEPARATOR, SURROGATE } from './text';
 
-/** The hash of two words in a row, whatever stands between them. */
-export const pairHash = (first: number, second: number): number => (Math.imul(first ^ 0x2545f491, 0x01000193) ^ second) >>> 0;
-
 export interface SieveTables {
   /** Folded hashes of the first words of aliases that are one word long (a superset will do). */
   singles: HashLookup;
-  /** pairHash of the first two words of aliases that are two words or longer (a superset will do). */
-  pairs: HashLookup;
+  /** Whether two words in a row, by their folded hashes, could begin a longer alias (a superset will do). */
+  startsPair(first: number, second: number): boolean;
 }
 
 /** No hash: the token before was not hashable, or there was none. */
@@ -42,7 +39,7 @@ export interface Sieve {
   cut(report: SieveReport): void;
 }
 
-export function createSieve({ singles, pairs }: SieveTables): Sieve {
+export function createSieve({ singles, startsPair }: SieveTables): Sieve {
   // The word in progress ("token": it may still turn out to be two words at a node edge).
   let inToken = false;
   let glued = HASH_SEED; // the whole token, read as one word
@@ -57,8 +54,8 @@ export function createSieve({ singles, pairs }: SieveTables): Sieve {
 
   const wanted = (hash: number, asSecond: boolean) =>
     singles.has(hash) ||
-    (asSecond && previousWhole !== NONE && pairs.has(pairHash(previousWhole, hash))) ||
-    (asSecond && previousPiece !== NONE && pairs.has(pairHash(previousPiece, hash)));
+    (asSecond && previousWhole !== NONE && startsPair(previousWhole, hash)) ||
+    (asSecond && previousPiece !== NONE && startsPair(previousPiece, hash));
 
   /** Ends the token; `back` is how many texts ago its last unit was fed. */
   function close(back: number, report: SieveReport) {
