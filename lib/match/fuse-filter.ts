@@ -33,7 +33,7 @@ export interface FuseFilterData extends FuseShape {
 
 /**
  * Up to this many keys the fingerprints are 16 bits wide (at most about 300 kB). Above it, 12 bits, so
- * that the filter of a 100,000-actor pack (about 715,000 keys) takes 1.2 MB, not 1.6. Not 8 bits: a
+ * that the filter of a 100,000-actor pack (about 390,000 keys) takes 0.7 MB, not 0.9. Not 8 bits: a
  * false yes on a word as common as "the" hands the matcher nearly every text of a page, and at 1 in 256
  * a large page met such words (docs/bench.md, "The fuse filter").
  */
