@@ -3,7 +3,7 @@
  * installed here so that neither the options page nor, in Firefox, the background page that shares its
  * thread has a long task. Only the page that started it can message it.
  */
-import { BUILT_IN_PACKS } from '@/data/builtin-packs';
+import { BUILT_IN_PACK_IDS } from '@/data/builtin-pack-ids';
 import { READER_PACK_ID } from '@/lib/notes/model';
 import { BackstoryDatabase } from '@/lib/store/database';
 import { createImportWorker, type ImportWorkerMessage, type ImportWorkerRequest } from '@/lib/store/pack-import-worker';
@@ -17,7 +17,7 @@ const scope = self as unknown as {
 
 const onRequest = createImportWorker({
   database: () => (database ??= new BackstoryDatabase()),
-  reservedIds: [...BUILT_IN_PACKS.map((pack) => (pack as { id: string }).id), READER_PACK_ID],
+  reservedIds: [...BUILT_IN_PACK_IDS, READER_PACK_ID],
   post: (message: ImportWorkerMessage) => scope.postMessage(message),
 });
 

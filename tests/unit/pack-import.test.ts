@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { BUILT_IN_PACK_IDS } from '@/data/builtin-pack-ids';
+import { BUILT_IN_PACKS } from '@/data/builtin-packs';
 import {
   checkPackText,
   compareVersions,
@@ -116,5 +118,11 @@ describe('versions', () => {
     expect(planImport('1.1.0', '1.0.0')).toEqual({ action: 'update', from: '1.0.0' });
     expect(planImport('1.0.0', '1.0.0')).toEqual({ action: 'confirm', installed: '1.0.0', reason: 'same' });
     expect(planImport('0.9.0', '1.0.0')).toEqual({ action: 'confirm', installed: '1.0.0', reason: 'older' });
+  });
+});
+
+describe('the ids the import worker reserves', () => {
+  it('are exactly the built-in packs\' ids (the worker knows them without carrying the packs)', () => {
+    expect([...BUILT_IN_PACK_IDS].sort()).toEqual(BUILT_IN_PACKS.map((pack) => (pack as { id: string }).id).sort());
   });
 });
