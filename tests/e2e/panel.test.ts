@@ -70,10 +70,8 @@ const writeLongRows = (rows: number) =>
     open.onsuccess = () => {
       const tx = open.result.transaction('events', 'readwrite');
       const events = tx.objectStore('events');
-      if (rows === 0) events.index('packId').openCursor(IDBKeyRange.only('e2e-long')).onsuccess = function () {
-        const cursor = this.result;
-        if (cursor) { cursor.delete(); cursor.continue(); }
-      };
+      // Keys are [packId, id] (schema v5 has no packId index): ['e2e-long'] sorts before all of its keys, ['e2e-long', []] after.
+      if (rows === 0) events.delete(IDBKeyRange.bound(['e2e-long'], ['e2e-long', []]));
       for (let k = 0; k < rows; k++) {
         const date = `${2030 + Math.floor(k / 336)}-${String(1 + (Math.floor(k / 28) % 12)).padStart(2, '0')}-${String(1 + (k % 28)).padStart(2, '0')}`;
         const text = { en: `Long list ${k}`, it: `Lista lunga ${k}` };
