@@ -8,7 +8,7 @@ import { createLexiconMatcher, resolveAmbiguity, type LexiconHead, type LexiconP
 import { compileRegexSieve, createRegexSieve } from '@/lib/match/regex-sieve';
 import { createSieve, type Sieve } from '@/lib/match/sieve';
 import { findWords, type Words } from '@/lib/match/text';
-import { createBudget } from '@/lib/scan/budget';
+import { createBudget, nextTask } from '@/lib/scan/budget';
 import { positionInRun, windows, type TextRun } from '@/lib/scan/text-runs';
 import type { ActorKey } from '@/lib/pack/keys';
 import { measure } from './measure';
@@ -37,14 +37,6 @@ export interface ScanReport {
   /** Where the busy time went (ms), and how many runs the walk handed over. */
   phases?: { walkMs: number; candidatesMs: number; matchMs: number; paintMs: number; runs: number };
 }
-
-export const yieldToHost = () =>
-  new Promise<void>((resolve) => {
-    // A macrotask lets input and rendering run; MessageChannel avoids setTimeout's 4 ms clamp.
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
@@ -108,7 +100,7 @@ export class PageMentions {
   /** Scans `roots` (whole body, or changed blocks), replacing what was known inside them. */
   async scan(roots: readonly Node[]): Promise<ScanReport> {
     const start = performance.now();
-    const budget = createBudget(() => performance.now(), yieldToHost);
+    const budget = createBudget(() => performance.now(), nextTask);
     let textNodes = 0;
     let chars = 0;
     const runs: { run: TextRun<Text>; block: Element }[] = [];
@@ -171,7 +163,7 @@ export class PageMentions {
    */
   async scanComponents(roots: readonly Node[]): Promise<void> {
     const start = performance.now();
-    const budget = createBudget(() => performance.now(), yieldToHost);
+    const budget = createBudget(() => performance.now(), nextTask);
     const found: ShadowRoot[] = [];
     const scopes = [...roots];
     let elements = 0;

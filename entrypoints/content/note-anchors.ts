@@ -7,11 +7,10 @@
  * orphaned, never dropped. Reports `backstory:notes` (measured builds).
  */
 import { request } from '@/components/request';
-import { createBudget } from '@/lib/scan/budget';
+import { createBudget, nextTask } from '@/lib/scan/budget';
 import type { PageAnchor, PageNote } from '@/lib/messages/protocol';
 import { MAX_ANCHOR_TEXT } from '@/lib/notes/model';
 import { measure } from './measure';
-import { yieldToHost } from './mentions';
 import { caretAt, pointOnRange, type Painter } from './painter';
 import { rangeOf, readDomText } from './page-text';
 
@@ -35,7 +34,7 @@ export class NoteAnchors {
   async anchor(notes: readonly PageNote[], urls: string[]): Promise<void> {
     const generation = ++this.generation;
     const start = performance.now();
-    const budget = createBudget(() => performance.now(), yieldToHost);
+    const budget = createBudget(() => performance.now(), nextTask);
     this.notes = [...notes];
     if (notes.length === 0) {
       this.settle(new Map());

@@ -3,6 +3,21 @@
  * between, so no task caused by scanning gets near the 50 ms "long task" line. Counts the time spent
  * inside slices (busy) apart from the time spent waiting, which is what `backstory:scan` reports.
  */
+
+/**
+ * Resolves in a new task, after what the browser queued meanwhile (input, rendering). A message, not
+ * setTimeout(0): nested timers are clamped to 4 ms, which would add seconds over a thousand slices.
+ */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}
 export interface Budget {
   /** Call often (every few hundred nodes): yields when the slice is used up. */
   maybeYield(): Promise<void> | undefined;

@@ -120,7 +120,7 @@ export interface ReadOptions {
   pageSize?: number;
   /**
    * Lets the caller's other tasks run between slices of the work done on rows read (the panel passes
-   * lib/timeline/slices' nextTask). Absent, the only breaks are the reads themselves: what a Dexie
+   * lib/scan/budget's nextTask). Absent, the only breaks are the reads themselves: what a Dexie
    * liveQuery needs, as it follows the reads of one async function and no other await.
    */
   pause?: () => Promise<void>;

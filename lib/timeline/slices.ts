@@ -5,24 +5,12 @@
  * paint and handle input before going on. A newer pass (the next keystroke) aborts the one running.
  * No browser API beyond the event loop, so the passes are tested in Node.
  */
+import { nextTask } from '../scan/budget';
+
+export { nextTask };
 
 /** Milliseconds of work per task: well under the 50 ms long-task line, with room for the frame. */
 export const SLICE_BUDGET_MS = 8;
-
-/**
- * Resolves in a new task, after what the browser queued meanwhile (input, rendering). A message, not
- * setTimeout(0): nested timers are clamped to 4 ms, which would add seconds over a thousand slices.
- */
-export function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.onmessage = () => {
-      port1.close();
-      resolve();
-    };
-    port2.postMessage(null);
-  });
-}
 
 export interface SliceOptions {
   signal?: AbortSignal;
