@@ -62,19 +62,23 @@ function mix32(value: number): number {
 
 const GOLDEN = 0x9e3779b9;
 
-/** The three cells and the fingerprint of `key`, written into `out` (no allocation per look-up). */
+/**
+ * The three cells and the fingerprint of `key`, written into `out` (no allocation per look-up). Two
+ * mixes give 64 bits: the first cell from the high bits of the first (a multiply, no modulo; exact in
+ * doubles while cells < 2²¹, and above that rounded the same way on both sides and still below
+ * `cells`), the fingerprint from its low bits, the other two cells from the two halves of the second.
+ * FuseFilter.has repeats this arithmetic inline: a page asks once per word, mostly before the engine
+ * has compiled anything, when every call costs.
+ */
 function cellsOf(key: number, { seed, segmentLength, segmentCount }: FuseShape, fingerprintMask: number, out: Int32Array): void {
   const a = mix32(key + seed);
-  const b = mix32(a + GOLDEN);
-  const c = mix32(b + GOLDEN);
+  const b = mix32(a ^ GOLDEN);
   const mask = segmentLength - 1;
-  // a × cells ÷ 2³² picks the first cell without a modulo: exact in doubles while cells < 2²¹, and
-  // above that rounded the same way on both sides and still below `cells`.
   const first = Math.floor((a * segmentCount * segmentLength) / 4294967296);
   out[0] = first;
   out[1] = (first + segmentLength) ^ (b & mask);
-  out[2] = (first + 2 * segmentLength) ^ (c & mask);
-  out[3] = mix32(c + GOLDEN) & fingerprintMask;
+  out[2] = (first + 2 * segmentLength) ^ ((b >>> 16) & mask);
+  out[3] = a & fingerprintMask;
 }
 
 /** The sizes for `keys` keys: segments of a power of two cells, about 1.125 cells a key for large sets. */
@@ -210,28 +214,39 @@ export function filterBytes(base64: string): Uint8Array {
 export const fuseFilterOf = ({ base64, ...shape }: FuseFilterData): FuseFilter => new FuseFilter(shape, filterBytes(base64));
 
 export class FuseFilter implements HashLookup {
-  private readonly fingerprintMask: number;
-  private readonly cells = new Int32Array(4);
+  readonly has: (hash: number) => boolean;
 
   /** `bytes`: buildFuseFilter's bytes (filterBytes reads them from the head's base64). Wrong sizes are refused. */
-  constructor(
-    private readonly shape: FuseShape,
-    private readonly bytes: Uint8Array,
-  ) {
+  constructor(shape: FuseShape, bytes: Uint8Array) {
     const widthOk = shape.fingerprintBits === 12 || shape.fingerprintBits === 16;
-    this.fingerprintMask = maskOf(shape.fingerprintBits);
     const segmentsOk = Number.isInteger(shape.segmentCount) && shape.segmentCount >= 1 && shape.segmentLength >= 4;
     const powerOfTwo = (shape.segmentLength & (shape.segmentLength - 1)) === 0;
     if (!widthOk || !segmentsOk || !powerOfTwo || bytes.length !== byteCount(cellCount(shape), shape.fingerprintBits)) {
       throw new Error('fuse filter: its bytes do not fit its shape');
     }
+    this.has = lookUp(shape, bytes);
   }
+}
 
-  has(hash: number): boolean {
-    const at = this.cells;
-    cellsOf(hash >>> 0, this.shape, this.fingerprintMask, at);
-    const { bytes, shape } = this;
-    const bits = shape.fingerprintBits;
-    return (fingerprintAt(bytes, at[0]!, bits) ^ fingerprintAt(bytes, at[1]!, bits) ^ fingerprintAt(bytes, at[2]!, bits)) === at[3];
-  }
+/** cellsOf and fingerprintAt written out in one function per width, with the shape in locals. */
+function lookUp({ seed, segmentLength, segmentCount, fingerprintBits }: FuseShape, bytes: Uint8Array): (hash: number) => boolean {
+  const mask = segmentLength - 1;
+  const span = segmentCount * segmentLength;
+  const wide = fingerprintBits === 16;
+  const fingerprintMask = maskOf(fingerprintBits);
+  return (hash) => {
+    let a = (hash + seed) | 0;
+    a = Math.imul(a ^ (a >>> 16), 0x85ebca6b);
+    a = Math.imul(a ^ (a >>> 13), 0xc2b2ae35);
+    a = (a ^ (a >>> 16)) >>> 0;
+    let b = a ^ GOLDEN;
+    b = Math.imul(b ^ (b >>> 16), 0x85ebca6b);
+    b = Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
+    b = b ^ (b >>> 16);
+    const c0 = Math.floor((a * span) / 4294967296);
+    const c1 = (c0 + segmentLength) ^ (b & mask);
+    const c2 = (c0 + 2 * segmentLength) ^ ((b >>> 16) & mask);
+    if (wide) return ((bytes[2 * c0]! | (bytes[2 * c0 + 1]! << 8)) ^ (bytes[2 * c1]! | (bytes[2 * c1 + 1]! << 8)) ^ (bytes[2 * c2]! | (bytes[2 * c2 + 1]! << 8))) === (a & fingerprintMask);
+    return (fingerprintAt(bytes, c0, 12) ^ fingerprintAt(bytes, c1, 12) ^ fingerprintAt(bytes, c2, 12)) === (a & fingerprintMask);
+  };
 }

@@ -35,7 +35,7 @@ export interface LexiconPart {
 export type LexiconActor = [id: number, key: ActorKey, kind: string, givenWords: string, givenForms: string[], blockers: string[]];
 
 /** The head's format: a cached head of another format is built again (lib/store/lexicon-store.ts). */
-export const LEXICON_FORMAT = 'backstory-lexicon/2';
+export const LEXICON_FORMAT = 'backstory-lexicon/3';
 
 export interface LexiconHead {
   format: typeof LEXICON_FORMAT;

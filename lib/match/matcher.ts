@@ -61,6 +61,30 @@ interface Candidate {
   named: boolean;
 }
 
+/**
+ * An actor's notWhenPartOf phrases ("Trump Tower", "Ivanka Trump"). A phrase longer than a mention can
+ * cover it only through the word right before it or right after it, so those two words find the few
+ * phrases worth checking (Donald Trump has 33 and appears dozens of times on a page).
+ */
+interface Blockers {
+  /** In the pack's order: the first phrase that covers a mention decides where matching resumes. */
+  phrases: Phrase[];
+  /** Positions in `phrases` of the phrases holding each folded word. */
+  byWord: Map<string, number[]>;
+  /** Positions of the phrases of each length, shortest first: a phrase no longer than a mention is always checked. */
+  byLength: number[][];
+}
+
+function blockersFrom(phrases: Phrase[]): Blockers {
+  const byWord = new Map<string, number[]>();
+  const byLength: number[][] = [];
+  phrases.forEach((phrase, at) => {
+    for (const word of new Set(phrase.folded)) addTo(byWord, word, at);
+    (byLength[phrase.folded.length] ??= []).push(at);
+  });
+  return { phrases, byWord, byLength };
+}
+
 /** What the words right before a bare surname say: whose name it is, and where the name starts. */
 interface BeforeSurname {
   /** The first word of the name: the surname's own, or a given name or patronymic before it. */
@@ -72,7 +96,7 @@ const WHITESPACE_ONLY = /^\s+$/u;
 /** Punctuation after which a capitalised word is capitalised because it opens a sentence. */
 const SENTENCE_OPENERS = '.!?:;«“„"(—–…¿¡';
 
-function addTo<Value>(lists: Map<number, Value[]>, key: number, value: Value) {
+function addTo<Key, Value>(lists: Map<Key, Value[]>, key: Key, value: Value) {
   const list = lists.get(key);
   if (list) list.push(value);
   else lists.set(key, [value]);
@@ -95,7 +119,7 @@ class MatcherTables {
   readonly givenNames = new Set<string>();
   private readonly spellings = new Map<number, Spelling>();
   private readonly givenSkeletons = new Map<number, string[]>();
-  private readonly blockers = new Map<number, Phrase[]>();
+  private readonly blockers = new Map<number, Blockers>();
 
   add(part: LexiconPart): void {
     for (const [key, node] of part.edges) {
@@ -157,10 +181,11 @@ class MatcherTables {
     return found;
   }
 
-  blockersOf(actor: number): Phrase[] {
-    let cut = this.blockers.get(actor);
-    if (!cut) this.blockers.set(actor, (cut = (this.actorRows.get(actor)?.blockers ?? []).map(cutPhrase)));
-    return cut;
+  /** An actor's notWhenPartOf phrases, cut and found by their words, the first time a page names the actor. */
+  blockersOf(actor: number): Blockers {
+    let found = this.blockers.get(actor);
+    if (!found) this.blockers.set(actor, (found = blockersFrom((this.actorRows.get(actor)?.blockers ?? []).map(cutPhrase))));
+    return found;
   }
 }
 
@@ -292,23 +317,39 @@ function findMentionsIn(tables: MatcherTables, creditRules: (() => CreditRules) 
 
   /** Where a notWhenPartOf phrase covering the mention ends, or -1 when none covers it. */
   function blockedUntil(found: Spelling, first: number, last: number): number {
+    const { phrases, byWord, byLength } = tables.blockersOf(found.alias.actor);
+    if (phrases.length === 0) return -1;
     const length = last - first + 1;
-    for (const phrase of tables.blockersOf(found.alias.actor)) {
-      for (let offset = 0; offset + length <= phrase.folded.length; offset++) {
-        const phraseStart = first - offset;
-        const phraseLast = phraseStart + phrase.folded.length - 1;
-        if (phraseStart < 0 || phraseLast >= wordCount) continue;
-        const covers = phrase.folded.every((phraseWord, k) => {
-          const at = phraseStart + k;
-          const insideMention = at >= first && at <= last;
-          if (phraseWord !== folded(at) && !(insideMention && phraseWord === found.folded[at - first])) return false;
-          return k === 0 || canonicalGap(gapBefore(at)) === phrase.gaps[k - 1];
-        });
-        const end = wordEnd(phraseLast);
-        if (covers && canonicalGap(text.slice(end, end + phrase.trail.length)) === phrase.trail) {
-          return end + phrase.trail.length;
-        }
+    const worth: number[] = [];
+    for (let n = 1; n <= length && n < byLength.length; n++) for (const at of byLength[n] ?? []) worth.push(at);
+    if (first > 0) for (const at of byWord.get(folded(first - 1)) ?? []) worth.push(at);
+    if (last + 1 < wordCount) for (const at of byWord.get(folded(last + 1)) ?? []) worth.push(at);
+    if (worth.length > 1) worth.sort((a, b) => a - b);
+    for (let k = 0; k < worth.length; k++) {
+      if (k > 0 && worth[k] === worth[k - 1]) continue;
+      const end = coveredUntil(phrases[worth[k]!]!, found, first, last);
+      if (end >= 0) return end;
+    }
+    return -1;
+  }
+
+  /** Where `phrase` ends when it covers the mention of words first…last, or -1. */
+  function coveredUntil(phrase: Phrase, found: Spelling, first: number, last: number): number {
+    const words = phrase.folded;
+    for (let offset = 0; offset + last - first < words.length; offset++) {
+      const phraseStart = first - offset;
+      const phraseLast = phraseStart + words.length - 1;
+      if (phraseStart < 0 || phraseLast >= wordCount) continue;
+      let k = 0;
+      for (; k < words.length; k++) {
+        const at = phraseStart + k;
+        const insideMention = at >= first && at <= last;
+        if (words[k] !== folded(at) && !(insideMention && words[k] === found.folded[at - first])) break;
+        if (k > 0 && canonicalGap(gapBefore(at)) !== phrase.gaps[k - 1]) break;
       }
+      if (k < words.length) continue;
+      const end = wordEnd(phraseLast);
+      if (canonicalGap(text.slice(end, end + phrase.trail.length)) === phrase.trail) return end + phrase.trail.length;
     }
     return -1;
   }

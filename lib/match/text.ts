@@ -160,44 +160,46 @@ export function isWordPair(text: string, at: number): boolean {
   return isHighSurrogate(text.charCodeAt(at)) && isLowSurrogate(text.charCodeAt(at + 1)) && WORD_CHAR.test(text.slice(at, at + 2));
 }
 
-/** How many UTF-16 units the word character at `at` takes; 0 when it is not a word character (nor invisible). */
-function wordCharWidth(text: string, at: number): number {
-  const kind = kindOf(text.charCodeAt(at));
-  if (kind === SURROGATE) return isWordPair(text, at) ? 2 : 0;
-  return kind === SEPARATOR || kind === INVISIBLE ? 0 : 1;
-}
-
 export function findWords(text: string): Words {
   const starts: number[] = [];
   const ends: number[] = [];
   const hashes: number[] = [];
   const length = text.length;
+  // The tables read inline, kindOf called only for a unit not learnt yet: this runs over every
+  // character of every run a page hands the matcher, mostly before the engine has compiled it.
   let at = 0;
   while (at < length) {
-    while (at < length && wordCharWidth(text, at) === 0) at++;
-    if (at === length) break;
+    const unit = text.charCodeAt(at);
+    const kind = kinds[unit] || kindOf(unit);
+    if (kind === SEPARATOR || kind === INVISIBLE || (kind === SURROGATE && !isWordPair(text, at))) {
+      at++; // between words (an invisible before a word belongs to no word)
+      continue;
+    }
     const start = at;
     let end = at;
     let hash = HASH_SEED;
     let hashable = true;
     while (at < length) {
       const unit = text.charCodeAt(at);
-      if (kindOf(unit) === INVISIBLE) {
-        at++; // inside the word, or trailing it: the word goes on if a letter follows
-        continue;
-      }
-      const width = wordCharWidth(text, at);
-      if (width === 0) break;
-      const kind = width === 1 ? kinds[unit] : UNFOLDABLE;
-      if (kind === PLAIN) hash = hashStep(hash, foldUnits[unit]!);
-      else if (kind === FOLDS) {
+      const kind = kinds[unit] || kindOf(unit);
+      if (kind === PLAIN) {
+        hash = Math.imul(hash ^ foldUnits[unit]!, 0x01000193);
+        end = ++at;
+      } else if (kind === FOLDS) {
         const first = foldUnits[unit]!;
         const second = foldUnits2[unit]!;
         if (first !== 0) hash = hashStep(hash, first);
         if (second !== 0) hash = hashStep(hash, second);
-      } else hashable = false;
-      at += width;
-      end = at;
+        end = ++at;
+      } else if (kind === INVISIBLE) {
+        at++; // inside the word, or trailing it: the word goes on if a letter follows
+      } else if (kind === SEPARATOR || (kind === SURROGATE && !isWordPair(text, at))) {
+        break;
+      } else {
+        hashable = false; // folds only as a whole word (Σ, a loose breve, an astral letter)
+        at += kind === SURROGATE ? 2 : 1;
+        end = at;
+      }
     }
     starts.push(start);
     ends.push(end);
@@ -234,9 +236,32 @@ function stripAccentsSlow(word: string): string {
     .replace(UNSPLITTABLE_LETTER, (letter) => UNSPLITTABLE[letter] ?? letter);
 }
 
+/** foldWord by Unicode normalisation, the reference the tables are learnt from (kindOf): what a word folds to as a whole. */
+export const foldByUnicode = (word: string): string => stripAccentsSlow(word).toLowerCase();
+
 /** The look-up key of a word: no accents, lower case. Same length as stripAccents, letter for letter. */
 export function foldWord(word: string): string {
-  return stripAccents(word).toLowerCase();
+  let units: number[] | undefined;
+  for (let at = 0; at < word.length; at++) {
+    const unit = word.charCodeAt(at);
+    const kind = kinds[unit] || kindOf(unit);
+    if (kind === PLAIN) {
+      units?.push(foldUnits[unit]!);
+      continue;
+    }
+    if (kind !== FOLDS && kind !== INVISIBLE) return foldByUnicode(word); // folds only as a whole (Σ, й's loose breve, astral letters)
+    // An accented letter or an invisible: folded unit by unit from the tables, as the sieve and
+    // findWords hash it, with no Unicode normalisation (a cold cost in every page that meets one).
+    if (!units) {
+      units = [];
+      for (let before = 0; before < at; before++) units.push(foldUnits[word.charCodeAt(before)]!);
+    }
+    if (kind === FOLDS) {
+      if (foldUnits[unit] !== 0) units.push(foldUnits[unit]!);
+      if (foldUnits2[unit] !== 0) units.push(foldUnits2[unit]!);
+    }
+  }
+  return units ? String.fromCharCode(...units) : word.toLowerCase();
 }
 
 const SPACE_RUN = /\s+/gu; // \s includes U+00A0, U+202F, U+2007 and line breaks

@@ -29,7 +29,7 @@ const SENDERS = {
 } satisfies Record<string, SenderFacts>;
 
 const handlers: Handlers<SenderFacts> = {
-  'lexicon:head': () => ({ format: 'backstory-lexicon/2', stamp: 's', firstWords: 0, filter: { fingerprintBits: 16, seed: 0, segmentLength: 4, segmentCount: 1, base64: '' } }),
+  'lexicon:head': () => ({ format: 'backstory-lexicon/3', stamp: 's', firstWords: 0, filter: { fingerprintBits: 16, seed: 0, segmentLength: 4, segmentCount: 1, base64: '' } }),
   'lexicon:parts': () => ({ stale: true }),
   'page:report': () => null,
   'page:forget': () => null,
