@@ -12,7 +12,7 @@
  * decides ties exactly as the whole index would.
  */
 import type { ActorKey } from '../pack/keys';
-import type { CreditCues } from './credit-cues';
+import { compileCreditRules, type CreditRules } from './credits';
 import { edgeWord, ROOT, type MatcherIndex } from './build';
 import { buildFuseFilter, bytesToBase64, prefixKey, secondKey, type FuseFilterData } from './fuse-filter';
 import { REGEX_SIEVE_MAX_FIRST_WORDS } from './regex-sieve';
@@ -50,8 +50,8 @@ export interface LexiconHead {
    * RegExp (./word-pattern.ts, ./regex-sieve.ts): below that size it costs a page less than the hash sieve.
    */
   pattern?: string;
-  /** The credit and attribution cues, when some actor is an outlet (./credit-cues.ts). */
-  creditCues?: CreditCues;
+  /** The credit and attribution cues cut into words, when some actor is an outlet (./credits.ts). */
+  creditRules?: CreditRules;
   /** The kinds and folds of the common UTF-16 units, learnt once in the background (./text.ts, foldTableOf). */
   folds?: string;
 }
@@ -188,7 +188,7 @@ export function buildLexicon(index: MatcherIndex, kindOf: (actor: ActorKey) => s
       firstWords: roots.length,
       filter: { ...filter.shape, base64: bytesToBase64(filter.bytes) },
       ...(roots.length <= REGEX_SIEVE_MAX_FIRST_WORDS && { pattern: firstWordPattern(firstWords) }),
-      ...(index.creditCues && { creditCues: index.creditCues }),
+      ...(index.creditCues && { creditRules: compileCreditRules(index.creditCues) }),
       folds: foldTableOf(),
     },
     buckets: bucketParts.map((lines) => `${lines.join('')}\n`),

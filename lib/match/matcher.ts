@@ -5,7 +5,7 @@
  */
 import type { ActorKey } from '../pack/keys';
 import { AMBIGUOUS, CASE_SENSITIVE, edgeKey, OUTLET, SURNAME, type MatcherIndex } from './build';
-import { compileCreditRules, isCredit, type CreditRules } from './credits';
+import { isCredit, type CreditRules } from './credits';
 import { isCloseToGivenName, isPatronymic, nameSkeleton } from './given-names';
 import { fuseFilterOf, pairTest } from './fuse-filter';
 import { buildLexicon, NO_NEXT_WORD, partsFor, type LexiconHead, type LexiconPart, type PartAsk } from './lexicon';
@@ -194,17 +194,14 @@ class MatcherTables {
  * some texts could start an alias and were not asked for yet, `add` loads the parts the background
  * sent for them, then `findMentions` finds exactly what the whole index would.
  */
-export function createLexiconMatcher(head: Pick<LexiconHead, 'filter' | 'creditCues' | 'folds'>): Matcher {
+export function createLexiconMatcher(head: Pick<LexiconHead, 'filter' | 'creditRules' | 'folds'>): Matcher {
   learnFoldTable(head.folds);
   const filter = fuseFilterOf(head.filter);
   const startsPair = pairTest(filter);
   const tables = new MatcherTables();
   /** Per first word, the next words already asked about (NO_NEXT_WORD: the word alone). */
   const asked = new Map<number, Set<number>>();
-  // Compiled the first time a page names an outlet (rarely): cutting the cue lists is a few ms of cold code.
-  const { creditCues } = head;
-  let compiled: CreditRules | undefined;
-  const creditRules = creditCues ? () => (compiled ??= compileCreditRules(creditCues)) : undefined;
+  const { creditRules } = head;
   return {
     findMentions: (text, words) => findMentionsIn(tables, creditRules, text, words),
     sieveTables: { singles: filter, startsPair },
@@ -247,7 +244,7 @@ export function createMatcher(index: MatcherIndex, kindOf: (actor: ActorKey) => 
   return matcher;
 }
 
-function findMentionsIn(tables: MatcherTables, creditRules: (() => CreditRules) | undefined, text: string, words?: Words): Mention[] {
+function findMentionsIn(tables: MatcherTables, creditRules: CreditRules | undefined, text: string, words?: Words): Mention[] {
   const { edges, spellingsAtNode, givenNames, firstWords: firstWordHashes } = tables;
   if (typeof text !== 'string' || text === '') return [];
   const { starts, ends, hashes } = words ?? findWords(text);
@@ -413,7 +410,7 @@ function findMentionsIn(tables: MatcherTables, creditRules: (() => CreditRules) 
             before = wordsBeforeSurname(found.alias.actor, word, mentions.at(-1)?.end ?? 0);
             if (!before) continue;
           }
-          if (found.alias.outlet && creditRules && isCredit(creditRules(), text, starts[word] ?? 0, end)) {
+          if (found.alias.outlet && creditRules && isCredit(creditRules, text, starts[word] ?? 0, end)) {
             skipUntil = Math.max(skipUntil, end); // "Photo: X", "told X": the outlet reporting, not acting (./credits.ts)
             continue;
           }
