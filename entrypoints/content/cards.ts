@@ -19,6 +19,13 @@ import { measure, MEASURED } from './measure';
 
 /** Events the card shows; the side panel shows all. */
 const CARD_EVENTS = 4;
+/**
+ * Cards fetched ahead once a page's first passes are done: its most-named actors. Chrome stops the
+ * background's idle worker after 30 s, and waking it for a hover cost 100–130 ms before the card could
+ * paint (docs/bench.md); a warmed card paints from the page. Eight covers the names a reader of one
+ * article hovers most, at a few kB each, without keeping the worker busy on long pages.
+ */
+const WARMED_CARDS = 8;
 
 export interface CardOptions {
   highlighter: () => PageMentions | undefined;
@@ -44,6 +51,10 @@ export function createCards(options: CardOptions) {
   let stepIndex = -1;
   const revealed = new Map<ActorKey, number>();
   let flashTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped when cached cards go stale: a warming under way stops. */
+  let generation = 0;
+  /** Actors whose cached card was fetched ahead (warm), not for a hover: what `backstory:card` reports. */
+  const warmed = new Set<string>();
 
   const fetchCard = (actor: ActorKey) => {
     let reply = cache.get(actor);
@@ -105,7 +116,7 @@ export function createCards(options: CardOptions) {
           measure('backstory:card', () => ({
             start: dwellEnded,
             end: performance.now(),
-            detail: { lang, actor: card.actor.key, notes: card.notes.map((n) => n.id), events: card.events.map((e) => e.key), later: card.events.filter((e) => e.later).map((e) => e.key), side: placement.side, focus },
+            detail: { lang, actor: card.actor.key, warmed: warmed.has(card.actor.key), notes: card.notes.map((n) => n.id), events: card.events.map((e) => e.key), later: card.events.filter((e) => e.later).map((e) => e.key), side: placement.side, focus },
           })),
         ),
       );
@@ -198,9 +209,35 @@ export function createCards(options: CardOptions) {
       }, 1_500);
       return true;
     },
-    /** The page's mentions changed: cached rankings used the old set of actors. */
+    /** The page's mentions or the reader's notes changed: cached cards used the old ones. */
     invalidate() {
       cache.clear();
+      warmed.clear();
+      generation++;
+    },
+    /**
+     * Fetches the cards of the page's most-named actors, one after the other, so that a later hover
+     * needs no answer from the background. Reports `backstory:cards` with the page's own busy time.
+     */
+    async warm(): Promise<void> {
+      const start = performance.now();
+      const mine = generation;
+      const counts = new Map<ActorKey, number>();
+      for (const mention of options.highlighter()?.visibleMentions() ?? []) counts.set(mention.actor, (counts.get(mention.actor) ?? 0) + 1);
+      const actors = [...counts].sort((a, b) => b[1] - a[1]).slice(0, WARMED_CARDS).map(([actor]) => actor);
+      let busyMs = performance.now() - start;
+      let longestSliceMs = busyMs;
+      for (const actor of actors) {
+        if (mine !== generation) return;
+        const asked = performance.now();
+        const fresh = !cache.has(actor);
+        const reply = fetchCard(actor);
+        const slice = performance.now() - asked;
+        busyMs += slice;
+        longestSliceMs = Math.max(longestSliceMs, slice);
+        if ((await reply.then(Boolean, () => false)) && fresh && mine === generation) warmed.add(actor);
+      }
+      measure('backstory:cards', () => ({ start, end: performance.now(), detail: { actors: actors.length, warmed: warmed.size, busyMs, longestSliceMs } }));
     },
     dispose() {
       stopHover();

@@ -141,6 +141,7 @@ export default defineContentScript({
       remakeCards = () => {
         cards?.dispose();
         cards = highlighter ? makeCards() : undefined;
+        warmCardsWhenIdle();
       };
       live = watchLiveUpdates(document.body, async (roots, removedOnly) => {
         const current = highlighter;
@@ -166,6 +167,13 @@ export default defineContentScript({
       if (highlighter !== created) return;
       cards.invalidate();
       report();
+      warmCardsWhenIdle();
+    }
+
+    /** The most-named actors' cards, fetched when the page is idle (cards.ts warm): not after every live change, which would keep the background awake. */
+    function warmCardsWhenIdle() {
+      const warming = cards;
+      requestIdleCallback(() => void (warming === cards && warming?.warm()), { timeout: 2_000 });
     }
 
     /** Stops painting; `forget` also tells the background to drop what this page reported. */
@@ -215,7 +223,12 @@ export default defineContentScript({
       if (next.actorsAt !== previous.actorsAt && highlighter) {
         stop(false);
         void apply();
-      } else if (next.notesAt !== previous.notesAt) void anchorNotes();
+      } else if (next.notesAt !== previous.notesAt) {
+        // A card shows the reader's notes on its actor: the cached ones are fetched again.
+        cards?.invalidate();
+        void anchorNotes();
+        warmCardsWhenIdle();
+      }
     });
 
     const handlers: Handlers<Browser.runtime.MessageSender, PageTabMessageMap> = {

@@ -15,6 +15,8 @@ import { scanned, until } from './support/wait';
 interface CardMeasure {
   lang: string;
   actor: string;
+  /** Fetched ahead by the page, not for this hover. */
+  warmed: boolean;
   events: string[];
   later: string[];
   side: 'below' | 'above';
@@ -143,6 +145,18 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
     await until('the card to close', async () => (await page.evaluate(cardBox)) === null, 3_000);
     await hover(page, 'Steve Witkoff');
     expect(await uiLoads()).toHaveLength(1);
+    await page.close();
+  });
+
+  it('fetches the cards of the page’s most-named actors once its passes are done: a hover then needs no answer from the background', async () => {
+    const page = await openDemo('it-cremlino-dicembre.html');
+    const warmedCards = () => page.evaluate(() => performance.getEntriesByName('backstory:cards').map((e) => (e as PerformanceMeasure).detail.warmed as number));
+    await expect.poll(warmedCards, { timeout: 15_000 }).toEqual([expect.any(Number)]);
+    expect((await warmedCards())[0]).toBeGreaterThanOrEqual(4);
+    // Chromium: with the worker stopped, only the page's own copy can paint the card.
+    await session.stopServiceWorker?.();
+    const { measure } = await hover(page, 'Donald Trump');
+    expect(measure).toMatchObject({ actor: 'us-russia-2025/donald-trump', warmed: true });
     await page.close();
   });
 
