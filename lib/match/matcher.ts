@@ -267,13 +267,15 @@ function findMentionsIn(tables: MatcherTables, creditRules: CreditRules | undefi
 
   /** Case-sensitive aliases: the text keeps the alias's case on the part both share (the stem). */
   function caseMatches(found: Spelling, first: number): boolean {
-    return found.folded.every((aliasWord, k) => {
+    for (let k = 0; k < found.folded.length; k++) {
+      const aliasWord = found.folded[k]!;
       const textWord = folded(first + k);
       let shared = 0;
       while (shared < aliasWord.length && textWord[shared] === aliasWord[shared]) shared++;
       const cased = stripAccents(text.slice(starts[first + k], ends[first + k]));
-      return cased.slice(0, shared) === (found.cased[k] ?? '').slice(0, shared);
-    });
+      if (cased.slice(0, shared) !== (found.cased[k] ?? '').slice(0, shared)) return false;
+    }
+    return true;
   }
 
   function opensSentence(k: number): boolean {
