@@ -86,12 +86,15 @@ interface ScanReport {
   textNodes: number;
   mentions: number;
   longestSliceMs: number;
+  partsWaitMs: number;
   /** Where the scan's busy time went (entrypoints/content/mentions.ts). */
   phases: { walkMs: number; candidatesMs: number; matchMs: number; paintMs: number; runs: number };
 }
 
 interface Load {
   scan: ScanReport;
+  /** What the first scan waited for: the lexicon's head (from the ask at document_start) and its parts, ms. */
+  headWaitMs: number;
   cost: LoadCost;
   memoryBytes: number;
   walkMs: number;
@@ -183,12 +186,13 @@ async function measure(session: ChromiumSession, url: string, withMark: boolean)
     const measures = await readMeasures(page);
     const cost = loadCost(measures as PassMeasure[]);
     const scan = measures.find((m) => m.name === 'backstory:scan')!.detail as ScanReport;
+    const headWaitMs = (measures.find((m) => m.name === 'backstory:index')?.detail as { headWaitMs?: number } | undefined)?.headWaitMs ?? NaN;
     const cdp = await session.context.newCDPSession(page);
     const memoryBytes = await jsMemory(cdp);
     const walkMs = await walkFloor(cdp);
     await cdp.detach();
     const markMs = withMark ? await markJsMs(page) : undefined;
-    return { scan, cost, memoryBytes, walkMs, markMs };
+    return { scan, headWaitMs, cost, memoryBytes, walkMs, markMs };
   } finally {
     await page.close();
   }
@@ -448,11 +452,12 @@ for (const name of PAGES) {
     return check(longestSliceMs <= TARGETS.sliceMs, `${ms(longestSliceMs)} (${passLabel(longestSlicePass)})`);
   };
   const scanOnly = median(b.map((l) => l.scan.busyMs)) / median(s.map((l) => l.scan.busyMs));
+  const waits = (loads: Load[]) => `${ms(median(loads.map((l) => l.headWaitMs)))}, ${ms(median(loads.map((l) => l.scan.partsWaitMs)))}`;
   tabRows.push(
     `| ${name} | ${mb(bareMemory)} | ${mb(seedAdded)} / ${check(bigAdded / MB <= TARGETS.bigMemoryAddedMb, mb(bigAdded))} | ` +
       `${ms(seedBusy)} / ${ms(bigBusy)} | ${check(bigBusy / seedBusy <= TARGETS.bigOverSeedBusy, (bigBusy / seedBusy).toFixed(2))} | ` +
       `${seedFirstScan.toFixed(0)} / ${check(bigFirstScan <= seedFirstScan + TARGETS.firstScanLaterMs, bigFirstScan.toFixed(0))} | ` +
-      `${slice(s)} / ${slice(b)} | ${scanOnly.toFixed(2)} |`,
+      `${slice(s)} / ${slice(b)} | ${scanOnly.toFixed(2)} | ${waits(s)} / ${waits(b)} |`,
   );
 
   const passBusy = (loads: Load[], pass: string) => ms(median(loads.map((l) => l.cost.busyByPass[pass] ?? 0)));
@@ -492,8 +497,8 @@ tab's worlds + ArrayBuffer stores after a forced GC; this run's check: in an iso
 array raised it by ${probe.typedArrayMb.toFixed(2)} MB and ${PROBE_OBJECTS.toLocaleString('en')} small objects by ${probe.objectsMb.toFixed(2)} MB.
 Targets: 100k memory added ≤ ${TARGETS.bigMemoryAddedMb} MB, 100k ÷ seed busy ≤ ${TARGETS.bigOverSeedBusy}, 100k first scan ≤ seed's + ${TARGETS.firstScanLaterMs} ms, slice ≤ ${TARGETS.sliceMs} ms.
 
-| page | JS memory without Backstory, MB | memory added, MB (seed / 100k) | busy, all passes, ms (seed / 100k) | 100k ÷ seed busy | first scan ends, ms after navigation (seed / 100k) | longest slice, ms (seed / 100k) | scan only, 100k ÷ seed |
-|---|---|---|---|---|---|---|---|
+| page | JS memory without Backstory, MB | memory added, MB (seed / 100k) | busy, all passes, ms (seed / 100k) | 100k ÷ seed busy | first scan ends, ms after navigation (seed / 100k) | longest slice, ms (seed / 100k) | scan only, 100k ÷ seed | waits: head, parts, ms (seed / 100k) |
+|---|---|---|---|---|---|---|---|---|
 ${tabRows.join('\n')}
 
 Busy time per pass, ms (seed / 100k), median of ${LOADS} loads:
