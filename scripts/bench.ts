@@ -300,7 +300,7 @@ async function runPages(url: (page: string) => string, warmUpUrl: string) {
 }
 
 // In-page code is passed as strings: tsx's helpers (__name) do not exist in the page.
-/** The viewport centre of the first highlight reading `text`, or null. */
+/** The viewport centre of the first highlight reading `text` (scrolled into view if it is not), or null. */
 const centreOfMention = (text: string) => `(() => {
   for (const [name, highlight] of CSS.highlights) {
     if (!name.startsWith('backstory') || name === 'backstory-focus') continue;
@@ -309,8 +309,12 @@ const centreOfMention = (text: string) => `(() => {
       range.setStart(r.startContainer, r.startOffset);
       range.setEnd(r.endContainer, r.endOffset);
       if (range.toString().replace(/\\s+/g, ' ') !== ${JSON.stringify(text)}) continue;
-      const box = range.getClientRects()[0];
-      if (box.bottom > innerHeight || box.top < 0) continue;
+      let box = range.getClientRects()[0];
+      if (box.bottom > innerHeight || box.top < 0) {
+        // Further down the page: brought to the middle of the viewport, as a reader scrolls to it.
+        r.startContainer.parentElement.scrollIntoView({ block: 'center', behavior: 'instant' });
+        box = range.getClientRects()[0];
+      }
       return { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
     }
   }
