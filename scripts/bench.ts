@@ -32,7 +32,7 @@
 // BENCH_PAGES=a,b limits the pages, BENCH_LOADS the loads per page and build (3), BENCH_PANEL=0 skips the side panel.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, type, release, arch } from 'node:os';
+import { arch, cpus, loadavg, release, totalmem, type } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CDPSession, Page } from 'playwright-core';
@@ -45,6 +45,8 @@ const root = resolve(fileURLToPath(import.meta.url), '../..');
 const corpus = resolve(process.env.BACKSTORY_CORPUS ?? join(root, '../shared/corpus/readability'));
 const PAGES = process.env.BENCH_PAGES?.split(',') ?? ['wikipedia-2', 'yahoo-2', 'yahoo-3', 'guardian-1', 'nytimes-5', 'breitbart'];
 const LOADS = Number(process.env.BENCH_LOADS ?? 3);
+/** The 1-minute load average when the run began: other work on the machine shows in every wall-clock figure. */
+const loadAtStart = loadavg()[0]!.toFixed(1);
 const TARGETS = {
   scanOverWalk: 3,
   markOverScan: 20,
@@ -539,7 +541,7 @@ function writeBenchDoc(body: string) {
   const machine = `${type()} ${release()} (${arch()}), ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory; ${chromium}`;
   const generated = `<!-- Written by \`npm run bench\` (scripts/bench.ts): edits between the markers are overwritten. -->
 
-Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. Machine: ${machine}.${failed ? ' **A target was missed (✗).**' : ''}
+Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. Machine: ${machine}; load average ${loadAtStart} at the start, ${loadavg()[0]!.toFixed(1)} at the end (wall-clock figures swing with it; the ratios less).${failed ? ' **A target was missed (✗).**' : ''}
 
 ${body}`;
   writeFileSync(file, `${text.slice(0, text.indexOf(START) + START.length)}\n${generated}\n${text.slice(text.indexOf(END))}`);
