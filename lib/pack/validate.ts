@@ -5,25 +5,42 @@
  */
 import { Pack, type Pack as PackData } from './schema';
 import { canBeOnOrBefore, parsePartialDate } from './dates';
+import { fastParsePack } from './fast-parse';
 
 export interface Problem {
   path: string;
   message: string;
 }
 
-export type PackCheck = { ok: true; pack: PackData; warnings: Problem[] } | { ok: false; problems: Problem[] };
+export type PackCheck =
+  | {
+      ok: true;
+      pack: PackData;
+      warnings: Problem[];
+      /** The schema changed nothing (no default filled in, nothing trimmed or reordered): the input's JSON is the pack's. */
+      unchanged: boolean;
+    }
+  | { ok: false; problems: Problem[] };
 
 export function validatePack(input: unknown): PackCheck {
-  const parsed = Pack.safeParse(input);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
-    };
+  // The fast path gives zod's result for a pack zod accepts; anything else goes to zod for its verdict and messages.
+  const fast = fastParsePack(input);
+  let pack: PackData;
+  if (fast) pack = fast.pack;
+  else {
+    const parsed = Pack.safeParse(input);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
+      };
+    }
+    pack = parsed.data;
   }
-  const pack = parsed.data;
   const problems = [...findReferenceProblems(pack), ...findDateProblems(pack)];
-  return problems.length ? { ok: false, problems } : { ok: true, pack, warnings: findAliasWarnings(pack) };
+  return problems.length
+    ? { ok: false, problems }
+    : { ok: true, pack, warnings: findAliasWarnings(pack), unchanged: fast?.unchanged ?? false };
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
