@@ -4,26 +4,43 @@
  * in one pass and an import is refused with a message a person can act on.
  */
 import { Pack, type Pack as PackData } from './schema';
-import { canBeOnOrBefore, parsePartialDate } from './dates';
+import { coveredDays } from './dates';
+import { fastParsePack } from './fast-parse';
 
 export interface Problem {
   path: string;
   message: string;
 }
 
-export type PackCheck = { ok: true; pack: PackData; warnings: Problem[] } | { ok: false; problems: Problem[] };
+export type PackCheck =
+  | {
+      ok: true;
+      pack: PackData;
+      warnings: Problem[];
+      /** The schema changed nothing (no default filled in, nothing trimmed or reordered): the input's JSON is the pack's. */
+      unchanged: boolean;
+    }
+  | { ok: false; problems: Problem[] };
 
 export function validatePack(input: unknown): PackCheck {
-  const parsed = Pack.safeParse(input);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
-    };
+  // The fast path gives zod's result for a pack zod accepts; anything else goes to zod for its verdict and messages.
+  const fast = fastParsePack(input);
+  let pack: PackData;
+  if (fast) pack = fast.pack;
+  else {
+    const parsed = Pack.safeParse(input);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
+      };
+    }
+    pack = parsed.data;
   }
-  const pack = parsed.data;
   const problems = [...findReferenceProblems(pack), ...findDateProblems(pack)];
-  return problems.length ? { ok: false, problems } : { ok: true, pack, warnings: findAliasWarnings(pack) };
+  return problems.length
+    ? { ok: false, problems }
+    : { ok: true, pack, warnings: findAliasWarnings(pack), unchanged: fast?.unchanged ?? false };
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
@@ -74,8 +91,20 @@ function findReferenceProblems(pack: PackData): Problem[] {
 function findDateProblems(pack: PackData): Problem[] {
   const problems: Problem[] = [];
   const published = new Map(pack.sources.map((s) => [s.id, s.published]));
+  // A big pack repeats a few thousand dates over its events: each is parsed once (null: not a calendar date).
+  const days = new Map<string, { first: string; last: string } | null>();
+  const covered = (text: string) => {
+    let range = days.get(text);
+    if (range === undefined) days.set(text, (range = coveredDays(text) ?? null));
+    return range;
+  };
+  /** canBeOnOrBefore of ./dates.ts, on the parsed dates. */
+  const onOrBefore = (a: string, b: string) => {
+    const [ra, rb] = [covered(a), covered(b)];
+    return !!ra && !!rb && ra.first <= rb.last;
+  };
   const checkCalendar = (text: string | undefined, path: string) => {
-    if (text !== undefined && !parsePartialDate(text)) problems.push({ path, message: `"${text}" is not a calendar date` });
+    if (text !== undefined && !covered(text)) problems.push({ path, message: `"${text}" is not a calendar date` });
   };
   pack.sources.forEach((s, i) => {
     checkCalendar(s.published, `sources[${i}].published`);
@@ -85,13 +114,13 @@ function findDateProblems(pack: PackData): Problem[] {
   pack.events.forEach((event, i) => {
     checkCalendar(event.date, `events[${i}].date`);
     checkCalendar(event.end, `events[${i}].end`);
-    if (event.end && !canBeOnOrBefore(event.date, event.end))
+    if (event.end && !onOrBefore(event.date, event.end))
       problems.push({ path: `events[${i}].end`, message: `ends (${event.end}) before it starts (${event.date})` });
     // A source cannot report what had not happened yet when it was published; announced plans say so with a tag.
     if (event.tags.includes('planned')) return;
     event.sources.forEach((cite, j) => {
       const when = published.get(cite.source);
-      if (when && parsePartialDate(when) && parsePartialDate(event.date) && !canBeOnOrBefore(event.date, when))
+      if (when && covered(when) && covered(event.date) && !onOrBefore(event.date, when))
         problems.push({
           path: `events[${i}].sources[${j}]`,
           message: `event dated ${event.date} is cited from "${cite.source}", published earlier (${when}); tag it "planned" if it was announced`,

@@ -55,6 +55,8 @@ export async function importPackText(db: BackstoryDatabase, text: string, option
   try {
     await installPack(db, pack, 'imported', now, {
       force: true,
+      // The file's own text is the validated pack's JSON when the schema changed nothing: no second serialisation.
+      ...(check.unchanged && { file: text }),
       ...(signal && { signal }),
       onProgress: (done, total) => onProgress?.({ phase: 'writing', done, total }),
     });

@@ -153,7 +153,8 @@ export async function installPack(
   pack: Pack,
   origin: PackOrigin,
   now = Date.now(),
-  { force = false, ...writing }: { force?: boolean } & WriteOptions = {},
+  // `file`: the pack's JSON when the caller has it already (an imported file the schema changed nothing in).
+  { force = false, file, ...writing }: { force?: boolean; file?: string } & WriteOptions = {},
 ): Promise<InstallResult> {
   return db.transaction('rw', [...PACK_TABLES], async () => {
     const existing = await db.packs.get(pack.id);
@@ -162,8 +163,8 @@ export async function installPack(
     const enabled = existing?.enabled ?? true;
     await deleteRows(db, pack.id);
     // The file's text is made while the first rows are being written (seconds for a 100k-actor pack).
-    let json = '';
-    const makeFile = () => void (json = JSON.stringify(pack));
+    let json = file ?? '';
+    const makeFile = () => void (json ||= JSON.stringify(pack));
     if (enabled) await writeRows(db, pack, writing, makeFile);
     else makeFile();
     await db.packs.put({ ...packRecordOf(pack, origin, now), enabled, bytes: utf8Length(json) });

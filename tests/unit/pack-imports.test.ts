@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BackstoryDatabase } from '@/lib/store/database';
 import { createImportWorker, type ImportWorkerMessage } from '@/lib/store/pack-import-worker';
-import { listPacks, rowsOfPack } from '@/lib/store/packs';
+import { exportPackText, listPacks, rowsOfPack } from '@/lib/store/packs';
 import { uniqueName } from './helpers';
 
 const exampleText = () => readFileSync(new URL('../../data/packs/examples/example-brenmoor.json', import.meta.url), 'utf8');
@@ -46,6 +46,21 @@ describe('the options page import worker', () => {
     expect([...new Set(phases)]).toEqual(['receiving', 'checking', 'writing']);
     expect(posted.findLast((m) => m.kind === 'progress')).toEqual({ kind: 'progress', progress: { phase: 'writing', done: 8, total: 8 } });
     expect((await listPacks(db))[0]).toMatchObject({ id: 'example-brenmoor', origin: 'imported', installedAt: 7, stored: { actors: 4, events: 2, sources: 2 } });
+  });
+
+  it('keeps a file the schema changed nothing in as it is, and serialises one it filled in', async () => {
+    const { db, worker } = setup();
+    // The example leaves defaults out: its stored file is the validated pack, defaults in.
+    await worker({ kind: 'import', file: fileOf(exampleText()), replace: false });
+    const exported = (await exportPackText(db, 'example-brenmoor'))!;
+    const filledIn = (await db.packFiles.get('example-brenmoor'))!.json;
+    expect(filledIn).toBe(JSON.stringify(JSON.parse(exported)));
+    expect(JSON.parse(filledIn).actors[0].aliases[0]).toHaveProperty('inflect', true);
+    // Its export, imported again: nothing to fill in, so the stored file is the very text, and exports alike.
+    await worker({ kind: 'import', file: fileOf(exported), replace: true });
+    expect((await db.packFiles.get('example-brenmoor'))!.json).toBe(exported);
+    expect(await exportPackText(db, 'example-brenmoor')).toBe(exported);
+    expect((await listPacks(db))[0]!.bytes).toBe(new TextEncoder().encode(exported).length);
   });
 
   it('refuses every malformed file with its problems, writing nothing', async () => {

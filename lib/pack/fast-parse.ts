@@ -1,0 +1,304 @@
+/**
+ * The schema's result for the bulk of a pack, its actors and events, computed without zod: what
+ * `Pack.safeParse` returns for a pack it accepts, the same objects with the same keys in the same
+ * order, defaults filled in and text trimmed. zod stays the schema of record (./schema.ts): this is a
+ * fast path for files that pass, and it gives up (undefined) at the first thing it does not accept,
+ * whereupon validatePack runs zod and reports zod's problems, with zod's messages and paths. So a file
+ * this refuses wrongly costs time, never a different verdict; one it accepts wrongly would be a bug,
+ * which tests/unit/fast-parse.test.ts looks for by comparing both on valid, hostile and mutated packs.
+ *
+ * Why: zod in jitless mode (the extension's CSP forbids its compiled parsers, lib/zod.ts) allocates a
+ * result and an issue list for every value it visits; the 100k synthetic pack's 500k events and 100k
+ * actors took 4–19 s in Node (docs/bench.md), most of it the garbage collector's. The few sources and
+ * the pack's head still go through zod (their URLs need its URL rules, and they are a few hundred values).
+ *
+ * It also says whether the schema changed anything (a default filled in, text trimmed, keys put in the
+ * schema's order): when nothing changed, the file's own text is the validated pack's JSON, and the
+ * install keeps it rather than serialising the pack again (decisions §43).
+ */
+import { EVENT_ROLE_MEANINGS, Pack, type Pack as PackData } from './schema';
+
+/** Thrown (and caught below) at the first value the fast path does not accept. */
+const GIVE_UP = Symbol('give up');
+
+/** The same patterns as ./schema.ts. */
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const LANG = /^[a-z]{2,3}$/;
+const PARTIAL_DATE = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
+const WIKIDATA = /^Q[1-9][0-9]*$/;
+const COUNTRY = /^(?:[A-Z]{2}|INT)$/;
+const WHITESPACE_RUN = /\s+/u;
+
+const ACTOR_KINDS = new Set(['person', 'organization']);
+const ALIAS_PARTS = new Set(['full', 'surname', 'given', 'short', 'acronym', 'title']);
+const AMBIGUITIES = new Set(['common-word', 'shared-name']);
+const RELATION_TYPES = new Set([
+  'family-of',
+  'son-in-law-of',
+  'friend-of',
+  'aide-to',
+  'adviser-to',
+  'envoy-of',
+  'spokesperson-of',
+  'minister-of',
+  'head-of',
+  'member-of',
+  'part-of',
+  'works-for',
+  'ally-of',
+]);
+const CERTAINTIES = new Set(['confirmed', 'reported', 'claimed', 'unconfirmed', 'disputed']);
+const EVENT_ROLES = new Set(Object.keys(EVENT_ROLE_MEANINGS));
+
+/** Each object's keys in the schema's order: its position is how key order is checked. */
+const ACTOR_KEYS = keyOrder(['id', 'kind', 'outlet', 'wikidata', 'name', 'role', 'background', 'country', 'aliases', 'relations']);
+const ALIAS_KEYS = keyOrder(['text', 'lang', 'part', 'caseSensitive', 'ambiguous', 'inflect', 'forms', 'notWhenPartOf']);
+const RELATION_KEYS = keyOrder(['type', 'actor', 'note']);
+const BACKGROUND_KEYS = keyOrder(['text', 'asOf']);
+const EVENT_KEYS = keyOrder(['id', 'date', 'end', 'title', 'summary', 'actors', 'place', 'tags', 'certainty', 'dateNote', 'sources']);
+const EVENT_ACTOR_KEYS = keyOrder(['actor', 'role']);
+const CITATION_KEYS = keyOrder(['source', 'quote']);
+
+function keyOrder(keys: readonly string[]): Map<string, number> {
+  return new Map(keys.map((key, i) => [key, i]));
+}
+
+/** Set when the schema's output differs from its input; reset by each parse. */
+let changed = false;
+
+type Input = Record<string, unknown>;
+
+/** zod's test for an object: not null, not an array. */
+function object(value: unknown): Input {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw GIVE_UP;
+  return value as Input;
+}
+
+/**
+ * A strict object's keys: every key known, none `__proto__` (zod drops it from a catch-all's output, a
+ * corner the fast path leaves to zod), none present as undefined (JSON has none; zod keeps such a key).
+ * Notes a key order other than the schema's, which the output will not keep.
+ */
+function checkKeys(input: Input, order: Map<string, number>): void {
+  let last = -1;
+  for (const key in input) {
+    const at = order.get(key);
+    if (at === undefined || input[key] === undefined) throw GIVE_UP;
+    if (at < last) changed = true;
+    last = at;
+  }
+}
+
+function string(value: unknown): string {
+  if (typeof value !== 'string') throw GIVE_UP;
+  return value;
+}
+
+function matching(value: unknown, pattern: RegExp): string {
+  const text = string(value);
+  if (!pattern.test(text)) throw GIVE_UP;
+  return text;
+}
+
+/** `z.string().trim().min(min)`: trimmed, then measured. */
+function trimmed(value: unknown, min: number): string {
+  const text = string(value);
+  const out = text.trim();
+  if (out.length < min) throw GIVE_UP;
+  if (out !== text) changed = true;
+  return out;
+}
+
+function oneOf(value: unknown, allowed: Set<string>): string {
+  if (typeof value !== 'string' || !allowed.has(value)) throw GIVE_UP;
+  return value;
+}
+
+function boolean(value: unknown): boolean {
+  if (typeof value !== 'boolean') throw GIVE_UP;
+  return value;
+}
+
+function array(value: unknown, min = 0): unknown[] {
+  if (!Array.isArray(value) || value.length < min) throw GIVE_UP;
+  return value;
+}
+
+/** A list the schema defaults to []: a fresh one when absent, as zod's default gives. */
+function trimmedList(value: unknown): string[] {
+  if (value === undefined) {
+    changed = true;
+    return [];
+  }
+  const items = array(value);
+  const out = new Array<string>(items.length);
+  for (let i = 0; i < items.length; i++) out[i] = trimmed(items[i], 2);
+  return out;
+}
+
+/** LocalizedText: en and it first, then the other languages in the file's order, all trimmed, none empty. */
+function localized(value: unknown): Record<string, string> {
+  const input = object(value);
+  const out: Record<string, string> = { en: trimmed(input.en, 1), it: trimmed(input.it, 1) };
+  let position = 0;
+  for (const key in input) {
+    const text = input[key];
+    if (key === '__proto__' || text === undefined) throw GIVE_UP;
+    // en and it come out first: a file that does not begin with them, in that order, is reordered.
+    const expected = position === 0 ? 'en' : position === 1 ? 'it' : undefined;
+    if (expected ? key !== expected : key === 'en' || key === 'it') changed = true;
+    position++;
+    if (key !== 'en' && key !== 'it') out[key] = trimmed(text, 1);
+  }
+  return out;
+}
+
+function alias(value: unknown): Record<string, unknown> {
+  const input = object(value);
+  checkKeys(input, ALIAS_KEYS);
+  const out: Record<string, unknown> = { text: trimmed(input.text, 2), lang: matching(input.lang, LANG) };
+  if (input.part === undefined) {
+    changed = true;
+    out.part = 'full';
+  } else out.part = oneOf(input.part, ALIAS_PARTS);
+  if (input.caseSensitive === undefined) {
+    changed = true;
+    out.caseSensitive = false;
+  } else out.caseSensitive = boolean(input.caseSensitive);
+  if (input.ambiguous !== undefined) out.ambiguous = oneOf(input.ambiguous, AMBIGUITIES);
+  if (input.inflect === undefined) {
+    changed = true;
+    out.inflect = true;
+  } else out.inflect = boolean(input.inflect);
+  out.forms = trimmedList(input.forms);
+  out.notWhenPartOf = trimmedList(input.notWhenPartOf);
+  return out;
+}
+
+function relation(value: unknown): Record<string, unknown> {
+  const input = object(value);
+  checkKeys(input, RELATION_KEYS);
+  const out: Record<string, unknown> = { type: oneOf(input.type, RELATION_TYPES), actor: matching(input.actor, SLUG) };
+  if (input.note !== undefined) out.note = localized(input.note);
+  return out;
+}
+
+function actor(value: unknown): Record<string, unknown> {
+  const input = object(value);
+  checkKeys(input, ACTOR_KEYS);
+  const out: Record<string, unknown> = { id: matching(input.id, SLUG), kind: oneOf(input.kind, ACTOR_KINDS) };
+  if (input.outlet !== undefined) out.outlet = boolean(input.outlet);
+  if (input.wikidata !== undefined) out.wikidata = matching(input.wikidata, WIKIDATA);
+  out.name = localized(input.name);
+  out.role = localized(input.role);
+  if (input.background !== undefined) {
+    const background = object(input.background);
+    checkKeys(background, BACKGROUND_KEYS);
+    out.background = { text: localized(background.text), asOf: matching(background.asOf, PARTIAL_DATE) };
+  }
+  out.country = matching(input.country, COUNTRY);
+  const aliases = array(input.aliases, 1);
+  const aliasesOut = new Array<unknown>(aliases.length);
+  for (let i = 0; i < aliases.length; i++) aliasesOut[i] = alias(aliases[i]);
+  out.aliases = aliasesOut;
+  if (input.relations === undefined) {
+    changed = true;
+    out.relations = [];
+  } else {
+    const relations = array(input.relations);
+    const relationsOut = new Array<unknown>(relations.length);
+    for (let i = 0; i < relations.length; i++) relationsOut[i] = relation(relations[i]);
+    out.relations = relationsOut;
+  }
+  return out;
+}
+
+function quote(value: unknown): string {
+  const text = trimmed(value, 3);
+  if (text.split(WHITESPACE_RUN).length > 25) throw GIVE_UP;
+  return text;
+}
+
+function event(value: unknown): Record<string, unknown> {
+  const input = object(value);
+  checkKeys(input, EVENT_KEYS);
+  const out: Record<string, unknown> = { id: matching(input.id, SLUG), date: matching(input.date, PARTIAL_DATE) };
+  if (input.end !== undefined) out.end = matching(input.end, PARTIAL_DATE);
+  out.title = localized(input.title);
+  out.summary = localized(input.summary);
+  const actors = array(input.actors, 1);
+  const actorsOut = new Array<unknown>(actors.length);
+  for (let i = 0; i < actors.length; i++) {
+    const ref = object(actors[i]);
+    checkKeys(ref, EVENT_ACTOR_KEYS);
+    actorsOut[i] = { actor: matching(ref.actor, SLUG), role: oneOf(ref.role, EVENT_ROLES) };
+  }
+  out.actors = actorsOut;
+  if (input.place !== undefined) out.place = localized(input.place);
+  if (input.tags === undefined) {
+    changed = true;
+    out.tags = [];
+  } else {
+    const tags = array(input.tags);
+    const tagsOut = new Array<string>(tags.length);
+    for (let i = 0; i < tags.length; i++) tagsOut[i] = matching(tags[i], SLUG);
+    out.tags = tagsOut;
+  }
+  out.certainty = oneOf(input.certainty, CERTAINTIES);
+  if (input.dateNote !== undefined) out.dateNote = localized(input.dateNote);
+  const sources = array(input.sources, 1);
+  const sourcesOut = new Array<unknown>(sources.length);
+  for (let i = 0; i < sources.length; i++) {
+    const cite = object(sources[i]);
+    checkKeys(cite, CITATION_KEYS);
+    const citeOut: Record<string, unknown> = { source: matching(cite.source, SLUG) };
+    if (cite.quote !== undefined) citeOut.quote = quote(cite.quote);
+    sourcesOut[i] = citeOut;
+  }
+  out.sources = sourcesOut;
+  return out;
+}
+
+/** The pack without its actors and events: zod checks it, sources and URLs included. */
+const PackHead = Pack.omit({ actors: true, events: true });
+const PACK_KEYS = keyOrder(Object.keys(Pack.shape));
+
+export interface FastParse {
+  pack: PackData;
+  /** The schema changed nothing: the input, serialised, is the output's JSON as it stands. */
+  unchanged: boolean;
+}
+
+/**
+ * `Pack.safeParse(input).data` when zod would accept `input`, built without zod for the actors and
+ * events; undefined when the fast path met anything it does not accept (run zod for the verdict).
+ */
+export function fastParsePack(input: unknown): FastParse | undefined {
+  changed = false;
+  try {
+    const whole = object(input);
+    const { actors, events, ...head } = whole;
+    let last = -1;
+    for (const key in whole) {
+      const at = PACK_KEYS.get(key);
+      if (at === undefined) throw GIVE_UP;
+      if (at < last) changed = true;
+      last = at;
+    }
+    const headCheck = PackHead.safeParse(head);
+    if (!headCheck.success) throw GIVE_UP;
+    const actorList = array(actors, 1);
+    const eventList = array(events);
+    const actorsOut = new Array<unknown>(actorList.length);
+    for (let i = 0; i < actorList.length; i++) actorsOut[i] = actor(actorList[i]);
+    const eventsOut = new Array<unknown>(eventList.length);
+    for (let i = 0; i < eventList.length; i++) eventsOut[i] = event(eventList[i]);
+    // The head is a few hundred values: comparing its JSON is the simplest exact test of "unchanged".
+    if (!changed && JSON.stringify(headCheck.data) !== JSON.stringify(head)) changed = true;
+    const pack = { ...headCheck.data, actors: actorsOut, events: eventsOut } as PackData;
+    return { pack, unchanged: !changed };
+  } catch (error) {
+    if (error === GIVE_UP) return undefined;
+    throw error;
+  }
+}
