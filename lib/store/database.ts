@@ -4,7 +4,6 @@
  * version; add a new one and a migration test that starts from the old shape with user data in it.
  */
 import Dexie, { type DexieOptions, type Table, type Transaction } from 'dexie';
-import { looseName } from '../text/normalize';
 import { isActorKey, type ActorKey } from '../pack/keys';
 import { pageKeysOf, type NoteRecord, type ReaderActorRecord } from '../notes/model';
 import type { ActorRecord, EventRecord, LegacyNoteRecord, PackFileRecord, PackRecord, SettingRecord, SourceRecord } from './records';
@@ -14,10 +13,8 @@ export { aliasKeysOf };
 
 export const DATABASE_NAME = 'backstory';
 
-/** Tables that hold pack content, replaced as a whole when a pack is installed or updated. */
+/** Tables that hold pack content, replaced as a whole when a pack is installed or updated (blocks: schema v6). */
 export const PACK_TABLES = ['packs', 'sourceBlocks', 'actorBlocks', 'eventBlocks', 'nameBlocks', 'packFiles'] as const;
-/** The tables of a pack's content blocks (schema v6), keyed [packId+block] or, names, [packId+first]. */
-export const BLOCK_TABLES = ['sourceBlocks', 'actorBlocks', 'eventBlocks', 'nameBlocks'] as const;
 /** Tables that hold the user's data: no pack operation may ever open them for writing. */
 export const USER_TABLES = ['readerNotes', 'readerActors', 'settings'] as const;
 

@@ -1,6 +1,7 @@
 /**
- * What the database holds. Pack content rows carry their `packId` so that packs can be replaced or
+ * What the database holds. Pack content items carry their `packId` so that packs can be replaced or
  * removed whole, and so that ids only need to be unique within a pack (imported packs choose their own).
+ * Since schema v6 they are stored in blocks of items (./block-layout.ts), not a row each.
  */
 import type { Actor, Event, LocalizedText, Pack, Source } from '../pack/schema';
 import type { PackStats } from '../pack/stats';
