@@ -245,7 +245,7 @@ export interface PackSummary {
   enabled: boolean;
   /** The size of its JSON file in bytes (undefined for a pack stored before it was measured). */
   bytes?: number;
-  /** Rows actually in the tables, which a test or the about page can compare with `stats`. */
+  /** Items actually in its blocks, which a test or the about page can compare with `stats`. */
   stored: StoredCounts;
 }
 
