@@ -12,7 +12,9 @@ import { latestLater, rankEvents, type Ranked } from '../timeline/rank';
 import type { BackstoryDatabase } from './database';
 import { sameActorGroups } from '../pack/identity';
 import { looseName } from '../text/normalize';
-import type { ActorRecord, SourceRecord } from './records';
+import type { ActorRecord, PackRecord, SourceRecord } from './records';
+import { actorIdsByNameKeys, actorsByKey, eventsOfActor, packsById, sourcesByKey } from './blocks';
+import { wikidataKey } from './block-layout';
 
 
 /** How many of the reader's notes a card shows (the side panel's timeline has them all). */
@@ -24,16 +26,17 @@ export async function cardFor(db: BackstoryDatabase, request: CardRequest): Prom
   // Asked at once beside the pack's rows: on a worker that just started, each store's first read is slow.
   const notes = notesAbout(db, request.actor);
   notes.catch(() => undefined);
-  const actor = await db.actors.get([packId, actorId]);
+  const packs = await packsById(db);
+  const [actor] = await actorsByKey(db, [[packId, actorId]], packs);
   if (!actor) return null;
   const { lang } = request;
 
   // The same person as other packs know them (lib/pack/identity.ts): one card, every pack's events.
-  const copies = await copiesOf(db, actor);
+  const copies = await copiesOf(db, actor, packs);
   const copyKeys = new Set<string>(copies.map((c) => actorKey(c.packId, c.id)));
   const asked = (key: string) => (copyKeys.has(key) ? request.actor : key);
   const events = (
-    await Promise.all(copies.map(async (c) => (await db.events.where('actorIds').equals(c.id).toArray()).filter((e) => e.packId === c.packId)))
+    await Promise.all(copies.map((c) => eventsOfActor(db, c)))
   ).flat();
   // Ranked by keys, not pack ids, so that events from several packs compare.
   const keyed = events.map((event) => ({
@@ -52,16 +55,16 @@ export async function cardFor(db: BackstoryDatabase, request: CardRequest): Prom
   // Everything the card names, fetched once: related actors, shared actors, cited sources, packs.
   const relations = copies.flatMap((c) => c.relations.map((r) => ({ ...r, key: actorKey(c.packId, r.actor) })));
   const named = [...shown, ...(since ? [since] : [])];
-  const names = await namesOf(db, new Set([...relations.map((r) => r.key), ...named.flatMap((r) => r.shared)]), lang);
+  const names = await namesOf(db, new Set([...relations.map((r) => r.key), ...named.flatMap((r) => r.shared)]), lang, packs);
   const sourceKeys = new Set(named.flatMap((r) => r.event.event.sources.map((s) => packItemKey(r.event.event.packId, s.source))));
   const sources = new Map(
-    (await db.sources.bulkGet([...sourceKeys].map((key) => key.split('/') as [string, string])))
+    (await sourcesByKey(db, [...sourceKeys].map((key) => key.split('/') as [string, string]), packs))
       .filter((s): s is SourceRecord => !!s)
       .map((s) => [packItemKey(s.packId, s.id), s]),
   );
   // Each event cites its own pack, once the card shows more than one.
   const packIds = [...new Set(copies.map((c) => c.packId))];
-  const packTitles = packIds.length > 1 ? new Map((await db.packs.bulkGet(packIds)).flatMap((p) => (p ? [[p.id, localized(p.title, lang)] as const] : []))) : undefined;
+  const packTitles = packIds.length > 1 ? new Map(packIds.flatMap((id) => (packs.has(id) ? [[id, localized(packs.get(id)!.title, lang)] as const] : []))) : undefined;
 
   const toCardEvent = ({ event: { event }, later, shared }: Ranked<(typeof keyed)[number]>): CardEvent => ({
     key: packItemKey(event.packId, event.id),
@@ -104,21 +107,23 @@ export async function cardFor(db: BackstoryDatabase, request: CardRequest): Prom
 }
 
 /**
- * The actor and its copies in other packs, the asked one first. Candidates are the actors that share a
- * spelling with it (the aliasKeys index: a few rows whatever the packs' size); a copy known to another
- * pack by its Wikidata item alone, under names this one never uses, is not found (decisions, "Conflicts
- * between packs").
+ * The actor and its copies in other packs, the asked one first. Candidates are the actors of other packs
+ * that share a spelling or the Wikidata item with it (the packs' name blocks: a block or two per pack
+ * and key, whatever the packs' size), so a copy known to another pack by its item alone, under names
+ * this one never uses, is found too.
  */
-async function copiesOf(db: BackstoryDatabase, actor: ActorRecord): Promise<ActorRecord[]> {
-  const spellings = [...new Set([...actor.aliasKeys, ...Object.values(actor.name).map(looseName)])];
-  // A row comes once per spelling it matches on a multi-entry index: once each is enough.
-  const candidates = [...new Map((await db.actors.where('aliasKeys').anyOf(spellings).toArray()).map((c) => [actorKey(c.packId, c.id), c])).values()];
-  if (candidates.every((c) => c.packId === actor.packId)) return [actor];
+async function copiesOf(db: BackstoryDatabase, actor: ActorRecord, packs: ReadonlyMap<string, PackRecord>): Promise<ActorRecord[]> {
+  if (packs.size < 2) return [actor];
+  const spellings = [...new Set([...actor.aliasKeys, ...Object.values(actor.name).map(looseName), ...(actor.wikidata ? [wikidataKey(actor.wikidata)] : [])])];
+  // Its own pack's namesakes too: the grouping weighs every item a name carries (lib/pack/identity.ts).
+  const found = await actorIdsByNameKeys(db, spellings, packs.values());
+  if (found.every(([packId]) => packId === actor.packId)) return [actor];
   const key = actorKey(actor.packId, actor.id);
-  const identities = [actor, ...candidates.filter((c) => actorKey(c.packId, c.id) !== key)].map((a) => ({ key: actorKey(a.packId, a.id), kind: a.kind, name: a.name, wikidata: a.wikidata }));
+  const candidates = (await actorsByKey(db, found, packs)).filter((c): c is ActorRecord => !!c && actorKey(c.packId, c.id) !== key);
+  const identities = [actor, ...candidates].map((a) => ({ key: actorKey(a.packId, a.id), kind: a.kind, name: a.name, wikidata: a.wikidata }));
   const group = sameActorGroups(identities).find((keys) => keys.includes(key));
   if (!group) return [actor];
-  return [actor, ...candidates.filter((c) => actorKey(c.packId, c.id) !== key && group.includes(actorKey(c.packId, c.id)))];
+  return [actor, ...candidates.filter((c) => group.includes(actorKey(c.packId, c.id)))];
 }
 
 /** The card of a name the reader follows: what the reader wrote about it (a pack knows nothing of it). */
@@ -149,11 +154,15 @@ export function toCardNote(note: NoteRecord): CardNote {
 }
 
 /** Display names by actor key, from whichever packs the keys name. */
-async function namesOf(db: BackstoryDatabase, keys: Set<string>, lang: string): Promise<Map<string, string>> {
-  const rows = await db.actors.bulkGet([...keys].flatMap((key) => {
-    const parsed = parseActorKey(key);
-    return parsed ? [[parsed.packId, parsed.actorId] as [string, string]] : [];
-  }));
+async function namesOf(db: BackstoryDatabase, keys: Set<string>, lang: string, packs: ReadonlyMap<string, PackRecord>): Promise<Map<string, string>> {
+  const rows = await actorsByKey(
+    db,
+    [...keys].flatMap((key) => {
+      const parsed = parseActorKey(key);
+      return parsed ? [[parsed.packId, parsed.actorId] as [string, string]] : [];
+    }),
+    packs,
+  );
   return new Map(rows.filter((a): a is ActorRecord => !!a).map((a) => [actorKey(a.packId, a.id), localized(a.name, lang)]));
 }
 

@@ -3,16 +3,18 @@
  * a released build shipped, with the upgrade that carries older data forward. Never edit an old
  * version; add a new one and a migration test that starts from the old shape with user data in it.
  */
-import Dexie, { type DexieOptions, type Table } from 'dexie';
-import { looseName } from '../text/normalize';
+import Dexie, { type DexieOptions, type Table, type Transaction } from 'dexie';
 import { isActorKey, type ActorKey } from '../pack/keys';
 import { pageKeysOf, type NoteRecord, type ReaderActorRecord } from '../notes/model';
 import type { ActorRecord, EventRecord, LegacyNoteRecord, PackFileRecord, PackRecord, SettingRecord, SourceRecord } from './records';
+import { aliasKeysOf, packBlocks, type ActorBlockRecord, type EventBlockRecord, type NameBlockRecord, type SourceBlockRecord } from './block-layout';
+
+export { aliasKeysOf };
 
 export const DATABASE_NAME = 'backstory';
 
-/** Tables that hold pack content, replaced as a whole when a pack is installed or updated. */
-export const PACK_TABLES = ['packs', 'sources', 'actors', 'events', 'packFiles'] as const;
+/** Tables that hold pack content, replaced as a whole when a pack is installed or updated (blocks: schema v6). */
+export const PACK_TABLES = ['packs', 'sourceBlocks', 'actorBlocks', 'eventBlocks', 'nameBlocks', 'packFiles'] as const;
 /** Tables that hold the user's data: no pack operation may ever open them for writing. */
 export const USER_TABLES = ['readerNotes', 'readerActors', 'settings'] as const;
 
@@ -63,17 +65,28 @@ export const SCHEMA_V5 = {
   events: '[packId+id], *actorIds, firstDay',
 } as const;
 
-export function aliasKeysOf(actor: Pick<ActorRecord, 'aliases'>): string[] {
-  const keys = new Set<string>();
-  for (const alias of actor.aliases) for (const text of [alias.text, ...(alias.forms ?? [])]) keys.add(looseName(text));
-  return [...keys];
-}
+/**
+ * v6: a pack's content is stored in blocks of a few hundred items, not a row each: IndexedDB costs about
+ * the same per row whatever it holds, so a 100k-actor pack is a few thousand rows instead of 600k
+ * (lib/store/block-layout.ts; decisions, "Pack content stored in blocks"). The row tables go; their rows
+ * are carried into blocks.
+ */
+export const SCHEMA_V6 = {
+  sources: null,
+  actors: null,
+  events: null,
+  sourceBlocks: '[packId+block]',
+  actorBlocks: '[packId+block]',
+  eventBlocks: '[packId+block], firstDay',
+  nameBlocks: '[packId+first]',
+} as const;
 
 export class BackstoryDatabase extends Dexie {
   declare packs: Table<PackRecord, string>;
-  declare sources: Table<SourceRecord, [string, string]>;
-  declare actors: Table<ActorRecord, [string, string]>;
-  declare events: Table<EventRecord, [string, string]>;
+  declare sourceBlocks: Table<SourceBlockRecord, [string, number]>;
+  declare actorBlocks: Table<ActorBlockRecord, [string, number]>;
+  declare eventBlocks: Table<EventBlockRecord, [string, number]>;
+  declare nameBlocks: Table<NameBlockRecord, [string, string]>;
   declare packFiles: Table<PackFileRecord, string>;
   declare readerNotes: Table<NoteRecord, string>;
   declare readerActors: Table<ReaderActorRecord, string>;
@@ -120,6 +133,36 @@ export class BackstoryDatabase extends Dexie {
       });
     // Dropping an index needs no data carried forward.
     this.version(5).stores(SCHEMA_V5);
+    this.version(6).stores(SCHEMA_V6).upgrade(carryRowsIntoBlocks);
+  }
+}
+
+/**
+ * The v6 upgrade: every pack's v5 rows as blocks, and its record given their layout. Rows of a pack
+ * without a record (none are written so, but a test or an older build's leftovers may be) are carried
+ * too, so that nothing that was read before is lost.
+ */
+async function carryRowsIntoBlocks(tx: Transaction): Promise<void> {
+  const [sources, actors, events] = await Promise.all([
+    tx.table<SourceRecord>('sources').toArray(),
+    tx.table<ActorRecord>('actors').toArray(),
+    tx.table<EventRecord>('events').toArray(),
+  ]);
+  const byPack = new Map<string, { id: string; sources: SourceRecord[]; actors: ActorRecord[]; events: EventRecord[] }>();
+  const of = (packId: string) => byPack.get(packId) ?? byPack.set(packId, { id: packId, sources: [], actors: [], events: [] }).get(packId)!;
+  for (const s of sources) of(s.packId).sources.push(s);
+  for (const a of actors) of(a.packId).actors.push(a);
+  for (const e of events) of(e.packId).events.push(e);
+  for (const rows of byPack.values()) {
+    const { layout, slices } = packBlocks(rows);
+    for (const slice of slices) await tx.table(slice.table).bulkAdd(slice.rows);
+    await tx
+      .table<PackRecord>('packs')
+      .where('id')
+      .equals(rows.id)
+      .modify((pack) => {
+        pack.layout = layout;
+      });
   }
 }
 

@@ -11,6 +11,7 @@ import { actorKey, type ActorKey } from '../pack/keys';
 import { READER_PACK_ID } from '../notes/model';
 import { readerMatcherActor } from './reader';
 import type { BackstoryDatabase } from './database';
+import { allActors } from './blocks';
 
 export const LEXICON_DATABASE_NAME = 'backstory-lexicon';
 
@@ -96,7 +97,7 @@ export function createLexiconStore({ database, name = LEXICON_DATABASE_NAME, dex
 
   async function build(db: BackstoryDatabase, fingerprint: string): Promise<Loaded> {
     const started = performance.now();
-    const [actors, mine] = await Promise.all([db.actors.toArray(), db.readerActors.toArray()]);
+    const [actors, mine] = await Promise.all([allActors(db), db.readerActors.toArray()]);
     const kinds = new Map<ActorKey, string>();
     for (const a of actors) kinds.set(actorKey(a.packId, a.id), a.kind);
     for (const a of mine) kinds.set(actorKey(READER_PACK_ID, a.id), a.kind);

@@ -4,12 +4,12 @@
  * leaves the tables as they were, and the user's tables are outside the transaction's scope, so a pack
  * operation cannot touch them even by mistake.
  */
-import Dexie, { type Table } from 'dexie';
-import { coveredDays } from '../pack/dates';
 import type { Pack } from '../pack/schema';
 import { packStats } from '../pack/stats';
-import { aliasKeysOf, PACK_TABLES, type BackstoryDatabase } from './database';
-import type { ActorRecord, EventRecord, PackFileRecord, PackOrigin, PackRecord, SourceRecord } from './records';
+import { PACK_TABLES, type BackstoryDatabase } from './database';
+import { actorRecord, BLOCK_SIZES, eventRecord, packBlockSlices, sourceRecord, type BlockSizes, type PackLayout } from './block-layout';
+import { deleteBlocks, storedCounts, type StoredCounts } from './blocks';
+import type { PackFileRecord, PackOrigin, PackRecord } from './records';
 
 export interface InstallResult {
   packId: string;
@@ -21,17 +21,6 @@ export interface InstallResult {
    */
   outcome: 'installed' | 'updated' | 'unchanged' | 'repaired' | 'failed';
 }
-
-const sourceRow = (packId: string) => (s: Pack['sources'][number]): SourceRecord => ({ ...s, packId });
-const actorRow = (packId: string) => (a: Pack['actors'][number]): ActorRecord => ({ ...a, packId, aliasKeys: aliasKeysOf(a) });
-const eventRow =
-  (packId: string) =>
-  (e: Pack['events'][number]): EventRecord => {
-    // validatePack() has already rejected impossible dates, so coveredDays() is defined here.
-    const start = coveredDays(e.date)!;
-    const end = coveredDays(e.end ?? e.date)!;
-    return { ...e, packId, actorIds: [...new Set(e.actors.map((r) => r.actor))], firstDay: start.first, lastDay: end.last };
-  };
 
 function packRecordOf(pack: Pack, origin: PackOrigin, now: number): PackRecord {
   return {
@@ -53,13 +42,13 @@ function packRecordOf(pack: Pack, origin: PackOrigin, now: number): PackRecord {
 export function toRecords(pack: Pack, origin: PackOrigin, now: number) {
   return {
     packRecord: packRecordOf(pack, origin, now),
-    sources: pack.sources.map(sourceRow(pack.id)),
-    actors: pack.actors.map(actorRow(pack.id)),
-    events: pack.events.map(eventRow(pack.id)),
+    sources: pack.sources.map((s) => sourceRecord(pack.id, s)),
+    actors: pack.actors.map((a) => actorRecord(pack.id, a)),
+    events: pack.events.map((e) => eventRecord(pack.id, e)),
   };
 }
 
-/** Rows written per bulkPut: each slice's task stays short, and progress and cancel are checked between them. */
+/** Items (actors, events, sources, name keys) written per bulkAdd of blocks: progress and cancel are checked between slices. */
 export const SLICE_ROWS = 2_000;
 
 /** A removed pack can be brought back for this long; then its file is deleted for good. */
@@ -71,11 +60,13 @@ export class InstallCancelled extends Error {
 }
 
 export interface WriteOptions {
-  /** Rows written so far of all the pack's rows, after each slice. */
+  /** Items (sources, actors, events) written so far of the pack's, after each slice. */
   onProgress?: (done: number, total: number) => void;
   /** Aborted: the install stops at the next slice and its transaction is rolled back. */
   signal?: AbortSignal;
   sliceRows?: number;
+  /** Items per block (tests use small blocks to cut days and keys across blocks). */
+  blockSizes?: BlockSizes;
 }
 
 /** The UTF-8 length of a text, without encoding it (a 100 MB pack would be copied once more). */
@@ -92,53 +83,40 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-/** A pack's rows in one of the pack tables: the key range of keys [packId, …] (schema v5 has no packId index). */
-export function rowsOfPack<T>(table: Table<T, [string, string]>, packId: string) {
-  return table.where('[packId+id]').between([packId, Dexie.minKey], [packId, Dexie.maxKey], true, true);
-}
-
-function deleteRows(db: BackstoryDatabase, packId: string) {
-  return Promise.all([rowsOfPack(db.sources, packId).delete(), rowsOfPack(db.actors, packId).delete(), rowsOfPack(db.events, packId).delete()]);
-}
-
 /**
- * Writes a pack's rows; must run inside a transaction over PACK_TABLES, after its old rows are deleted.
- * IndexedDB costs about the same per row whatever the row (docs/bench.md), and does that work off this
- * thread: so one slice is always queued behind the one being written, and this thread builds the next
- * slice's rows (and `whileWriting`'s work) meanwhile, instead of the database waiting for it. The
- * transaction stays open because a request is always pending. Rows are added, not put: their keys were
- * deleted (or never there) and validatePack() guarantees them unique.
+ * Writes a pack's blocks; must run inside a transaction over PACK_TABLES, after its old blocks are
+ * deleted. IndexedDB costs about the same per row whatever the row (docs/bench.md), and does that work
+ * off this thread: so one slice is always queued behind the one being written, and this thread builds
+ * the next slice's blocks (and `whileWriting`'s work) meanwhile, instead of the database waiting for it.
+ * The transaction stays open because a request is always pending. Blocks are added, not put: their keys
+ * were deleted (or never there). Returns where everything went, for the pack's record.
  */
-async function writeRows(db: BackstoryDatabase, pack: Pack, options: WriteOptions, whileWriting?: () => void) {
-  const { onProgress, signal, sliceRows = SLICE_ROWS } = options;
+async function writeBlocks(db: BackstoryDatabase, pack: Pack, options: WriteOptions, whileWriting?: () => void): Promise<PackLayout> {
+  const { onProgress, signal, sliceRows = SLICE_ROWS, blockSizes = BLOCK_SIZES } = options;
+  // Name keys are written last, after every item: progress counts items, so it ends when they are written.
   const total = pack.sources.length + pack.actors.length + pack.events.length;
-  const slices: { rows: number; write: () => Promise<unknown> }[] = [];
-  const plan = <I, R>(table: Table<R, [string, string]>, items: readonly I[], row: (item: I) => R) => {
-    for (let at = 0; at < items.length; at += sliceRows) {
-      const part = items.slice(at, at + sliceRows);
-      slices.push({ rows: part.length, write: () => table.bulkAdd(part.map(row)) });
-    }
-  };
-  plan(db.sources, pack.sources, sourceRow(pack.id));
-  plan(db.actors, pack.actors, actorRow(pack.id));
-  plan(db.events, pack.events, eventRow(pack.id));
+  const slices = packBlockSlices(pack, blockSizes, sliceRows);
   let done = 0;
-  let inFlight: { rows: number; written: Promise<unknown> } | undefined;
-  for (let k = 0; k <= slices.length; k++) {
+  let inFlight: { items: number; written: Promise<unknown> } | undefined;
+  for (let k = 0; ; k++) {
     if (signal?.aborted) throw new InstallCancelled('the install was cancelled');
-    const slice = slices[k];
-    const next = slice && { rows: slice.rows, written: slice.write() };
+    const step = slices.next();
+    const slice = step.done ? undefined : step.value;
+    const next = slice && { items: slice.table === 'nameBlocks' ? 0 : slice.items, written: db.table(slice.table).bulkAdd(slice.rows) };
     // Handled here so that a cancel, which abandons it, leaves no unhandled rejection; awaited below.
     next?.written.catch(() => undefined);
     if (k === 0) whileWriting?.();
     if (inFlight) {
       await inFlight.written;
-      done += inFlight.rows;
-      onProgress?.(done, total);
+      done += inFlight.items;
+      if (inFlight.items > 0) onProgress?.(done, total);
     }
     inFlight = next;
+    if (step.done) {
+      if (signal?.aborted) throw new InstallCancelled('the install was cancelled');
+      return step.value;
+    }
   }
-  if (signal?.aborted) throw new InstallCancelled('the install was cancelled');
 }
 
 /**
@@ -161,13 +139,14 @@ export async function installPack(
     const sameVersion = existing?.version === pack.version && existing.origin === origin;
     if (sameVersion && !force) return { packId: pack.id, version: pack.version, outcome: 'unchanged' as const };
     const enabled = existing?.enabled ?? true;
-    await deleteRows(db, pack.id);
-    // The file's text is made while the first rows are being written (seconds for a 100k-actor pack).
+    await deleteBlocks(db, pack.id);
+    // The file's text is made while the first blocks are being written (seconds for a 100k-actor pack),
+    // unless the file's own text is kept (validation changed nothing in it).
     let json = file ?? '';
     const makeFile = () => void (json ||= JSON.stringify(pack));
-    if (enabled) await writeRows(db, pack, writing, makeFile);
-    else makeFile();
-    await db.packs.put({ ...packRecordOf(pack, origin, now), enabled, bytes: utf8Length(json) });
+    const layout = enabled ? await writeBlocks(db, pack, writing, makeFile) : undefined;
+    if (!enabled) makeFile();
+    await db.packs.put({ ...packRecordOf(pack, origin, now), enabled, bytes: utf8Length(json), ...(layout && { layout }) });
     await db.packFiles.put({ id: pack.id, json });
     const outcome = !existing ? ('installed' as const) : sameVersion ? ('repaired' as const) : ('updated' as const);
     return { packId: pack.id, version: pack.version, outcome };
@@ -193,13 +172,14 @@ export async function setPackEnabled(
     const record = await db.packs.get(packId);
     if (!record) return undefined;
     if ((record.enabled ?? true) === enabled) return record;
-    await deleteRows(db, packId);
+    await deleteBlocks(db, packId);
+    const { layout: _old, ...rest } = record;
+    const next: PackRecord = { ...rest, enabled, installedAt: now };
     if (enabled) {
       const file = await db.packFiles.get(packId);
       if (!file) throw new Error(`the file of pack "${packId}" is missing; import it again`);
-      await writeRows(db, packOf(file), writing);
+      next.layout = await writeBlocks(db, packOf(file), writing);
     }
-    const next: PackRecord = { ...record, enabled, installedAt: now };
     await db.packs.put(next);
     return next;
   });
@@ -216,9 +196,10 @@ export async function removePack(db: BackstoryDatabase, packId: string, now = Da
     if (!record) return false;
     if (record.origin === 'builtin') throw new Error("Backstory's own pack can be switched off, not removed");
     const file = await db.packFiles.get(packId);
-    await deleteRows(db, packId);
+    await deleteBlocks(db, packId);
     await db.packs.delete(packId);
-    if (file) await db.packFiles.put({ id: packId, json: file.json, removedAt: now, removedRecord: record });
+    const { layout: _gone, ...kept } = record;
+    if (file) await db.packFiles.put({ id: packId, json: file.json, removedAt: now, removedRecord: kept });
     return true;
   });
 }
@@ -228,10 +209,9 @@ export async function undoRemovePack(db: BackstoryDatabase, packId: string, now 
   return db.transaction('rw', [...PACK_TABLES], async () => {
     const file = await db.packFiles.get(packId);
     if (!file?.removedRecord || (await db.packs.get(packId))) return false;
-    const record: PackRecord = { ...file.removedRecord, installedAt: now };
-    if (record.enabled ?? true) {
-      await writeRows(db, packOf(file), writing);
-    }
+    const { layout: _stale, ...removed } = file.removedRecord;
+    const record: PackRecord = { ...removed, installedAt: now };
+    if (record.enabled ?? true) record.layout = await writeBlocks(db, packOf(file), writing);
     await db.packs.put(record);
     await db.packFiles.put({ id: packId, json: file.json });
     return true;
@@ -267,21 +247,12 @@ export interface PackSummary {
   enabled: boolean;
   /** The size of its JSON file in bytes (undefined for a pack stored before it was measured). */
   bytes?: number;
-  /** Rows actually in the tables, which a test or the about page can compare with `stats`. */
-  stored: { actors: number; events: number; sources: number };
+  /** Items actually in its blocks, which a test or the about page can compare with `stats`. */
+  stored: StoredCounts;
 }
 
-export type StoredCounts = PackSummary['stored'];
-
-/** Rows per table for one pack, by key range: three key counts, cheap enough for every open. */
-export async function storedCounts(db: BackstoryDatabase, packId: string): Promise<StoredCounts> {
-  const [actors, events, sources] = await Promise.all([
-    rowsOfPack(db.actors, packId).count(),
-    rowsOfPack(db.events, packId).count(),
-    rowsOfPack(db.sources, packId).count(),
-  ]);
-  return { actors, events, sources };
-}
+export type { StoredCounts };
+export { storedCounts };
 
 export async function listPacks(db: BackstoryDatabase): Promise<PackSummary[]> {
   return db.transaction('r', [...PACK_TABLES], async () => {
@@ -299,7 +270,7 @@ export async function listPacks(db: BackstoryDatabase): Promise<PackSummary[]> {
         languages: p.languages,
         enabled: p.enabled ?? true,
         ...(p.bytes !== undefined && { bytes: p.bytes }),
-        stored: await storedCounts(db, p.id),
+        stored: await storedCounts(db, p),
       })),
     );
   });

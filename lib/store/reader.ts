@@ -10,6 +10,7 @@ import type { AliasInput, MatcherActor } from '../match/build';
 import { pageKey, pageKeysOf, READER_PACK_ID, type NoteRecord, type ReaderActorRecord } from '../notes/model';
 import { looseName } from '../text/normalize';
 import type { BackstoryDatabase } from './database';
+import { actorIdsByPrefix, actorsByKey as packActorsByKey, packsById } from './blocks';
 
 /** A note as the form or the side panel sends it: the store fills in the id, the keys and the times. */
 export type NoteDraft = Omit<NoteRecord, 'id' | 'pageKeys' | 'createdAt' | 'updatedAt'> & { id?: string };
@@ -120,12 +121,18 @@ export async function searchActors(db: BackstoryDatabase, query: string, lang: s
   if (typed.length === 0) return [];
   const [mine, packs] = await Promise.all([
     db.readerActors.where('aliasKeys').startsWith(typed).limit(limit).toArray(),
-    db.actors.where('aliasKeys').startsWith(typed).limit(limit * 4).toArray(),
+    packActorsStartingWith(db, typed, limit * 4),
   ]);
   const found = new Map<ActorKey, ActorSuggestion>();
   for (const a of mine) found.set(actorKey(READER_PACK_ID, a.id), { key: actorKey(READER_PACK_ID, a.id), name: a.name, kind: a.kind });
-  for (const a of packs) found.set(actorKey(a.packId, a.id), { key: actorKey(a.packId, a.id), name: localized(a.name, lang), kind: a.kind });
+  for (const a of packs) if (a) found.set(actorKey(a.packId, a.id), { key: actorKey(a.packId, a.id), name: localized(a.name, lang), kind: a.kind });
   return [...found.values()].slice(0, limit);
+}
+
+/** Pack actors with an alias key starting with `typed`: the name blocks that cover it, then their actors. */
+async function packActorsStartingWith(db: BackstoryDatabase, typed: string, limit: number) {
+  const packs = await packsById(db);
+  return packActorsByKey(db, await actorIdsByPrefix(db, typed, limit, packs.values()), packs);
 }
 
 /** Display names for actor keys, the reader's actors included; unknown keys are left out. */
@@ -143,7 +150,7 @@ async function actorsByKey(db: BackstoryDatabase, keys: readonly ActorKey[], lan
   const packs = parsed.filter((p) => p.packId !== READER_PACK_ID);
   const [readerRows, packRows] = await Promise.all([
     db.readerActors.bulkGet(mine.map((p) => p.actorId)),
-    db.actors.bulkGet(packs.map((p): [string, string] => [p.packId, p.actorId])),
+    packs.length ? packsById(db).then((byId) => packActorsByKey(db, packs.map((p): [string, string] => [p.packId, p.actorId]), byId)) : [],
   ]);
   const found = new Map<ActorKey, ActorSuggestion>();
   mine.forEach((p, k) => readerRows[k] && found.set(p.key, { key: p.key, name: readerRows[k].name, kind: readerRows[k].kind }));

@@ -1,9 +1,11 @@
 /**
- * What the database holds. Pack content rows carry their `packId` so that packs can be replaced or
+ * What the database holds. Pack content items carry their `packId` so that packs can be replaced or
  * removed whole, and so that ids only need to be unique within a pack (imported packs choose their own).
+ * Since schema v6 they are stored in blocks of items (./block-layout.ts), not a row each.
  */
 import type { Actor, Event, LocalizedText, Pack, Source } from '../pack/schema';
 import type { PackStats } from '../pack/stats';
+import type { EventPlace, PackLayout } from './block-layout';
 
 export type PackOrigin = 'builtin' | 'imported';
 
@@ -24,6 +26,8 @@ export interface PackRecord {
   enabled?: boolean;
   /** UTF-8 length of its JSON file: the size the options page shows (absent for packs stored before v4). */
   bytes?: number;
+  /** How its content is cut into blocks (schema v6): absent while it has none stored (switched off). */
+  layout?: PackLayout;
 }
 
 /**
@@ -43,11 +47,13 @@ export type ActorRecord = Actor & {
   packId: string;
   /** looseName() of every alias and form: finds an actor from a typed or selected name (schema v2). */
   aliasKeys: string[];
+  /** Where its events are in the pack's event blocks (schema v6), in the events' order; absent: none. */
+  eventAt?: EventPlace[];
 };
 
 export type EventRecord = Event & {
   packId: string;
-  /** Denormalized from `actors` for the multi-entry index: "every event of this actor" is one query. */
+  /** The distinct actors of `actors`: who an event is about, without its roles. */
   actorIds: string[];
   /** First and last day the partial date covers, "YYYY-MM-DD", for range queries that respect precision. */
   firstDay: string;

@@ -14,7 +14,8 @@ import type { DexieOptions } from 'dexie';
 import type { StatusReply } from '../messages/protocol';
 import { validatePack } from '../pack/validate';
 import { BackstoryDatabase, DATABASE_NAME, PACK_TABLES } from './database';
-import { installPack, listPacks, purgeRemovedPacks, storedCounts, type InstallResult } from './packs';
+import { installPack, listPacks, purgeRemovedPacks, type InstallResult } from './packs';
+import { hasEveryBlock } from './blocks';
 
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
@@ -227,7 +228,7 @@ export async function storeStatus(store: Store): Promise<StatusReply> {
 
 /**
  * Skips validation when this version is already stored with all its rows: the common case on every
- * worker start, which costs one read and three index counts. Rows missing behind our back (a purge of
+ * worker start, which costs one read and four key counts. Rows missing behind our back (a purge of
  * one table, a half-written earlier version) make it write the same version again.
  */
 async function ensurePack(db: BackstoryDatabase, raw: unknown, now: number): Promise<InstallResult> {
@@ -241,10 +242,8 @@ async function ensurePack(db: BackstoryDatabase, raw: unknown, now: number): Pro
       if ((await db.packFiles.where('id').equals(id).count()) === 0) return false;
       // Switched off by the reader: no rows are expected, and none are written back.
       if (stored.enabled === false) return true;
-      const counts = await storedCounts(db, id);
-      return (
-        counts.actors === stored.stats.actors && counts.events === stored.stats.events && counts.sources === stored.stats.sources
-      );
+      // Blocks are written whole: every block its layout names being there is every row (schema v6).
+      return hasEveryBlock(db, stored);
     });
     if (intact) return { packId: id, version, outcome: 'unchanged' };
     repair = intact === false;

@@ -18,6 +18,8 @@ import { SLICE_BUDGET_MS } from '../timeline/slices';
 import type { Table } from 'dexie';
 import type { BackstoryDatabase } from './database';
 import type { ActorRecord, EventRecord, PackRecord, SourceRecord } from './records';
+import { BLOCK_SIZES, compareText } from './block-layout';
+import { actorsByKey, sourcesByKey } from './blocks';
 
 export interface TimelineEntry extends TimelineEvent {
   place?: Record<string, string>;
@@ -112,11 +114,14 @@ export interface ReaderTimeline {
   actors: TimelineActor[];
 }
 
-/** Rows read per request: one request's rows are turned into objects in one task, so a page stays a few milliseconds. */
+/**
+ * Items read per request (in whole blocks: at least one, lib/store/block-layout.ts): one request's items
+ * are turned into objects in one task, so a page stays a few milliseconds.
+ */
 export const TIMELINE_PAGE = 1000;
 
 export interface ReadOptions {
-  /** Rows per read (TIMELINE_PAGE). */
+  /** Items per read (TIMELINE_PAGE), rounded to whole blocks. */
   pageSize?: number;
   /**
    * Lets the caller's other tasks run between slices of the work done on rows read (the panel passes
@@ -135,7 +140,7 @@ export async function loadTimeline(db: BackstoryDatabase): Promise<TimelineData>
 }
 
 /** What changes when a pack is installed, updated, switched off or removed: the panel reads the packs' part again then. */
-export const packsState = (db: BackstoryDatabase) => Promise.all([db.packs.toArray(), db.events.count()]);
+export const packsState = (db: BackstoryDatabase) => Promise.all([db.packs.toArray(), db.eventBlocks.count()]);
 
 export async function readReaderTimeline(db: BackstoryDatabase): Promise<ReaderTimeline> {
   const [notes, readerActors] = await Promise.all([db.readerNotes.toArray(), db.readerActors.toArray()]);
@@ -229,26 +234,30 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
 export async function readPackTimeline(db: BackstoryDatabase, { pageSize = TIMELINE_PAGE, pause, signal, onProgress }: ReadOptions = {}): Promise<PackTimeline> {
   const checkpoint = breather(pause, signal);
   const packs = await db.packs.toArray();
+  const blocksPer = (size: number) => Math.max(1, Math.round(pageSize / size));
   const actors: ActorRecord[] = [];
-  await readByPrimaryKey(db.actors, pageSize, async (page) => {
-    actors.push(...page);
+  await readBlocksByKey(db.actorBlocks, blocksPer(BLOCK_SIZES.actors), async (page) => {
+    for (const block of page) for (const actor of block.actors) actors.push(actor);
     await checkpoint();
   });
   const sources: SourceRecord[] = [];
-  await readByPrimaryKey(db.sources, pageSize, async (page) => {
-    sources.push(...page);
+  await readBlocksByKey(db.sourceBlocks, blocksPer(BLOCK_SIZES.sources), async (page) => {
+    for (const block of page) for (const source of block.sources) sources.push(source);
     await checkpoint();
   });
   const assembler = new PackAssembler(packs, sources);
-  await assembler.addActors(actors, checkpoint);
+  // In key order (pack, then id), as the actors' list always was: blocks hold them by hash.
+  await assembler.addActors(await sortInSlices(actors, byActorKey, checkpoint), checkpoint);
   let read = 0;
-  await readEventsByDay(db, pageSize, async (page) => {
+  await readEventsByDay(db, blocksPer(BLOCK_SIZES.events), async (page) => {
     await assembler.addEvents(page, checkpoint);
     read += page.length;
     onProgress?.(read);
   });
   return assembler.result();
 }
+
+const byActorKey = (a: ActorRecord, b: ActorRecord) => compareText(a.packId, b.packId) || compareText(a.id, b.id);
 
 /** Yields to the caller's other tasks once its work since the last break took more than a slice. */
 function breather(pause: (() => Promise<void>) | undefined, signal: AbortSignal | undefined): () => Promise<void> {
@@ -261,46 +270,40 @@ function breather(pause: (() => Promise<void>) | undefined, signal: AbortSignal 
   };
 }
 
-/** Rows whose primary key is [packId, id], `size` per request, in key order. */
-async function readByPrimaryKey<R extends { packId: string; id: string }>(table: Table<R, [string, string]>, size: number, each: (page: R[]) => Promise<void>): Promise<void> {
-  let last: [string, string] | undefined;
+/** Blocks whose primary key is [packId, block], `size` per request, in key order. */
+async function readBlocksByKey<R extends { packId: string; block: number }>(table: Table<R, [string, number]>, size: number, each: (page: R[]) => Promise<void>): Promise<void> {
+  let last: [string, number] | undefined;
   for (;;) {
     const page = await (last ? table.where(':id').above(last) : table.toCollection()).limit(size).toArray();
     await each(page);
     if (page.length < size) return;
     const tail = page[page.length - 1]!;
-    last = [tail.packId, tail.id];
+    last = [tail.packId, tail.block];
   }
 }
 
 /**
- * Events in order of their first day, `size` per request, each page ending with a whole day: the rows of
- * a day cut by the limit are read again with the next page. A day with more events than a page is read
- * on its own, by offsets.
+ * Events in order of their first day, `blocks` event blocks per request, each page handed on holding
+ * whole days. Blocks are read in order of their first day (every pack's, merged by the `firstDay`
+ * index); a block's events start on that day but may run past the next block's first day, so after each
+ * request the events of days before the next block's first day are handed on, and the rest wait for the
+ * next request: no block still unread holds an event before its own first day. `enough` stops early.
  */
-async function readEventsByDay(db: BackstoryDatabase, size: number, each: (page: EventRecord[]) => Promise<void>): Promise<void> {
-  let from: { day: string; after: boolean } | undefined;
-  for (;;) {
-    const range = from === undefined ? db.events.orderBy('firstDay') : from.after ? db.events.where('firstDay').above(from.day) : db.events.where('firstDay').aboveOrEqual(from.day);
-    const page = await range.limit(size).toArray();
-    if (page.length < size) return each(page);
-    const lastDay = page[page.length - 1]!.firstDay;
-    let cut = page.length;
-    while (cut > 0 && page[cut - 1]!.firstDay === lastDay) cut--;
-    if (cut > 0) {
-      await each(page.slice(0, cut));
-      from = { day: lastDay, after: false };
-      continue;
-    }
-    const day: EventRecord[] = [];
-    for (let more = true; more; ) {
-      const part = await db.events.where('firstDay').equals(lastDay).offset(day.length).limit(size).toArray();
-      day.push(...part);
-      more = part.length === size;
-    }
-    await each(day);
-    from = { day: lastDay, after: true };
+async function readEventsByDay(db: BackstoryDatabase, blocks: number, each: (page: EventRecord[]) => Promise<void>, enough?: () => boolean): Promise<void> {
+  const order: { key: [string, number]; day: string }[] = [];
+  await db.eventBlocks.orderBy('firstDay').eachKey((day, cursor) => void order.push({ key: cursor.primaryKey as [string, number], day: day as string }));
+  let held: EventRecord[] = [];
+  for (let at = 0; at < order.length; at += blocks) {
+    for (const block of await db.eventBlocks.bulkGet(order.slice(at, at + blocks).map((o) => o.key))) if (block) for (const e of block.events) held.push(e);
+    const next = order[at + blocks]?.day;
+    if (next === undefined) break;
+    const ready = held.filter((e) => e.firstDay < next);
+    if (ready.length === 0) continue;
+    held = held.filter((e) => e.firstDay >= next);
+    await each(ready);
+    if (enough?.()) return;
   }
+  await each(held);
 }
 
 /** Entries made per check of the clock. */
@@ -448,15 +451,24 @@ export const FIRST_SCREEN_EVENTS = 200;
  * minutes on a loaded machine; this is what it paints meanwhile (`partial`).
  */
 export async function loadTimelineStart(db: BackstoryDatabase, limit = FIRST_SCREEN_EVENTS): Promise<TimelineData> {
-  const [events, reader, packs] = await Promise.all([
-    db.events.orderBy('firstDay').limit(limit).toArray(),
+  const earliest: EventRecord[] = [];
+  const [, reader, packs] = await Promise.all([
+    readEventsByDay(
+      db,
+      1,
+      async (page) => void earliest.push(...page),
+      () => earliest.length >= limit,
+    ),
     readReaderTimeline(db),
     db.packs.toArray(),
   ]);
+  // The earliest by first day, as the `firstDay` index of one row per event gave them.
+  const events = earliest.sort((a, b) => compareText(a.firstDay, b.firstDay) || compareText(a.packId, b.packId) || compareText(a.id, b.id)).slice(0, limit);
+  const byId = new Map(packs.map((p) => [p.id, p]));
   const pairs = (keys: Iterable<string>) => [...new Set(keys)].map((key) => key.split('/') as [string, string]);
   const [actors, sources] = await Promise.all([
-    db.actors.bulkGet(pairs(events.flatMap((e) => e.actorIds.map((id) => packItemKey(e.packId, id))))),
-    db.sources.bulkGet(pairs(events.flatMap((e) => e.sources.map((c) => packItemKey(e.packId, c.source))))),
+    actorsByKey(db, pairs(events.flatMap((e) => e.actorIds.map((id) => packItemKey(e.packId, id)))), byId),
+    sourcesByKey(db, pairs(events.flatMap((e) => e.sources.map((c) => packItemKey(e.packId, c.source)))), byId),
   ]);
   const assembler = new PackAssembler(packs, sources.filter((s) => s !== undefined));
   const none = async () => undefined;

@@ -62,20 +62,28 @@ async function axeProblems(page: TestPage): Promise<string[]> {
   });
 }
 
-/** Events written straight into the extension's database beside the built-in pack (pack "e2e-long"), read by a fresh panel; 0 takes them out. */
+/**
+ * Events written straight into the extension's database beside the built-in pack (pack "e2e-long"), in
+ * blocks of 512 as schema v6 stores them (lib/store/block-layout.ts), read by a fresh panel; 0 takes them out.
+ */
 const writeLongRows = (rows: number) =>
   new Promise<void>((resolve, reject) => {
     const open = indexedDB.open('backstory');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
-      const tx = open.result.transaction('events', 'readwrite');
-      const events = tx.objectStore('events');
-      // Keys are [packId, id] (schema v5 has no packId index): ['e2e-long'] sorts before all of its keys, ['e2e-long', []] after.
-      if (rows === 0) events.delete(IDBKeyRange.bound(['e2e-long'], ['e2e-long', []]));
-      for (let k = 0; k < rows; k++) {
+      const tx = open.result.transaction('eventBlocks', 'readwrite');
+      const blocks = tx.objectStore('eventBlocks');
+      // Keys are [packId, block]: ['e2e-long'] sorts before all of its keys, ['e2e-long', []] after.
+      if (rows === 0) blocks.delete(IDBKeyRange.bound(['e2e-long'], ['e2e-long', []]));
+      // Dates grow with k, so the blocks are in order of first day, as the timeline reads them.
+      const events = Array.from({ length: rows }, (_, k) => {
         const date = `${2030 + Math.floor(k / 336)}-${String(1 + (Math.floor(k / 28) % 12)).padStart(2, '0')}-${String(1 + (k % 28)).padStart(2, '0')}`;
         const text = { en: `Long list ${k}`, it: `Lista lunga ${k}` };
-        events.put({ packId: 'e2e-long', id: `e-${k}`, date, title: text, summary: text, actors: [], actorIds: [], tags: [], certainty: 'reported', sources: [], firstDay: date, lastDay: date });
+        return { packId: 'e2e-long', id: `e-${k}`, date, title: text, summary: text, actors: [], actorIds: [], tags: [], certainty: 'reported', sources: [], firstDay: date, lastDay: date };
+      });
+      for (let at = 0; at < events.length; at += 512) {
+        const part = events.slice(at, at + 512);
+        blocks.put({ packId: 'e2e-long', block: at / 512, firstDay: part[0]!.firstDay, events: part });
       }
       tx.oncomplete = () => { open.result.close(); resolve(); };
       tx.onerror = () => reject(tx.error);

@@ -1,11 +1,23 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { BackstoryDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, upgradeNote } from '@/lib/store/database';
-import { toRecords, rowsOfPack } from '@/lib/store/packs';
+import { readFileSync } from 'node:fs';
+import { BackstoryDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, upgradeNote } from '@/lib/store/database';
+import { installPack, listPacks, toRecords } from '@/lib/store/packs';
+import { packContent } from '@/lib/store/blocks';
+import { cardFor } from '@/lib/store/card';
+import { describeActors, searchActors } from '@/lib/store/reader';
+import { loadTimeline, loadTimelineStart } from '@/lib/store/timeline';
 import { createStore } from '@/lib/store/service';
 import { validatePack } from '@/lib/pack/validate';
 import type { Pack } from '@/lib/pack/schema';
+import type { ActorKey } from '@/lib/pack/keys';
 import { miniPack, uniqueName } from './helpers';
+
+function validated(input: unknown): Pack {
+  const check = validatePack(input);
+  if (!check.ok) throw new Error(JSON.stringify(check.problems.slice(0, 3)));
+  return check.pack;
+}
 
 const USHAKOV = {
   packId: 'us-russia-2025',
@@ -49,7 +61,7 @@ describe('schema migrations', () => {
 
     const db = new BackstoryDatabase(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(db.tables.map((t) => t.name)).not.toContain('notes');
 
     const notes = await db.readerNotes.orderBy('updatedAt').toArray();
@@ -65,8 +77,10 @@ describe('schema migrations', () => {
     expect(await db.readerNotes.where('actorIds').equals('us-russia-2025/yury-ushakov').count()).toBe(1);
     expect(await db.settings.get('sites')).toEqual({ key: 'sites', value: { 'news.example': false } });
 
-    const found = await db.actors.where('aliasKeys').anyOf('jurij usakov', 'ушакова').distinct().toArray();
-    expect(found.map((a) => a.id)).toEqual(['yury-ushakov']);
+    // A pack's rows with no record of their pack (v1 stored no records) are carried into blocks too.
+    const names = await db.nameBlocks.toArray();
+    expect(names.flatMap((b) => b.keys.flatMap((key, k) => (['jurij usakov', 'ушакова'].includes(key) ? [b.actorIds[k]] : [])))).toEqual(['yury-ushakov', 'yury-ushakov']);
+    expect((await packContent(db, 'us-russia-2025')).actors.map((a) => a.id)).toEqual(['yury-ushakov']);
     db.close();
   });
 
@@ -110,7 +124,7 @@ describe('schema migrations', () => {
 
     const db = new BackstoryDatabase(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect((await db.packs.get('mini'))!.enabled).toBe(true);
     expect(await db.packFiles.count()).toBe(0);
     db.close();
@@ -123,11 +137,11 @@ describe('schema migrations', () => {
     expect(await opened.readerNotes.toArray()).toEqual([note]);
     expect(await opened.readerActors.toArray()).toEqual([followed]);
     expect(await opened.settings.get('sites')).toEqual({ key: 'sites', value: { 'news.example': false } });
-    expect(await rowsOfPack(opened.actors, 'mini').count()).toBe(pack.actors.length);
+    expect((await packContent(opened, 'mini')).actors).toHaveLength(pack.actors.length);
     opened.close();
   });
 
-  it('v4 → v5 drops the packId indexes and keeps every row: pack rows found by key range, the reader’s data untouched', async () => {
+  it('v4 → v6 keeps every row: pack rows carried into blocks, the reader’s data untouched', async () => {
     const name = uniqueName('v4');
     const check = validatePack(miniPack());
     if (!check.ok) throw new Error('mini pack invalid');
@@ -155,16 +169,14 @@ describe('schema migrations', () => {
 
     const db = new BackstoryDatabase(name);
     await db.open();
-    expect(db.verno).toBe(5);
-    for (const table of [db.sources, db.actors, db.events]) expect(table.schema.indexes.map((i) => i.name)).not.toContain('packId');
-    expect(await rowsOfPack(db.actors, 'mini').toArray()).toEqual([...actors].sort((a, b) => (a.id < b.id ? -1 : 1)));
-    expect(await rowsOfPack(db.events, 'mini').count()).toBe(events.length);
-    expect(await rowsOfPack(db.sources, 'mini').count()).toBe(sources.length);
-    expect(await rowsOfPack(db.actors, 'mini-2').count()).toBe(1);
-    // The indexes the card, search and timeline read are still there.
-    expect(await db.actors.where('aliasKeys').equals(actors[0]!.aliasKeys[0]!).count()).toBe(2);
-    expect(await db.events.where('actorIds').equals(events[0]!.actorIds[0]!).count()).toBeGreaterThan(0);
-    expect(await db.events.orderBy('firstDay').count()).toBe(events.length);
+    expect(db.verno).toBe(6);
+    const mini = await packContent(db, 'mini');
+    // The same actors, each now knowing where its events are.
+    expect(mini.actors.map(({ eventAt: _, ...a }) => a)).toEqual([...actors].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    expect(mini.events).toHaveLength(events.length);
+    expect(mini.sources).toHaveLength(sources.length);
+    expect((await packContent(db, 'mini-2')).actors).toHaveLength(1);
+    expect((await db.packs.get('mini'))!.layout).toMatchObject({ actorBlocks: 1, eventBlocks: 1, sourceBlocks: 1 });
     expect(await db.packFiles.get('mini')).toEqual(file);
     expect(await db.readerNotes.toArray()).toEqual([note]);
     expect(await db.readerActors.toArray()).toEqual([followed]);
@@ -172,11 +184,72 @@ describe('schema migrations', () => {
     db.close();
   });
 
+  it('v5 → v6 carries every pack row into blocks: cards, search, names and the timeline read as after a fresh install', async () => {
+    const seedPack = JSON.parse(readFileSync(new URL('../../data/packs/us-russia-2025.json', import.meta.url), 'utf8'));
+    const example = JSON.parse(readFileSync(new URL('../../data/packs/examples/example-brenmoor.json', import.meta.url), 'utf8'));
+    const packs = [
+      { pack: validated(seedPack), origin: 'builtin' as const, at: 10 },
+      { pack: validated(example), origin: 'imported' as const, at: 20 },
+    ];
+    const note = { id: 'urn:uuid:n5', title: 'Varnier', body: 'Varnier', certainty: 'reported' as const, actorIds: ['example-brenmoor/odile-varnier' as const], pageKeys: [], createdAt: 7, updatedAt: 8 };
+    const followed = { id: 'tulsi-gabbard', kind: 'person' as const, name: 'Tulsi Gabbard', spellings: [], aliasKeys: ['tulsi gabbard', 'gabbard'], createdAt: 5, updatedAt: 5 };
+
+    const name = uniqueName('v5');
+    const v5 = new Dexie(name);
+    [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5].forEach((schema, k) => v5.version(k + 1).stores(schema));
+    await v5.open();
+    for (const { pack, origin, at } of packs) {
+      const { packRecord, sources, actors, events } = toRecords(pack, origin, at);
+      await v5.table('packs').put({ ...packRecord, enabled: true, bytes: 1 });
+      await v5.table('packFiles').put({ id: pack.id, json: JSON.stringify(pack) });
+      await v5.table('sources').bulkAdd(sources);
+      await v5.table('actors').bulkAdd(actors);
+      await v5.table('events').bulkAdd(events);
+    }
+    await v5.table('readerNotes').put(note);
+    await v5.table('readerActors').put(followed);
+    v5.close();
+    const migrated = new BackstoryDatabase(name);
+    await migrated.open();
+
+    const fresh = new BackstoryDatabase(uniqueName('v6-fresh'));
+    for (const { pack, origin, at } of packs) {
+      await installPack(fresh, pack, origin, at);
+      await fresh.packs.update(pack.id, { bytes: 1 });
+    }
+    await fresh.readerNotes.put(note);
+    await fresh.readerActors.put(followed);
+
+    const reads = async (db: BackstoryDatabase) => {
+      const keys: ActorKey[] = ['us-russia-2025/kirill-dmitriev', 'us-russia-2025/steve-witkoff', 'example-brenmoor/odile-varnier', 'reader/tulsi-gabbard'];
+      const request = { lang: 'en', today: '2025-12-20', pageActors: [], limit: 50 };
+      return {
+        packs: await db.packs.toArray(),
+        list: await listPacks(db),
+        cards: await Promise.all(keys.map((actor) => cardFor(db, { ...request, actor }))),
+        search: await Promise.all(['dm', 'wit', 'o', 'gab', 'пут'].map((typed) => searchActors(db, typed, 'en', 8))),
+        names: await describeActors(db, keys, 'it'),
+        start: await loadTimelineStart(db, 20),
+        timeline: await loadTimeline(db),
+        notes: await db.readerNotes.toArray(),
+        followed: await db.readerActors.toArray(),
+      };
+    };
+    const [after, expected] = [await reads(migrated), await reads(fresh)];
+    expect(after.cards.every((card) => card !== null)).toBe(true);
+    expect(after.cards[0]!.events.length).toBeGreaterThan(0);
+    expect(after.list.map((p) => p.stored)).toEqual(packs.toReversed().map(({ pack }) => ({ actors: pack.actors.length, events: pack.events.length, sources: pack.sources.length })));
+    expect(after.notes).toEqual([note]);
+    expect(JSON.parse(JSON.stringify(after))).toEqual(JSON.parse(JSON.stringify(expected)));
+    migrated.close();
+    fresh.close();
+  });
+
   it('opens a brand-new database straight at the latest version', async () => {
     const db = new BackstoryDatabase(uniqueName('fresh'));
     await db.open();
-    expect(db.verno).toBe(5);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['actors', 'events', 'packFiles', 'packs', 'readerActors', 'readerNotes', 'settings', 'sources']);
+    expect(db.verno).toBe(6);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['actorBlocks', 'eventBlocks', 'nameBlocks', 'packFiles', 'packs', 'readerActors', 'readerNotes', 'settings', 'sourceBlocks']);
   });
 
   it('a long first line is cut for the title, never the body', () => {

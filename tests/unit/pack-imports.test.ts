@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BackstoryDatabase } from '@/lib/store/database';
 import { createImportWorker, type ImportWorkerMessage } from '@/lib/store/pack-import-worker';
-import { exportPackText, listPacks, rowsOfPack } from '@/lib/store/packs';
+import { exportPackText, listPacks } from '@/lib/store/packs';
+import { packContent } from '@/lib/store/blocks';
 import { uniqueName } from './helpers';
 
 const exampleText = () => readFileSync(new URL('../../data/packs/examples/example-brenmoor.json', import.meta.url), 'utf8');
@@ -89,7 +90,7 @@ describe('the options page import worker', () => {
     await worker({ kind: 'import', file, replace: true });
     expect(replies().at(-1)).toMatchObject({ outcome: 'updated', version: '0.9.0' });
     expect(file.reads.count).toBe(1);
-    expect(await rowsOfPack(db.actors, 'example-brenmoor').count()).toBe(2);
+    expect((await packContent(db, 'example-brenmoor')).actors.length).toBe(2);
   });
 
   it('cancel during the write rolls the update back: the pack as it was', async () => {

@@ -6,7 +6,7 @@
 import Dexie, { type Table } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BackstoryDatabase } from '@/lib/store/database';
-import { rowsOfPack } from '@/lib/store/packs';
+import { blocksOfPack, packContent } from '@/lib/store/blocks';
 import { createStore, retryDelay, storeStatus, StoreUnavailableError, type StoreOptions } from '@/lib/store/service';
 import { miniPack, uniqueName } from './helpers';
 
@@ -36,7 +36,7 @@ function fakeTime() {
 /** Makes every bulkAdd on `tableName` (in any database) throw what `error()` makes, until restored. */
 function failWritesTo(tableName: string, error: () => Error) {
   // Each database derives its own table class; bulkAdd lives on the prototype they all share.
-  let tablePrototype = Object.getPrototypeOf(new BackstoryDatabase(uniqueName('probe')).events) as Table;
+  let tablePrototype = Object.getPrototypeOf(new BackstoryDatabase(uniqueName('probe')).eventBlocks) as Table;
   while (!Object.hasOwn(tablePrototype, 'bulkAdd')) tablePrototype = Object.getPrototypeOf(tablePrototype) as Table;
   const original = tablePrototype.bulkAdd;
   return vi.spyOn(tablePrototype, 'bulkAdd').mockImplementation(function (this: Table, ...args: unknown[]) {
@@ -72,7 +72,7 @@ describe('a built-in pack that cannot be installed', () => {
 
     const db = await store.database();
     expect((await db.packs.get('mini'))!.version).toBe('1.0.0');
-    expect(await rowsOfPack(db.events, 'mini').count()).toBe(2);
+    expect((await packContent(db, 'mini')).events.length).toBe(2);
     expect(store.lastInstall()).toEqual([{ packId: 'mini', version: '1.1.0', outcome: 'failed' }]);
     const [problem] = store.problems();
     expect(problem).toMatchObject({ packId: 'mini', version: '1.1.0', kind: 'invalid-pack', serving: '1.0.0', at: time.now(), attempts: 1 });
@@ -89,15 +89,15 @@ describe('a built-in pack that cannot be installed', () => {
 
   it('keeps serving the previous version when storage is full, and reports it with the retry time', async () => {
     const name = await installedEarlier();
-    failWritesTo('events', quotaExceeded);
+    failWritesTo('eventBlocks', quotaExceeded);
     const time = fakeTime();
     const store = createStore({ builtInPacks: [nextVersion()], name, ...time });
 
     const db = await store.database();
     // The install's transaction was rolled back: the deletes that ran before the failing write too.
     expect((await db.packs.get('mini'))!.version).toBe('1.0.0');
-    expect(await rowsOfPack(db.events, 'mini').count()).toBe(2);
-    expect(await rowsOfPack(db.actors, 'mini').count()).toBe(2);
+    expect((await packContent(db, 'mini')).events.length).toBe(2);
+    expect((await packContent(db, 'mini')).actors.length).toBe(2);
     expect(store.problems()).toEqual([
       expect.objectContaining({ packId: 'mini', version: '1.1.0', kind: 'quota', serving: '1.0.0', retryAt: time.now() + 1_000 }),
     ]);
@@ -106,12 +106,12 @@ describe('a built-in pack that cannot be installed', () => {
   });
 
   it('serves an empty pack, and says so, when nothing of it was ever stored', async () => {
-    failWritesTo('actors', quotaExceeded);
+    failWritesTo('actorBlocks', quotaExceeded);
     const store = createStore({ builtInPacks: [miniPack()], name: uniqueName('never'), ...fakeTime() });
 
     const db = await store.database();
     expect(await db.packs.count()).toBe(0);
-    expect(await db.actors.count()).toBe(0);
+    expect(await db.actorBlocks.count()).toBe(0);
     const [problem] = store.problems();
     expect(problem).toMatchObject({ packId: 'mini', kind: 'quota' });
     expect(problem).not.toHaveProperty('serving');
@@ -122,7 +122,7 @@ describe('a built-in pack that cannot be installed', () => {
 
   it('never makes database() reject, whatever the write error', async () => {
     const name = await installedEarlier();
-    failWritesTo('sources', () => new Dexie.ConstraintError('A key was refused.'));
+    failWritesTo('sourceBlocks', () => new Dexie.ConstraintError('A key was refused.'));
     const store = createStore({ builtInPacks: [nextVersion()], name, ...fakeTime() });
 
     await expect(store.database()).resolves.toBeInstanceOf(BackstoryDatabase);
@@ -137,7 +137,7 @@ describe('a built-in pack that cannot be installed', () => {
 describe('retries', () => {
   it('backs off 1 s, 2 s, 4 s, and a successful retry clears the problem', async () => {
     const name = await installedEarlier();
-    const writes = failWritesTo('events', quotaExceeded);
+    const writes = failWritesTo('eventBlocks', quotaExceeded);
     const time = fakeTime();
     const recovered = vi.fn();
     const store = createStore({ builtInPacks: [nextVersion()], name, ...time, onRecovered: recovered });
@@ -170,7 +170,7 @@ describe('retries', () => {
 
   it('reopens a database closed since the failure, and ignores a retry a reopen superseded', async () => {
     const name = await installedEarlier();
-    const writes = failWritesTo('events', quotaExceeded);
+    const writes = failWritesTo('eventBlocks', quotaExceeded);
     const time = fakeTime();
     const store = createStore({ builtInPacks: [nextVersion()], name, ...time });
     (await store.database()).close();
@@ -233,15 +233,16 @@ describe('repair', () => {
   it('writes the same version again when its rows no longer match its counts', async () => {
     const name = await installedEarlier();
     const damaged = new BackstoryDatabase(name);
-    await damaged.events.delete(['mini', 'first-call']);
-    await rowsOfPack(damaged.sources, 'mini').delete();
+    // Blocks are written whole, so damage comes a block at a time: a lost name block, lost sources.
+    await blocksOfPack(damaged.nameBlocks, 'mini').delete();
+    await blocksOfPack(damaged.sourceBlocks, 'mini').delete();
     damaged.close();
 
     const store = createStore({ builtInPacks: [miniPack()], name, ...fakeTime() });
     const db = await store.database();
     expect(store.lastInstall()).toEqual([{ packId: 'mini', version: '1.0.0', outcome: 'repaired' }]);
-    expect(await rowsOfPack(db.events, 'mini').count()).toBe(2);
-    expect(await rowsOfPack(db.sources, 'mini').count()).toBe(1);
+    expect((await packContent(db, 'mini')).events.length).toBe(2);
+    expect((await packContent(db, 'mini')).sources.length).toBe(1);
     expect(store.problems()).toEqual([]);
     db.close();
 

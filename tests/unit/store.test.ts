@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { BackstoryDatabase } from '@/lib/store/database';
-import { installPack, listPacks, rowsOfPack } from '@/lib/store/packs';
+import { installPack, listPacks } from '@/lib/store/packs';
+import { actorIdsByNameKeys, packContent, packsById } from '@/lib/store/blocks';
 import { createStore, StoreUnavailableError } from '@/lib/store/service';
 import { validatePack } from '@/lib/pack/validate';
 import type { Pack } from '@/lib/pack/schema';
@@ -20,12 +21,12 @@ describe('installPack', () => {
     const [summary] = await listPacks(db);
     expect(summary).toMatchObject({ id: 'mini', origin: 'builtin', stored: { actors: 2, events: 2, sources: 1 } });
     expect(summary!.stats.aliasesByLang).toEqual({ en: 4, ru: 1 });
-    const putinEvents = await db.events.where('actorIds').equals('vladimir-putin').toArray();
-    expect(putinEvents.map((e) => e.id)).toEqual(['first-call']);
-    const firstTerm = await db.events.get(['mini', 'first-term']);
+    const { actors, events } = await packContent(db, 'mini');
+    expect(events.filter((e) => e.actorIds.includes('vladimir-putin')).map((e) => e.id)).toEqual(['first-call']);
+    const firstTerm = events.find((e) => e.id === 'first-term');
     expect([firstTerm!.firstDay, firstTerm!.lastDay]).toEqual(['2018-01-01', '2019-06-30']);
-    const byName = await db.actors.where('aliasKeys').equals('путину').first();
-    expect(byName?.id).toBe('vladimir-putin');
+    expect(await actorIdsByNameKeys(db, ['путину'], (await packsById(db)).values())).toEqual([['mini', 'vladimir-putin']]);
+    expect(actors.find((a) => a.id === 'vladimir-putin')!.aliasKeys).toContain('путину');
   });
 
   it('replaces an older version whole and never touches user tables or other packs', async () => {
@@ -44,8 +45,8 @@ describe('installPack', () => {
     next.events = next.events.slice(0, 1);
     expect((await installPack(db, parsed(next), 'builtin')).outcome).toBe('updated');
 
-    expect(await rowsOfPack(db.events, 'mini').count()).toBe(1);
-    expect(await rowsOfPack(db.events, 'imported-one').count()).toBe(2);
+    expect((await packContent(db, 'mini')).events.length).toBe(1);
+    expect((await packContent(db, 'imported-one')).events.length).toBe(2);
     expect(await db.readerNotes.toArray()).toEqual([note]);
     expect(await db.readerActors.count()).toBe(1);
     expect(await db.settings.get('highlight')).toEqual({ key: 'highlight', value: 'underline' });
@@ -63,11 +64,11 @@ describe('installPack', () => {
     await installPack(db, parsed(), 'builtin');
     const broken = parsed();
     broken.version = '2.0.0';
-    // A key IndexedDB cannot store makes bulkPut throw after the deletes ran inside the transaction.
-    (broken.events[1] as { id: unknown }).id = { not: 'a key' };
+    // A value IndexedDB cannot store (a function cannot be cloned) makes bulkAdd throw after the deletes ran inside the transaction.
+    (broken.events[1] as { dateNote: unknown }).dateNote = { en: () => 'not data' };
     await expect(installPack(db, broken, 'builtin')).rejects.toThrow();
     expect((await db.packs.get('mini'))!.version).toBe('1.0.0');
-    expect(await rowsOfPack(db.events, 'mini').count()).toBe(2);
+    expect((await packContent(db, 'mini')).events.length).toBe(2);
   });
 });
 
@@ -92,7 +93,7 @@ describe('createStore', () => {
     first.close();
     const second = await store.database();
     expect(second.isOpen()).toBe(true);
-    expect(await second.actors.count()).toBe(2);
+    expect((await packContent(second, 'mini')).actors).toHaveLength(2);
   });
 
   it('reinstalls the built-in pack when storage was purged behind its back', async () => {
@@ -101,7 +102,7 @@ describe('createStore', () => {
     (await store.database()).close();
     await Dexie.delete(name);
     const again = createStore({ builtInPacks: [miniPack()], name });
-    expect(await (await again.database()).events.count()).toBe(2);
+    expect((await packContent(await again.database(), 'mini')).events).toHaveLength(2);
   });
 
   it('turns an unopenable database into a clear error, and retries on the first call after the back-off', async () => {
@@ -131,7 +132,7 @@ describe('createStore', () => {
     const bad = miniPack();
     bad.events[0]!.date = '2025-02-30';
     const store = createStore({ builtInPacks: [bad], name: uniqueName('invalid') });
-    expect(await (await store.database()).actors.count()).toBe(0);
+    expect(await (await store.database()).actorBlocks.count()).toBe(0);
     expect(store.problems()).toMatchObject([{ packId: 'mini', kind: 'invalid-pack', detail: expect.stringMatching(/events\[0\]\.date/) }]);
   });
 });

@@ -1,0 +1,143 @@
+/**
+ * Pack content in blocks (schema v6): the pure layout (hash, event order, name blocks) and the readers
+ * on top of it. Blocks of a few items make days, keys and actors' events run across blocks, which the
+ * default sizes hide in a small pack: the readers must give what they give with one block of each.
+ */
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import seed from '@/data/packs/us-russia-2025.json';
+import type { ActorKey } from '@/lib/pack/keys';
+import type { PackInput } from '@/lib/pack/schema';
+import { syntheticPack } from '@/lib/pack/synthetic';
+import { validatePack } from '@/lib/pack/validate';
+import { blockOf, cutNameBlocks, hashId, nameBlockIndex, nameBlocksForPrefix, packBlocks, type BlockSizes, type EventBlockRecord } from '@/lib/store/block-layout';
+import { actorIdsByNameKeys, eventsOfActor, packContent, packsById } from '@/lib/store/blocks';
+import { cardFor } from '@/lib/store/card';
+import { BackstoryDatabase } from '@/lib/store/database';
+import { installPack, listPacks } from '@/lib/store/packs';
+import { describeActors, searchActors } from '@/lib/store/reader';
+import { loadTimeline, loadTimelineStart, readPackTimeline } from '@/lib/store/timeline';
+import { uniqueName } from './helpers';
+
+const validated = (input: unknown) => {
+  const check = validatePack(input as PackInput);
+  if (!check.ok) throw new Error(JSON.stringify(check.problems.slice(0, 3)));
+  return check.pack;
+};
+
+const TINY: BlockSizes = { actors: 3, events: 4, sources: 2, names: 5 };
+
+describe('the layout', () => {
+  it('hashes ids the same way every time, into every block', () => {
+    // FNV-1a of "a": a fixed value, whatever build or browser wrote the blocks.
+    expect(hashId('a')).toBe(0xe40c292c);
+    expect(hashId('')).toBe(0x811c9dc5);
+    const used = new Set(Array.from({ length: 2_000 }, (_, k) => blockOf(`actor-${k}`, 8)));
+    expect([...used].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(blockOf('x', 0)).toBeUndefined();
+  });
+
+  it('cuts name pairs into blocks without splitting a key, and finds the block of a key or a prefix', () => {
+    const pairs = [['ab', '1'], ['ab', '2'], ['ab', '3'], ['abc', '4'], ['b', '5'], ['ba', '6'], ['c', '7']] as const;
+    const blocks = cutNameBlocks('p', pairs, 2);
+    expect(blocks.map((b) => b.keys)).toEqual([['ab', 'ab', 'ab'], ['abc', 'b'], ['ba', 'c']]);
+    const firsts = blocks.map((b) => b.first);
+    expect([nameBlockIndex(firsts, 'a'), nameBlockIndex(firsts, 'ab'), nameBlockIndex(firsts, 'b'), nameBlockIndex(firsts, 'zz')]).toEqual([-1, 0, 1, 2]);
+    expect(nameBlocksForPrefix(firsts, 'ab')).toEqual(['ab', 'abc']);
+    expect(nameBlocksForPrefix(firsts, 'b')).toEqual(['abc', 'ba']);
+    expect(nameBlocksForPrefix(firsts, 'c')).toEqual(['ba']);
+  });
+
+  it('puts every event in one place, in order of (first day, id), and gives each actor the places of its events', () => {
+    const pack = validated(syntheticPack(30, { id: 'gen', eventsPerActor: 4 }));
+    const { layout, slices } = packBlocks(pack, TINY);
+    const eventBlocks = slices.flatMap((s) => (s.table === 'eventBlocks' ? (s.rows as EventBlockRecord[]) : []));
+    expect(eventBlocks.map((b) => b.block)).toEqual([...Array(layout.eventBlocks).keys()]);
+    const events = eventBlocks.flatMap((b) => b.events);
+    expect(events.map((e) => e.id).sort()).toEqual(pack.events.map((e) => e.id).sort());
+    const order = events.map((e) => `${e.firstDay} ${e.id}`);
+    expect(order).toEqual([...order].sort());
+    for (const b of eventBlocks) expect(b.firstDay).toBe(b.events[0]!.firstDay);
+    const actors = slices.flatMap((s) => (s.table === 'actorBlocks' ? s.rows.flatMap((r) => ('actors' in r ? r.actors : [])) : []));
+    expect(actors).toHaveLength(30);
+    for (const actor of actors) {
+      const mine = (actor.eventAt ?? []).map(([block, position]) => eventBlocks[block]!.events[position]!);
+      expect(mine.map((e) => e.id).sort()).toEqual(events.filter((e) => e.actorIds.includes(actor.id)).map((e) => e.id).sort());
+    }
+    const nameBlocks = slices.flatMap((s) => (s.table === 'nameBlocks' ? s.rows : []));
+    expect(nameBlocks.map((b) => ('first' in b ? b.first : ''))).toEqual(layout.nameFirsts);
+  });
+});
+
+/** The seed pack and a generated one, installed with the given block sizes, and a followed name. */
+async function installed(sizes?: BlockSizes) {
+  const db = new BackstoryDatabase(uniqueName('blocks'));
+  await installPack(db, validated(seed), 'builtin', 1, sizes && { blockSizes: sizes });
+  await installPack(db, validated(syntheticPack(60, { id: 'generated', eventsPerActor: 5 })), 'imported', 2, sizes && { blockSizes: sizes });
+  await db.readerActors.put({ id: 'tulsi-gabbard', kind: 'person', name: 'Tulsi Gabbard', spellings: [], aliasKeys: ['tulsi gabbard', 'gabbard'], createdAt: 5, updatedAt: 5 });
+  return db;
+}
+
+describe('reading blocks of a few items', () => {
+  it('gives the timeline, cards, search and names that one block of each gives', async () => {
+    const [tiny, whole] = [await installed(TINY), await installed({ actors: 10_000, events: 10_000, sources: 10_000, names: 100_000 })];
+    expect(await tiny.eventBlocks.count()).toBeGreaterThan(80);
+    const reads = async (db: BackstoryDatabase) => {
+      const keys: ActorKey[] = ['us-russia-2025/kirill-dmitriev', 'us-russia-2025/vladimir-putin', 'generated/actor-7', 'generated/actor-0'];
+      const request = { lang: 'en', today: '2025-12-20', pageActors: [], limit: 100 };
+      return {
+        list: (await listPacks(db)).map((p) => p.stored),
+        cards: await Promise.all(keys.map((actor) => cardFor(db, { ...request, actor }))),
+        search: await Promise.all(['d', 'vl', 'а', 'gab', 'zz'].map((typed) => searchActors(db, typed, 'en', 6))),
+        names: await describeActors(db, keys, 'it'),
+        start: await loadTimelineStart(db, 30),
+        timeline: await loadTimeline(db),
+      };
+    };
+    const [a, b] = [await reads(tiny), await reads(whole)];
+    expect(a.cards.every((card) => card !== null && card.total > 0)).toBe(true);
+    expect(a.search.map((found) => found.length)).toEqual([6, 1, 1, 1, 0]);
+    expect(a.search[3]!.map((found) => found.key)).toEqual(['reader/tulsi-gabbard']);
+    expect(JSON.parse(JSON.stringify(a))).toEqual(JSON.parse(JSON.stringify(b)));
+    // Pages of one block to pages of everything: the same timeline.
+    const inOne = await readPackTimeline(tiny, { pageSize: 1_000_000 });
+    for (const pageSize of [1, 5, 13]) expect(await readPackTimeline(tiny, { pageSize, pause: async () => undefined })).toEqual(inOne);
+  });
+
+  it("finds an actor's events through its places, and actors by spelling or Wikidata item", async () => {
+    const db = await installed(TINY);
+    const packs = await packsById(db);
+    const { actors, events } = await packContent(db, 'generated');
+    const actor = actors.find((a) => a.id === 'actor-7')!;
+    expect((await eventsOfActor(db, actor)).map((e) => e.id).sort()).toEqual(events.filter((e) => e.actorIds.includes('actor-7')).map((e) => e.id).sort());
+    const putin = (await packContent(db, 'us-russia-2025')).actors.find((a) => a.id === 'vladimir-putin')!;
+    expect(await actorIdsByNameKeys(db, ['путину'], packs.values())).toEqual([['us-russia-2025', 'vladimir-putin']]);
+    if (putin.wikidata) expect(await actorIdsByNameKeys(db, [`wd:${putin.wikidata}`], packs.values())).toEqual([['us-russia-2025', 'vladimir-putin']]);
+  });
+});
+
+describe("another pack's copy of a person", () => {
+  it('is found by its Wikidata item alone, under names the asked actor never uses (issue 15 Deliver 3)', async () => {
+    const pack = (id: string, actorId: string, name: string, day: string): PackInput => ({
+      format: 'backstory-pack/1',
+      id,
+      version: '1.0.0',
+      title: { en: `Pack ${id}`, it: `Pacchetto ${id}` },
+      description: { en: 'Test.', it: 'Prova.' },
+      languages: ['en'],
+      attribution: 'tests',
+      licence: 'CC0-1.0',
+      sources: [{ id: 'report', outlet: `${id} Times`, title: 'Report', published: '2025-12-31', language: 'en', kind: 'news' }],
+      actors: [{ id: actorId, kind: 'person', name: { en: name, it: name }, role: { en: 'Envoy', it: 'Inviato' }, country: 'US', wikidata: 'Q110000009', aliases: [{ text: name, lang: 'en' }] }],
+      events: [{ id: 'talks', date: day, title: { en: `${name} talks`, it: `${name} parla` }, summary: { en: 'Test.', it: 'Prova.' }, actors: [{ actor: actorId, role: 'participant' }], certainty: 'confirmed', sources: [{ source: 'report' }] }],
+    });
+    const db = new BackstoryDatabase(uniqueName('wikidata-copy'));
+    await installPack(db, validated(pack('alpha', 'envoy', 'Steve Witkoff', '2025-03-01')), 'imported', 1);
+    // Beta writes him in Cyrillic only: no spelling in common with alpha's.
+    await installPack(db, validated(pack('beta', 'vitkoff', 'Стив Уиткофф', '2025-04-01')), 'imported', 2);
+    const card = await cardFor(db, { actor: 'alpha/envoy', lang: 'en', today: '2025-12-20', pageActors: [], limit: 10 });
+    expect(card!.total).toBe(2);
+    expect(card!.events.map((e) => e.key).sort()).toEqual(['alpha/talks', 'beta/talks']);
+    expect(card!.events.map((e) => e.pack).sort()).toEqual(['Pack alpha', 'Pack beta']);
+  });
+});
