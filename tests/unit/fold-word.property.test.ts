@@ -17,11 +17,20 @@ const UNITS = [
   '\u0300', '\u0301', '\u0306', '\u0308', '\u0327', '\u00ad', '\u200b', '\u2060', '\ufeff', 'ﬁ', 'Å', 'Ω', 'ǅ',
 ];
 
+/**
+ * й followed by a combining mark of a lower class (a cedilla): NFD puts the mark between и and the
+ * breve, so folding by Unicode loses the breve ("иa"), while folding unit by unit keeps й, as the
+ * sieve's and findWords' hashes always have. No language writes this; the tables' answer is the one
+ * the page and the index share.
+ */
+const BREVE_REORDERED = /[йЙ][\u0300-\u036f]/;
+
 describe('foldWord', () => {
   it('folds every word exactly as normalising the whole word does', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...UNITS), { minLength: 1, maxLength: 12 }), (units) => {
         const word = units.join('');
+        fc.pre(!BREVE_REORDERED.test(word));
         expect(foldWord(word)).toBe(foldByUnicode(word));
       }),
       { numRuns: 5_000 },
@@ -32,6 +41,7 @@ describe('foldWord', () => {
     for (const word of ['Präsident', 'Außenminister', 'Señora', 'Dmítriev', 'Łukasz', 'Зеленський', 'Пётр', 'Vladi\u00admir', 'ΣΩΚΡΑΤΗΣ'])
       expect(foldWord(word)).toBe(foldByUnicode(word));
     expect(foldWord('Präsident')).toBe('prasident');
+    expect(foldWord('Й\u0327a')).toBe('йa'); // BREVE_REORDERED: unit by unit, as the hashes read it
     expect(foldWord('Außenminister')).toBe('aussenminister');
   });
 });
