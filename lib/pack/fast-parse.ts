@@ -16,7 +16,7 @@
  * schema's order): when nothing changed, the file's own text is the validated pack's JSON, and the
  * install keeps it rather than serialising the pack again (decisions §43).
  */
-import { EVENT_ROLE_MEANINGS, Pack, type Pack as PackData } from './schema';
+import { ActorKind, Alias, Certainty, EVENT_ROLE_MEANINGS, Pack, RelationType, type Pack as PackData } from './schema';
 
 /** Thrown (and caught below) at the first value the fast path does not accept. */
 const GIVE_UP = Symbol('give up');
@@ -29,25 +29,12 @@ const WIKIDATA = /^Q[1-9][0-9]*$/;
 const COUNTRY = /^(?:[A-Z]{2}|INT)$/;
 const WHITESPACE_RUN = /\s+/u;
 
-const ACTOR_KINDS = new Set(['person', 'organization']);
-const ALIAS_PARTS = new Set(['full', 'surname', 'given', 'short', 'acronym', 'title']);
-const AMBIGUITIES = new Set(['common-word', 'shared-name']);
-const RELATION_TYPES = new Set([
-  'family-of',
-  'son-in-law-of',
-  'friend-of',
-  'aide-to',
-  'adviser-to',
-  'envoy-of',
-  'spokesperson-of',
-  'minister-of',
-  'head-of',
-  'member-of',
-  'part-of',
-  'works-for',
-  'ally-of',
-]);
-const CERTAINTIES = new Set(['confirmed', 'reported', 'claimed', 'unconfirmed', 'disputed']);
+/** The schema's own enums, read from it: a value added there is accepted here too. */
+const ACTOR_KINDS = new Set<string>(ActorKind.options);
+const ALIAS_PARTS = new Set<string>(Alias.shape.part.unwrap().options);
+const AMBIGUITIES = new Set<string>(Alias.shape.ambiguous.unwrap().options);
+const RELATION_TYPES = new Set<string>(RelationType.options);
+const CERTAINTIES = new Set<string>(Certainty.options);
 const EVENT_ROLES = new Set(Object.keys(EVENT_ROLE_MEANINGS));
 
 /** Each object's keys in the schema's order: its position is how key order is checked. */
@@ -124,6 +111,13 @@ function array(value: unknown, min = 0): unknown[] {
   return value;
 }
 
+/** Each item of a list read by `read`, into a new list (a plain loop: it runs for every actor, alias and event). */
+function readEach(items: readonly unknown[], read: (item: unknown) => unknown): unknown[] {
+  const out = new Array<unknown>(items.length);
+  for (let i = 0; i < items.length; i++) out[i] = read(items[i]);
+  return out;
+}
+
 /** A list the schema defaults to []: a fresh one when absent, as zod's default gives. */
 function trimmedList(value: unknown): string[] {
   if (value === undefined) {
@@ -197,18 +191,12 @@ function actor(value: unknown): Record<string, unknown> {
     out.background = { text: localized(background.text), asOf: matching(background.asOf, PARTIAL_DATE) };
   }
   out.country = matching(input.country, COUNTRY);
-  const aliases = array(input.aliases, 1);
-  const aliasesOut = new Array<unknown>(aliases.length);
-  for (let i = 0; i < aliases.length; i++) aliasesOut[i] = alias(aliases[i]);
-  out.aliases = aliasesOut;
+  out.aliases = readEach(array(input.aliases, 1), alias);
   if (input.relations === undefined) {
     changed = true;
     out.relations = [];
   } else {
-    const relations = array(input.relations);
-    const relationsOut = new Array<unknown>(relations.length);
-    for (let i = 0; i < relations.length; i++) relationsOut[i] = relation(relations[i]);
-    out.relations = relationsOut;
+    out.relations = readEach(array(input.relations), relation);
   }
   return out;
 }
@@ -219,6 +207,22 @@ function quote(value: unknown): string {
   return text;
 }
 
+const slug = (value: unknown): string => matching(value, SLUG);
+
+function eventActor(value: unknown): Record<string, unknown> {
+  const ref = object(value);
+  checkKeys(ref, EVENT_ACTOR_KEYS);
+  return { actor: matching(ref.actor, SLUG), role: oneOf(ref.role, EVENT_ROLES) };
+}
+
+function citation(value: unknown): Record<string, unknown> {
+  const cite = object(value);
+  checkKeys(cite, CITATION_KEYS);
+  const out: Record<string, unknown> = { source: matching(cite.source, SLUG) };
+  if (cite.quote !== undefined) out.quote = quote(cite.quote);
+  return out;
+}
+
 function event(value: unknown): Record<string, unknown> {
   const input = object(value);
   checkKeys(input, EVENT_KEYS);
@@ -226,36 +230,17 @@ function event(value: unknown): Record<string, unknown> {
   if (input.end !== undefined) out.end = matching(input.end, PARTIAL_DATE);
   out.title = localized(input.title);
   out.summary = localized(input.summary);
-  const actors = array(input.actors, 1);
-  const actorsOut = new Array<unknown>(actors.length);
-  for (let i = 0; i < actors.length; i++) {
-    const ref = object(actors[i]);
-    checkKeys(ref, EVENT_ACTOR_KEYS);
-    actorsOut[i] = { actor: matching(ref.actor, SLUG), role: oneOf(ref.role, EVENT_ROLES) };
-  }
-  out.actors = actorsOut;
+  out.actors = readEach(array(input.actors, 1), eventActor);
   if (input.place !== undefined) out.place = localized(input.place);
   if (input.tags === undefined) {
     changed = true;
     out.tags = [];
   } else {
-    const tags = array(input.tags);
-    const tagsOut = new Array<string>(tags.length);
-    for (let i = 0; i < tags.length; i++) tagsOut[i] = matching(tags[i], SLUG);
-    out.tags = tagsOut;
+    out.tags = readEach(array(input.tags), slug);
   }
   out.certainty = oneOf(input.certainty, CERTAINTIES);
   if (input.dateNote !== undefined) out.dateNote = localized(input.dateNote);
-  const sources = array(input.sources, 1);
-  const sourcesOut = new Array<unknown>(sources.length);
-  for (let i = 0; i < sources.length; i++) {
-    const cite = object(sources[i]);
-    checkKeys(cite, CITATION_KEYS);
-    const citeOut: Record<string, unknown> = { source: matching(cite.source, SLUG) };
-    if (cite.quote !== undefined) citeOut.quote = quote(cite.quote);
-    sourcesOut[i] = citeOut;
-  }
-  out.sources = sourcesOut;
+  out.sources = readEach(array(input.sources, 1), citation);
   return out;
 }
 
@@ -289,10 +274,8 @@ export function fastParsePack(input: unknown): FastParse | undefined {
     if (!headCheck.success) throw GIVE_UP;
     const actorList = array(actors, 1);
     const eventList = array(events);
-    const actorsOut = new Array<unknown>(actorList.length);
-    for (let i = 0; i < actorList.length; i++) actorsOut[i] = actor(actorList[i]);
-    const eventsOut = new Array<unknown>(eventList.length);
-    for (let i = 0; i < eventList.length; i++) eventsOut[i] = event(eventList[i]);
+    const actorsOut = readEach(actorList, actor);
+    const eventsOut = readEach(eventList, event);
     // The head is a few hundred values: comparing its JSON is the simplest exact test of "unchanged".
     if (!changed && JSON.stringify(headCheck.data) !== JSON.stringify(head)) changed = true;
     const pack = { ...headCheck.data, actors: actorsOut, events: eventsOut } as PackData;
