@@ -13,44 +13,7 @@ import { cardFor } from '@/lib/store/card';
 import { BackstoryDatabase } from '@/lib/store/database';
 import { installPack } from '@/lib/store/packs';
 import { loadTimeline } from '@/lib/store/timeline';
-import { uniqueName } from './helpers';
-
-type ActorInput = PackInput['actors'][number];
-
-const person = (id: string, name: string, extra: Partial<ActorInput> = {}): ActorInput => ({
-  id,
-  kind: 'person',
-  name: { en: name, it: name },
-  role: { en: 'Someone', it: 'Qualcuno' },
-  country: 'US',
-  aliases: [{ text: name, lang: 'en' }, { text: name.split(' ').at(-1)!, lang: 'en', part: 'surname' }],
-  ...extra,
-});
-
-/** A pack with one source and one event per actor, each event cited from the pack's own outlet. */
-function tinyPack(id: string, outlet: string, actors: ActorInput[]): PackInput {
-  return {
-    format: 'backstory-pack/1',
-    id,
-    version: '1.0.0',
-    title: { en: `Pack ${id}`, it: `Pacchetto ${id}` },
-    description: { en: 'Test.', it: 'Prova.' },
-    languages: ['en'],
-    attribution: 'tests',
-    licence: 'CC0-1.0',
-    sources: [{ id: 'report', outlet, title: `${outlet} report`, published: '2025-12-31', language: 'en', kind: 'news' }],
-    actors,
-    events: actors.map((a, k) => ({
-      id: `${a.id}-event`,
-      date: `2025-0${k + 1}-10`,
-      title: { en: `${id}: ${a.name.en} acts`, it: `${id}: ${a.name.it} agisce` },
-      summary: { en: 'Test.', it: 'Prova.' },
-      actors: [{ actor: a.id, role: 'participant' as const }],
-      certainty: 'confirmed' as const,
-      sources: [{ source: 'report' }],
-    })),
-  };
-}
+import { person, tinyPack, uniqueName } from './helpers';
 
 // Pack "alpha" and pack "beta" both know Witkoff (by his Wikidata item, under different display names) and
 // Rubio (by name and kind, neither gives an item). Each has its own "Smith", two different people.
