@@ -369,6 +369,17 @@ export function SidePanel({ initialActor, fixedTab }: { initialActor?: ActorKey;
     setState({ ...rest, actor, view: 'actor' });
     window.scrollTo({ top: 0 });
   };
+  /** What the page and actor views pass on to their lists. */
+  const listProps: ViewListProps = {
+    data,
+    actors,
+    lang,
+    locale,
+    expanded: state.expanded,
+    onExpand: (expanded) => update({ expanded }),
+    onActor: openActor,
+    notes: noteActions,
+  };
 
   return (
     <main class="page sidepanel">
@@ -413,44 +424,16 @@ export function SidePanel({ initialActor, fixedTab }: { initialActor?: ActorKey;
         </>
       )}
 
-      {state.view === 'page' && (
-        <OnThisPage
-          page={page}
-          tabId={tabId}
-          data={data}
-          actors={actors}
-          lang={lang}
-          locale={locale}
-          expanded={state.expanded}
-          onExpand={(expanded) => update({ expanded })}
-          onActor={openActor}
-          notes={noteActions}
-        />
-      )}
+      {state.view === 'page' && <OnThisPage page={page} {...(tabId !== undefined && { tabId })} {...listProps} />}
 
-      {state.view === 'actor' && state.actor && (
-        <ActorView
-          actor={state.actor}
-          data={data}
-          actors={actors}
-          page={page}
-          lang={lang}
-          locale={locale}
-          expanded={state.expanded}
-          onExpand={(expanded) => update({ expanded })}
-          onActor={openActor}
-          notes={noteActions}
-          orphans={orphans}
-        />
-      )}
+      {state.view === 'actor' && state.actor && <ActorView actor={state.actor} page={page} {...listProps} orphans={orphans} />}
       {statusLine}
     </main>
   );
 }
 
-function OnThisPage({ page, tabId, data, actors, lang, locale, expanded, onExpand, onActor, notes }: {
-  page: PageReport | null;
-  tabId?: number;
+/** The props the page and actor views share: the timeline, the lists' state and the note actions. */
+interface ViewListProps {
   data: TimelineData;
   actors: ReadonlyMap<string, TimelineActor>;
   lang: string;
@@ -459,6 +442,11 @@ function OnThisPage({ page, tabId, data, actors, lang, locale, expanded, onExpan
   onExpand(key: string | undefined): void;
   onActor(key: string): void;
   notes: NoteActions;
+}
+
+function OnThisPage({ page, tabId, data, actors, lang, locale, expanded, onExpand, onActor, notes }: ViewListProps & {
+  page: PageReport | null;
+  tabId?: number;
 }) {
   const mine = useMemo(() => (page ? notesOfPage(data.notes, page) : []), [data, page]);
   if (!page) return <p class="empty">{t('onPageNone')}</p>;
@@ -513,17 +501,9 @@ function OnThisPage({ page, tabId, data, actors, lang, locale, expanded, onExpan
   );
 }
 
-function ActorView({ actor, data, actors, page, lang, locale, expanded, onExpand, onActor, notes, orphans }: {
+function ActorView({ actor, data, actors, page, lang, locale, expanded, onExpand, onActor, notes, orphans }: ViewListProps & {
   actor: ActorKey;
-  data: TimelineData;
-  actors: ReadonlyMap<string, TimelineActor>;
   page: PageReport | null;
-  lang: string;
-  locale: string;
-  expanded: string | undefined;
-  onExpand(key: string | undefined): void;
-  onActor(key: string): void;
-  notes: NoteActions;
   orphans: ReadonlySet<string>;
 }) {
   const [card, setCard] = useState<CardReply | null>();
