@@ -88,15 +88,21 @@ async function writeBlocks(db: BackstoryDatabase, pack: Pack, options: WriteOpti
   let done = 0;
   let inFlight: { items: number; written: Promise<unknown> } | undefined;
   let table: string | undefined;
+  let build = 0;
+  let syncAdd = 0;
   for (let k = 0; ; k++) {
     if (signal?.aborted) throw new InstallCancelled('the install was cancelled');
+    const t1 = performance.now();
     const step = slices.next();
+    build += performance.now() - t1;
     const slice = step.done ? undefined : step.value;
     if (slice?.table !== table) {
-      if (table) mark?.(`${table} queued`);
+      if (table) mark?.(`${table} queued (build ${Math.round(build)}, bulkAdd call ${Math.round(syncAdd)})`);
       table = slice?.table;
     }
+    const t0 = performance.now();
     const next = slice && { items: slice.table === 'nameBlocks' ? 0 : slice.items, written: db.table(slice.table).bulkAdd(slice.rows) };
+    syncAdd += performance.now() - t0;
     // Handled here so that a cancel, which abandons it, leaves no unhandled rejection; awaited below.
     next?.written.catch(() => undefined);
     if (k === 0) whileWriting?.();
