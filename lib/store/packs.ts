@@ -68,7 +68,7 @@ export interface WriteOptions {
   sliceRows?: number;
   /** Items per block (tests use small blocks to cut days and keys across blocks). */
   blockSizes?: BlockSizes;
-  /** Called as each step ends (the first slice of a table queued, the file made, …): the import's phase timings. */
+  /** Called as each step ends (a table's last slice queued, every block written, …): the import's step timings. */
   mark?: (phase: string) => void;
 }
 
@@ -76,36 +76,36 @@ export interface WriteOptions {
  * Writes a pack's blocks; must run inside a transaction over PACK_TABLES, after its old blocks are
  * deleted. IndexedDB costs about the same per row whatever the row (docs/bench.md), and does that work
  * off this thread: so one slice is always queued behind the one being written, and this thread builds
- * the next slice's blocks (and `whileWriting`'s work) meanwhile, instead of the database waiting for it.
+ * the next slice's blocks meanwhile, instead of the database waiting for it.
  * The transaction stays open because a request is always pending. Blocks are added, not put: their keys
  * were deleted (or never there). Returns where everything went, for the pack's record.
  */
-async function writeBlocks(db: BackstoryDatabase, pack: Pack, options: WriteOptions, whileWriting?: () => void): Promise<PackLayout> {
+async function writeBlocks(db: BackstoryDatabase, pack: Pack, options: WriteOptions): Promise<PackLayout> {
   const { onProgress, signal, sliceRows = SLICE_ROWS, blockSizes = BLOCK_SIZES, mark } = options;
   // Name keys are written last, after every item: progress counts items, so it ends when they are written.
   const total = pack.sources.length + pack.actors.length + pack.events.length;
   const slices = packBlockSlices(pack, blockSizes, sliceRows);
   let done = 0;
   let inFlight: { items: number; written: Promise<unknown> } | undefined;
+  // For the marks: the table being written, and this thread's time building blocks and handing them to bulkAdd (its clone).
   let table: string | undefined;
-  let build = 0;
-  let syncAdd = 0;
-  for (let k = 0; ; k++) {
+  let buildingMs = 0;
+  let queueingMs = 0;
+  for (;;) {
     if (signal?.aborted) throw new InstallCancelled('the install was cancelled');
-    const t1 = performance.now();
+    const building = performance.now();
     const step = slices.next();
-    build += performance.now() - t1;
+    buildingMs += performance.now() - building;
     const slice = step.done ? undefined : step.value;
     if (slice?.table !== table) {
-      if (table) mark?.(`${table} queued (build ${Math.round(build)}, bulkAdd call ${Math.round(syncAdd)})`);
+      if (table) mark?.(`${table} queued (build ${Math.round(buildingMs)}, bulkAdd call ${Math.round(queueingMs)})`);
       table = slice?.table;
     }
-    const t0 = performance.now();
+    const queueing = performance.now();
     const next = slice && { items: slice.table === 'nameBlocks' ? 0 : slice.items, written: db.table(slice.table).bulkAdd(slice.rows) };
-    syncAdd += performance.now() - t0;
+    queueingMs += performance.now() - queueing;
     // Handled here so that a cancel, which abandons it, leaves no unhandled rejection; awaited below.
     next?.written.catch(() => undefined);
-    if (k === 0) whileWriting?.();
     if (inFlight) {
       await inFlight.written;
       done += inFlight.items;
@@ -187,6 +187,9 @@ export async function setPackEnabled(
   now = Date.now(),
   writing: WriteOptions = {},
 ): Promise<PackRecord | undefined> {
+  // The file is read and checked only when it will be written from (seconds for a 100k-actor pack).
+  const current = await db.packs.get(packId);
+  if (!current || (current.enabled ?? true) === enabled) return current;
   const stored = enabled ? await storedPack(db, packId) : undefined;
   return db.transaction('rw', [...PACK_TABLES], async () => {
     const record = await db.packs.get(packId);
