@@ -1,6 +1,6 @@
-/** Saves text as a file: a Blob behind an object URL, clicked through a temporary link. */
-export function download(text: string, type: string, fileName: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves text or a Blob as a file: a Blob behind an object URL, clicked through a temporary link. */
+export function download(content: string | Blob, type: string, fileName: string) {
+  const url = URL.createObjectURL(typeof content === 'string' ? new Blob([content], { type }) : content);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

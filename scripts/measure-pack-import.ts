@@ -52,7 +52,8 @@ const FOLLOW = `(() => {
   m.done = true;
   const ours = (list) => list.filter(([start]) => start >= 0);
   const longest = (list) => Math.max(0, ...ours(list).map(([, d]) => d));
-  return { ms, phases: m.phases, outcome: idle ? 'idle' : document.querySelector('.pack-outcome').textContent,
+  const steps = JSON.parse((box && box.getAttribute('data-phases')) || 'null');
+  return { ms, phases: m.phases, steps, outcome: idle ? 'idle' : document.querySelector('.pack-outcome').textContent,
     longestTask: m.tasks.length || PerformanceObserver.supportedEntryTypes.includes('longtask') ? longest(m.tasks) : null,
     longTasks: ours(m.tasks).length, longestGap: longest(m.gaps), gaps: ours(m.gaps), tasksOver50: ours(m.tasks) };
 })()`;

@@ -17,13 +17,14 @@ import { MAX_PACK_BYTES } from '@/lib/pack/import';
 import type { Problem } from '@/lib/pack/validate';
 import type { ImportWorkerMessage, ImportWorkerRequest } from '@/lib/store/pack-import-worker';
 import type { PackImportProgress, PackImportReply } from '@/lib/store/pack-imports';
-import { exportPackText, listPacks, type PackSummary } from '@/lib/store/packs';
+import { exportPackFile, listPacks, type PackSummary } from '@/lib/store/packs';
 import { readerDb } from './reader-db';
 import { download } from '@/components/download';
 
 type Outcome =
   | { kind: 'working'; file: string; progress: PackImportProgress }
-  | { kind: 'done'; text: string }
+  /** `phases`: the import's step timings, kept on the element for scripts/measure-pack-import.ts. */
+  | { kind: 'done'; text: string; phases?: [string, number][] }
   | { kind: 'problem'; text: string }
   | { kind: 'refused'; file: string; problems: Problem[]; more: number }
   | { kind: 'confirm'; file: File; reply: Extract<PackImportReply, { outcome: 'confirm' }> }
@@ -97,7 +98,8 @@ export function PackManager() {
         // The worker wrote the rows; the background drops its name index and tells open tabs to scan again.
         await request('pack:installed', { id: reply.packId });
         const title = localized(reply.title, uiLanguage());
-        setOutcome({ kind: 'done', text: reply.outcome === 'installed' ? t('packImportInstalled', title, reply.version) : t('packImportUpdated', title, reply.version) });
+        const text = reply.outcome === 'installed' ? t('packImportInstalled', title, reply.version) : t('packImportUpdated', title, reply.version);
+        setOutcome({ kind: 'done', text, ...(reply.phases && { phases: reply.phases }) });
       }
     } catch (error) {
       endImporter();
@@ -127,8 +129,8 @@ export function PackManager() {
     exportFile: (pack) =>
       void act(pack, async () => {
         // Read here, not sent through a message: a large pack is over what one message may carry.
-        const text = await exportPackText(readerDb(), pack.id);
-        if (text) download(text, 'application/json', `${pack.id}-${pack.version}.json`);
+        const file = await exportPackFile(readerDb(), pack.id);
+        if (file) download(file, 'application/json', `${pack.id}-${pack.version}.json`);
         return undefined;
       }),
   };
@@ -219,7 +221,11 @@ function ImportOutcome({
       );
     }
     case 'done':
-      return <p role="status" class="pack-outcome" data-outcome="done">{outcome.text}</p>;
+      return (
+        <p role="status" class="pack-outcome" data-outcome="done" data-phases={outcome.phases && JSON.stringify(outcome.phases)}>
+          {outcome.text}
+        </p>
+      );
     case 'problem':
       return <p role="alert" class="pack-outcome problem" data-outcome="problem">{outcome.text}</p>;
     case 'refused':

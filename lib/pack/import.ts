@@ -73,12 +73,13 @@ export function firstProblems(problems: readonly Problem[]): { problems: Problem
 const refuse = (problems: readonly Problem[]): ImportCheck => ({ ok: false, ...firstProblems(problems) });
 
 /** Everything that decides whether `text` is a pack this install may take. */
-export function checkPackText(text: string, { reservedIds }: ImportRules): ImportCheck {
+export function checkPackText(text: string, { reservedIds }: ImportRules, mark?: (phase: string) => void): ImportCheck {
   // A string of n characters is at least n bytes in UTF-8: this bound never refuses a file under the limit.
   const tooBig = sizeProblem(text.length);
   if (tooBig) return refuse([tooBig]);
   const tooDeep = depthProblem(text);
   if (tooDeep) return refuse([tooDeep]);
+  mark?.('depth scan');
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -86,7 +87,9 @@ export function checkPackText(text: string, { reservedIds }: ImportRules): Impor
     const detail = error instanceof Error ? error.message : String(error);
     return refuse([{ path: FILE_PATH, message: `the file is not JSON (${detail})` }]);
   }
+  mark?.('parse');
   const check = validatePack(data);
+  mark?.('validate');
   if (!check.ok) return refuse(check.problems);
   if (reservedIds.includes(check.pack.id))
     return refuse([{ path: 'id', message: `"${check.pack.id}" is the id of Backstory's own pack; give this pack an id of its own` }]);

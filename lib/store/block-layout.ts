@@ -102,10 +102,10 @@ export function aliasKeysOf(actor: Pick<ActorRecord, 'aliases'>): string[] {
 
 export const sourceRecord = (packId: string, s: Pack['sources'][number]): SourceRecord => ({ ...s, packId });
 export const actorRecord = (packId: string, a: Pack['actors'][number]): ActorRecord => ({ ...a, packId, aliasKeys: aliasKeysOf(a) });
-export function eventRecord(packId: string, e: Pack['events'][number]): EventRecord {
+export function eventRecord(packId: string, e: Pack['events'][number], days: typeof coveredDays = coveredDays): EventRecord {
   // validatePack() has already rejected impossible dates, so coveredDays() is defined here.
-  const start = coveredDays(e.date)!;
-  const end = coveredDays(e.end ?? e.date)!;
+  const start = days(e.date)!;
+  const end = days(e.end ?? e.date)!;
   return { ...e, packId, actorIds: [...new Set(e.actors.map((r) => r.actor))], firstDay: start.first, lastDay: end.last };
 }
 
@@ -189,7 +189,14 @@ function hashedGroups<T extends { id: string }>(items: readonly T[], blocks: num
  */
 export function* packBlockSlices(pack: BlockSource, sizes: BlockSizes = BLOCK_SIZES, sliceItems = 2_000): Generator<BlockSlice, PackLayout, void> {
   const packId = pack.id;
-  const firstDays = pack.events.map((e) => coveredDays(e.date)!.first);
+  // 500k events hold a few thousand distinct dates: each is parsed once (a third of the events' build time).
+  const daysOf = new Map<string, ReturnType<typeof coveredDays>>();
+  const days = (date: string) => {
+    let covered = daysOf.get(date);
+    if (!covered && !daysOf.has(date)) daysOf.set(date, (covered = coveredDays(date)));
+    return covered;
+  };
+  const firstDays = pack.events.map((e) => days(e.date)!.first);
   const order = pack.events.map((_, i) => i).sort((a, b) => compareText(firstDays[a]!, firstDays[b]!) || compareText(pack.events[a]!.id, pack.events[b]!.id));
   const eventBlocks = Math.ceil(order.length / sizes.events);
   const eventAt = new Map<string, EventPlace[]>();
@@ -208,7 +215,7 @@ export function* packBlockSlices(pack: BlockSource, sizes: BlockSizes = BLOCK_SI
     const rows: EventBlockRecord[] = [];
     for (let b = block; b < Math.min(eventBlocks, block + eventsPerSlice); b++) {
       const indexes = order.slice(b * sizes.events, (b + 1) * sizes.events);
-      rows.push({ packId, block: b, firstDay: firstDays[indexes[0]!]!, events: indexes.map((i) => eventRecord(packId, pack.events[i]!)) });
+      rows.push({ packId, block: b, firstDay: firstDays[indexes[0]!]!, events: indexes.map((i) => eventRecord(packId, pack.events[i]!, days)) });
     }
     yield { table: 'eventBlocks', rows, items: rows.reduce((sum, r) => sum + r.events.length, 0) };
   }

@@ -81,6 +81,14 @@ export const SCHEMA_V6 = {
   nameBlocks: '[packId+first]',
 } as const;
 
+/**
+ * v7: a pack's file is kept as a Blob (`file`), not as a string of its validated JSON (`json`): an import
+ * stores the reader's own file, which IndexedDB keeps as a file instead of cloning a string of up to 400 MB
+ * (a 100k pack's JSON held names in several scripts, so two bytes a character), and nothing serialises
+ * the pack again (decisions, "Pack files kept as the reader's own file"). No index changes.
+ */
+export const SCHEMA_V7 = {} as const;
+
 export class BackstoryDatabase extends Dexie {
   declare packs: Table<PackRecord, string>;
   declare sourceBlocks: Table<SourceBlockRecord, [string, number]>;
@@ -134,6 +142,18 @@ export class BackstoryDatabase extends Dexie {
     // Dropping an index needs no data carried forward.
     this.version(5).stores(SCHEMA_V5);
     this.version(6).stores(SCHEMA_V6).upgrade(carryRowsIntoBlocks);
+    this.version(7)
+      .stores(SCHEMA_V7)
+      .upgrade(async (tx) => {
+        // The validated JSON as it was stored becomes the file: the same pack, so exports and undo read it alike.
+        await tx
+          .table<PackFileRecord & { json?: string }>('packFiles')
+          .toCollection()
+          .modify((record) => {
+            record.file = new Blob([record.json ?? ''], { type: 'application/json' });
+            delete record.json;
+          });
+      });
   }
 }
 

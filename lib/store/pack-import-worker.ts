@@ -53,7 +53,9 @@ export function createImportWorker({ database, reservedIds, post, now = Date.now
     const current = (controller = new AbortController());
     try {
       progress({ phase: 'receiving', done: 0, total: file.size });
+      const startedAt = performance.now();
       const text = kept?.file === file ? kept.text : await file.text();
+      const phases: [string, number][] = [['read', Math.round(performance.now() - startedAt)]];
       kept = undefined;
       if (current.signal.aborted) return post({ kind: 'reply', reply: { outcome: 'cancelled' } });
       const reply = await importPackText(database(), text, {
@@ -62,6 +64,9 @@ export function createImportWorker({ database, reservedIds, post, now = Date.now
         now: now(),
         signal: current.signal,
         onProgress: progress,
+        file,
+        phases,
+        startedAt,
       });
       if (reply.outcome === 'confirm') kept = { file, text };
       post({ kind: 'reply', reply });

@@ -11,7 +11,15 @@ import type { BackstoryDatabase } from './database';
 import { installPack, InstallCancelled } from './packs';
 
 export type PackImportReply =
-  | { outcome: 'installed' | 'updated'; packId: string; title: LocalizedText; version: string; warnings: number }
+  | {
+      outcome: 'installed' | 'updated';
+      packId: string;
+      title: LocalizedText;
+      version: string;
+      warnings: number;
+      /** When each step ended, ms from the start of the check (scripts/measure-pack-import.ts prints them). */
+      phases?: [phase: string, ms: number][];
+    }
   /** Not installed: the first problems with their JSON paths, and how many more there are. */
   | { outcome: 'refused'; problems: Problem[]; more: number }
   /** The same or a lower version is installed: nothing was written; ask again with `replace` to go ahead. */
@@ -34,6 +42,11 @@ export interface ImportTextOptions {
   /** Aborted: the install stops at its next slice and is rolled back ("cancelled"). */
   signal?: AbortSignal;
   onProgress?: (progress: PackImportProgress) => void;
+  /** The file the text was read from, kept as the pack's file (else the pack's JSON is). */
+  file?: Blob;
+  /** Steps already timed (the file's read), ms from `startedAt`, to which this import adds its own. */
+  phases?: [phase: string, ms: number][];
+  startedAt?: number;
 }
 
 /**
@@ -41,9 +54,10 @@ export interface ImportTextOptions {
  * says why not. Runs wherever the text is: the options page's import worker, off every page's thread.
  */
 export async function importPackText(db: BackstoryDatabase, text: string, options: ImportTextOptions): Promise<PackImportReply> {
-  const { reservedIds, replace, now, signal, onProgress } = options;
+  const { reservedIds, replace, now, signal, onProgress, file, phases = [], startedAt = performance.now() } = options;
+  const mark = (phase: string) => void phases.push([phase, Math.round(performance.now() - startedAt)]);
   onProgress?.({ phase: 'checking', done: 0, total: text.length });
-  const check = checkPackText(text, { reservedIds });
+  const check = checkPackText(text, { reservedIds }, mark);
   if (!check.ok) return { outcome: 'refused', problems: check.problems, more: check.more };
   if (signal?.aborted) return { outcome: 'cancelled' };
   const { pack } = check;
@@ -55,14 +69,16 @@ export async function importPackText(db: BackstoryDatabase, text: string, option
   try {
     await installPack(db, pack, 'imported', now, {
       force: true,
-      // The file's own text is the validated pack's JSON when the schema changed nothing: no second serialisation.
-      ...(check.unchanged && { file: text }),
+      // The reader's file as chosen: no serialisation, and stored by IndexedDB as a file, not a cloned string.
+      ...(file && { file }),
       ...(signal && { signal }),
       onProgress: (done, total) => onProgress?.({ phase: 'writing', done, total }),
+      mark,
     });
+    mark('committed');
   } catch (error) {
     if (error instanceof InstallCancelled) return { outcome: 'cancelled' };
     throw error;
   }
-  return { outcome: installed ? 'updated' : 'installed', packId: pack.id, title: pack.title, version: pack.version, warnings: check.warnings.length };
+  return { outcome: installed ? 'updated' : 'installed', packId: pack.id, title: pack.title, version: pack.version, warnings: check.warnings.length, phases };
 }

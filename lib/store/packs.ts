@@ -4,12 +4,13 @@
  * leaves the tables as they were, and the user's tables are outside the transaction's scope, so a pack
  * operation cannot touch them even by mistake.
  */
+import { checkPackText } from '../pack/import';
 import type { Pack } from '../pack/schema';
 import { packStats } from '../pack/stats';
 import { PACK_TABLES, type BackstoryDatabase } from './database';
 import { actorRecord, BLOCK_SIZES, eventRecord, packBlockSlices, sourceRecord, type BlockSizes, type PackLayout } from './block-layout';
 import { deleteBlocks, storedCounts, type StoredCounts } from './blocks';
-import type { PackFileRecord, PackOrigin, PackRecord } from './records';
+import type { PackOrigin, PackRecord } from './records';
 
 export interface InstallResult {
   packId: string;
@@ -67,45 +68,44 @@ export interface WriteOptions {
   sliceRows?: number;
   /** Items per block (tests use small blocks to cut days and keys across blocks). */
   blockSizes?: BlockSizes;
-}
-
-/** The UTF-8 length of a text, without encoding it (a 100 MB pack would be copied once more). */
-export function utf8Length(text: string): number {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      bytes += 2; // a surrogate pair: 2 UTF-16 units, 4 bytes
-      i++;
-    } else if (c >= 0x800) bytes += 2;
-    else if (c >= 0x80) bytes += 1;
-  }
-  return bytes;
+  /** Called as each step ends (a table's last slice queued, every block written, …): the import's step timings. */
+  mark?: (phase: string) => void;
 }
 
 /**
  * Writes a pack's blocks; must run inside a transaction over PACK_TABLES, after its old blocks are
  * deleted. IndexedDB costs about the same per row whatever the row (docs/bench.md), and does that work
  * off this thread: so one slice is always queued behind the one being written, and this thread builds
- * the next slice's blocks (and `whileWriting`'s work) meanwhile, instead of the database waiting for it.
+ * the next slice's blocks meanwhile, instead of the database waiting for it.
  * The transaction stays open because a request is always pending. Blocks are added, not put: their keys
  * were deleted (or never there). Returns where everything went, for the pack's record.
  */
-async function writeBlocks(db: BackstoryDatabase, pack: Pack, options: WriteOptions, whileWriting?: () => void): Promise<PackLayout> {
-  const { onProgress, signal, sliceRows = SLICE_ROWS, blockSizes = BLOCK_SIZES } = options;
+async function writeBlocks(db: BackstoryDatabase, pack: Pack, options: WriteOptions): Promise<PackLayout> {
+  const { onProgress, signal, sliceRows = SLICE_ROWS, blockSizes = BLOCK_SIZES, mark } = options;
   // Name keys are written last, after every item: progress counts items, so it ends when they are written.
   const total = pack.sources.length + pack.actors.length + pack.events.length;
   const slices = packBlockSlices(pack, blockSizes, sliceRows);
   let done = 0;
   let inFlight: { items: number; written: Promise<unknown> } | undefined;
-  for (let k = 0; ; k++) {
+  // For the marks: the table being written, and this thread's time building blocks and handing them to bulkAdd (its clone).
+  let table: string | undefined;
+  let buildingMs = 0;
+  let queueingMs = 0;
+  for (;;) {
     if (signal?.aborted) throw new InstallCancelled('the install was cancelled');
+    const building = performance.now();
     const step = slices.next();
+    buildingMs += performance.now() - building;
     const slice = step.done ? undefined : step.value;
+    if (slice?.table !== table) {
+      if (table) mark?.(`${table} queued (build ${Math.round(buildingMs)}, bulkAdd call ${Math.round(queueingMs)})`);
+      table = slice?.table;
+    }
+    const queueing = performance.now();
     const next = slice && { items: slice.table === 'nameBlocks' ? 0 : slice.items, written: db.table(slice.table).bulkAdd(slice.rows) };
+    queueingMs += performance.now() - queueing;
     // Handled here so that a cancel, which abandons it, leaves no unhandled rejection; awaited below.
     next?.written.catch(() => undefined);
-    if (k === 0) whileWriting?.();
     if (inFlight) {
       await inFlight.written;
       done += inFlight.items;
@@ -113,6 +113,7 @@ async function writeBlocks(db: BackstoryDatabase, pack: Pack, options: WriteOpti
     }
     inFlight = next;
     if (step.done) {
+      mark?.('blocks written');
       if (signal?.aborted) throw new InstallCancelled('the install was cancelled');
       return step.value;
     }
@@ -124,15 +125,16 @@ async function writeBlocks(db: BackstoryDatabase, pack: Pack, options: WriteOpti
  * or newer, replaces it: the built-in pack is whatever this build ships (an import asks the reader
  * first: lib/pack/import.ts planImport). `force` rewrites the same version too, for rows lost behind
  * our back or a reader who chose to. A pack the reader switched off stays off, its rows unwritten.
- * Its JSON is kept whole beside the rows (packFiles) in the same transaction.
+ * Its file is kept whole beside the rows (packFiles) in the same transaction: `file` when the caller has
+ * it (the reader's own file, stored as IndexedDB stores Blobs: as a file, not a cloned string), else
+ * the pack's JSON laid out as data/packs has it.
  */
 export async function installPack(
   db: BackstoryDatabase,
   pack: Pack,
   origin: PackOrigin,
   now = Date.now(),
-  // `file`: the pack's JSON when the caller has it already (an imported file the schema changed nothing in).
-  { force = false, file, ...writing }: { force?: boolean; file?: string } & WriteOptions = {},
+  { force = false, file, ...writing }: { force?: boolean; file?: Blob } & WriteOptions = {},
 ): Promise<InstallResult> {
   return db.transaction('rw', [...PACK_TABLES], async () => {
     const existing = await db.packs.get(pack.id);
@@ -140,21 +142,38 @@ export async function installPack(
     if (sameVersion && !force) return { packId: pack.id, version: pack.version, outcome: 'unchanged' as const };
     const enabled = existing?.enabled ?? true;
     await deleteBlocks(db, pack.id);
-    // The file's text is made while the first blocks are being written (seconds for a 100k-actor pack),
-    // unless the file's own text is kept (validation changed nothing in it).
-    let json = file ?? '';
-    const makeFile = () => void (json ||= JSON.stringify(pack));
-    const layout = enabled ? await writeBlocks(db, pack, writing, makeFile) : undefined;
-    if (!enabled) makeFile();
-    await db.packs.put({ ...packRecordOf(pack, origin, now), enabled, bytes: utf8Length(json), ...(layout && { layout }) });
-    await db.packFiles.put({ id: pack.id, json });
+    writing.mark?.('old blocks deleted');
+    const layout = enabled ? await writeBlocks(db, pack, writing) : undefined;
+    const kept = file ?? packFile(pack);
+    await db.packs.put({ ...packRecordOf(pack, origin, now), enabled, bytes: kept.size, ...(layout && { layout }) });
+    await db.packFiles.put({ id: pack.id, file: kept });
+    writing.mark?.('record and file put');
     const outcome = !existing ? ('installed' as const) : sameVersion ? ('repaired' as const) : ('updated' as const);
     return { packId: pack.id, version: pack.version, outcome };
   });
 }
 
-/** The pack as its file has it; files are written by installPack only, from validated packs. */
-const packOf = (file: PackFileRecord): Pack => JSON.parse(file.json) as Pack;
+/** A pack's JSON as a file, laid out as the packs in data/packs are (2-space indent, final newline). */
+export function packFile(pack: Pack): Blob {
+  return new Blob([`${JSON.stringify(pack, null, 2)}\n`], { type: 'application/json' });
+}
+
+/**
+ * The pack a stored file holds, read and checked again (it may be the reader's file as chosen: defaults
+ * left out), with the `installedAt` of its record when read. Read before the transaction that writes
+ * from it: reading a Blob is not an IndexedDB request, so awaiting it inside would end the transaction.
+ * Undefined: no file.
+ */
+async function storedPack(db: BackstoryDatabase, packId: string): Promise<{ pack: Pack; installedAt?: number } | undefined> {
+  const [record, file] = await db.transaction('r', [...PACK_TABLES], () => Promise.all([db.packs.get(packId), db.packFiles.get(packId)]));
+  if (!file) return undefined;
+  const check = checkPackText(await file.file.text(), { reservedIds: [] });
+  if (!check.ok) throw new Error(`the file of pack "${packId}" no longer reads as a pack (${check.problems[0]?.message ?? 'unknown problem'}); import it again`);
+  return { pack: check.pack, installedAt: (record ?? file.removedRecord)?.installedAt };
+}
+
+/** Thrown when a pack changed between reading its file and writing from it (another import, a removal): try again. */
+const changedMeanwhile = (packId: string) => new Error(`pack "${packId}" changed meanwhile; try again`);
 
 /**
  * Switches a pack on or off. Off takes its rows out, so that nothing that reads them (the name index,
@@ -168,6 +187,10 @@ export async function setPackEnabled(
   now = Date.now(),
   writing: WriteOptions = {},
 ): Promise<PackRecord | undefined> {
+  // The file is read and checked only when it will be written from (seconds for a 100k-actor pack).
+  const current = await db.packs.get(packId);
+  if (!current || (current.enabled ?? true) === enabled) return current;
+  const stored = enabled ? await storedPack(db, packId) : undefined;
   return db.transaction('rw', [...PACK_TABLES], async () => {
     const record = await db.packs.get(packId);
     if (!record) return undefined;
@@ -176,9 +199,9 @@ export async function setPackEnabled(
     const { layout: _old, ...rest } = record;
     const next: PackRecord = { ...rest, enabled, installedAt: now };
     if (enabled) {
-      const file = await db.packFiles.get(packId);
-      if (!file) throw new Error(`the file of pack "${packId}" is missing; import it again`);
-      next.layout = await writeBlocks(db, packOf(file), writing);
+      if (!stored) throw new Error(`the file of pack "${packId}" is missing; import it again`);
+      if (stored.installedAt !== record.installedAt) throw changedMeanwhile(packId);
+      next.layout = await writeBlocks(db, stored.pack, writing);
     }
     await db.packs.put(next);
     return next;
@@ -195,25 +218,32 @@ export async function removePack(db: BackstoryDatabase, packId: string, now = Da
     const record = await db.packs.get(packId);
     if (!record) return false;
     if (record.origin === 'builtin') throw new Error("Backstory's own pack can be switched off, not removed");
-    const file = await db.packFiles.get(packId);
     await deleteBlocks(db, packId);
     await db.packs.delete(packId);
     const { layout: _gone, ...kept } = record;
-    if (file) await db.packFiles.put({ id: packId, json: file.json, removedAt: now, removedRecord: kept });
+    // An update, not a put: the file itself is not written again.
+    await db.packFiles.update(packId, { removedAt: now, removedRecord: kept });
     return true;
   });
 }
 
 /** Brings a removed pack back as it was (on or off). False when there is nothing to bring back. */
 export async function undoRemovePack(db: BackstoryDatabase, packId: string, now = Date.now(), writing: WriteOptions = {}): Promise<boolean> {
+  const removedFile = await db.packFiles.get(packId);
+  if (!removedFile?.removedRecord) return false;
+  // A pack removed while switched off has no rows to write: its file is not read.
+  const stored = (removedFile.removedRecord.enabled ?? true) ? await storedPack(db, packId) : undefined;
   return db.transaction('rw', [...PACK_TABLES], async () => {
     const file = await db.packFiles.get(packId);
     if (!file?.removedRecord || (await db.packs.get(packId))) return false;
     const { layout: _stale, ...removed } = file.removedRecord;
     const record: PackRecord = { ...removed, installedAt: now };
-    if (record.enabled ?? true) record.layout = await writeBlocks(db, packOf(file), writing);
+    if (record.enabled ?? true) {
+      if (!stored || stored.installedAt !== removed.installedAt) throw changedMeanwhile(packId);
+      record.layout = await writeBlocks(db, stored.pack, writing);
+    }
     await db.packs.put(record);
-    await db.packFiles.put({ id: packId, json: file.json });
+    await db.packFiles.update(packId, { removedAt: undefined, removedRecord: undefined });
     return true;
   });
 }
@@ -224,13 +254,13 @@ export async function purgeRemovedPacks(db: BackstoryDatabase, now = Date.now())
 }
 
 /**
- * A pack as a file again: the JSON it was installed from, after validation (defaults filled in), laid
- * out as the packs in data/packs are (2-space indent, final newline). Undefined: no such pack.
+ * A pack as a file again: the file the reader imported, as they chose it (so never over the import's
+ * size limit), or the built-in pack's JSON laid out as data/packs has it. Undefined: no such pack.
  */
-export async function exportPackText(db: BackstoryDatabase, packId: string): Promise<string | undefined> {
+export async function exportPackFile(db: BackstoryDatabase, packId: string): Promise<Blob | undefined> {
   const file = await db.packFiles.get(packId);
   if (!file || file.removedAt !== undefined) return undefined;
-  return `${JSON.stringify(JSON.parse(file.json), null, 2)}\n`;
+  return file.file;
 }
 
 export interface PackSummary {

@@ -31,12 +31,16 @@ export interface PackRecord {
 }
 
 /**
- * A pack's validated JSON, kept whole (schema v4). While a removal can be undone the file stays with
+ * A pack's file, kept whole (schema v4; a Blob since v7). While a removal can be undone the file stays with
  * the pack's record in `removedRecord`; it is deleted for good UNDO_REMOVE_MS after `removedAt`.
  */
 export interface PackFileRecord {
   id: string;
-  json: string;
+  /**
+   * The pack's file (schema v7): the reader's own file for an imported pack, stored by IndexedDB as a file
+   * and never read into a string to be kept; the built-in pack's JSON, laid out as data/packs has it.
+   */
+  file: Blob;
   removedAt?: number;
   removedRecord?: PackRecord;
 }

@@ -1,8 +1,9 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { BackstoryDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, upgradeNote } from '@/lib/store/database';
-import { installPack, listPacks, toRecords } from '@/lib/store/packs';
+import { BackstoryDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, upgradeNote } from '@/lib/store/database';
+import { exportPackFile, installPack, listPacks, removePack, setPackEnabled, toRecords, undoRemovePack } from '@/lib/store/packs';
+import { packBlocks } from '@/lib/store/block-layout';
 import { packContent } from '@/lib/store/blocks';
 import { cardFor } from '@/lib/store/card';
 import { describeActors, searchActors } from '@/lib/store/reader';
@@ -61,7 +62,7 @@ describe('schema migrations', () => {
 
     const db = new BackstoryDatabase(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(db.tables.map((t) => t.name)).not.toContain('notes');
 
     const notes = await db.readerNotes.orderBy('updatedAt').toArray();
@@ -124,7 +125,7 @@ describe('schema migrations', () => {
 
     const db = new BackstoryDatabase(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect((await db.packs.get('mini'))!.enabled).toBe(true);
     expect(await db.packFiles.count()).toBe(0);
     db.close();
@@ -133,7 +134,7 @@ describe('schema migrations', () => {
     const store = createStore({ builtInPacks: [miniPack()], name });
     const opened = await store.database();
     expect(store.lastInstall()).toEqual([{ packId: 'mini', version: '1.0.0', outcome: 'repaired' }]);
-    expect(JSON.parse((await opened.packFiles.get('mini'))!.json)).toEqual(pack);
+    expect(JSON.parse(await (await opened.packFiles.get('mini'))!.file.text())).toEqual(pack);
     expect(await opened.readerNotes.toArray()).toEqual([note]);
     expect(await opened.readerActors.toArray()).toEqual([followed]);
     expect(await opened.settings.get('sites')).toEqual({ key: 'sites', value: { 'news.example': false } });
@@ -169,7 +170,7 @@ describe('schema migrations', () => {
 
     const db = new BackstoryDatabase(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     const mini = await packContent(db, 'mini');
     // The same actors, each now knowing where its events are.
     expect(mini.actors.map(({ eventAt: _, ...a }) => a)).toEqual([...actors].sort((a, b) => (a.id < b.id ? -1 : 1)));
@@ -177,7 +178,8 @@ describe('schema migrations', () => {
     expect(mini.sources).toHaveLength(sources.length);
     expect((await packContent(db, 'mini-2')).actors).toHaveLength(1);
     expect((await db.packs.get('mini'))!.layout).toMatchObject({ actorBlocks: 1, eventBlocks: 1, sourceBlocks: 1 });
-    expect(await db.packFiles.get('mini')).toEqual(file);
+    const kept = (await db.packFiles.get('mini'))!;
+    expect({ keys: Object.keys(kept).sort(), text: await kept.file.text() }).toEqual({ keys: ['file', 'id'], text: file.json });
     expect(await db.readerNotes.toArray()).toEqual([note]);
     expect(await db.readerActors.toArray()).toEqual([followed]);
     expect(await db.settings.get('sites')).toEqual({ key: 'sites', value: { 'news.example': false } });
@@ -245,10 +247,51 @@ describe('schema migrations', () => {
     fresh.close();
   });
 
+  it('v6 → v7: each pack file becomes a Blob of the same JSON; switching on, undo and export read it; the reader’s data untouched', async () => {
+    const name = uniqueName('v6');
+    const v6 = new Dexie(name);
+    [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6].forEach((schema, k) => v6.version(k + 1).stores(schema));
+    await v6.open();
+    const example = validatePack(JSON.parse(readFileSync(new URL('../../data/packs/examples/example-brenmoor.json', import.meta.url), 'utf8')));
+    if (!example.ok) throw new Error('example pack invalid');
+    const json = JSON.stringify(example.pack);
+    const { packRecord } = toRecords(example.pack, 'imported', 10);
+    const { layout, slices } = packBlocks(example.pack);
+    await v6.table('packs').put({ ...packRecord, enabled: true, bytes: json.length, layout });
+    for (const slice of slices) await v6.table(slice.table).bulkAdd(slice.rows);
+    await v6.table('packFiles').put({ id: example.pack.id, json });
+    const note = { id: 'urn:uuid:n6', title: 'Varnier', body: 'Varnier', certainty: 'reported', actorIds: ['example-brenmoor/odile-varnier'], pageKeys: [], createdAt: 7, updatedAt: 8 };
+    await v6.table('readerNotes').put(note);
+    await v6.table('settings').put({ key: 'sites', value: { 'news.example': false } });
+    v6.close();
+
+    const db = new BackstoryDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(7);
+    const file = (await db.packFiles.get(example.pack.id))!;
+    expect(Object.keys(file).sort()).toEqual(['file', 'id']);
+    expect(await file.file.text()).toBe(json);
+    expect(await (await exportPackFile(db, example.pack.id))!.text()).toBe(json);
+    const stored = (await packContent(db, example.pack.id)).actors.length;
+    expect(stored).toBe(example.pack.actors.length);
+    // Off and on again, removed and brought back: each time the blocks are written from the migrated file.
+    await setPackEnabled(db, example.pack.id, false, 11);
+    expect((await packContent(db, example.pack.id)).actors).toHaveLength(0);
+    await setPackEnabled(db, example.pack.id, true, 12);
+    expect((await packContent(db, example.pack.id)).actors).toHaveLength(stored);
+    await removePack(db, example.pack.id, 13);
+    expect(await undoRemovePack(db, example.pack.id, 14)).toBe(true);
+    expect((await packContent(db, example.pack.id)).actors).toHaveLength(stored);
+    expect(Object.keys((await db.packFiles.get(example.pack.id))!).sort()).toEqual(['file', 'id']);
+    expect(await db.readerNotes.toArray()).toEqual([note]);
+    expect(await db.settings.get('sites')).toEqual({ key: 'sites', value: { 'news.example': false } });
+    db.close();
+  });
+
   it('opens a brand-new database straight at the latest version', async () => {
     const db = new BackstoryDatabase(uniqueName('fresh'));
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(db.tables.map((t) => t.name).sort()).toEqual(['actorBlocks', 'eventBlocks', 'nameBlocks', 'packFiles', 'packs', 'readerActors', 'readerNotes', 'settings', 'sourceBlocks']);
   });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BackstoryDatabase } from '@/lib/store/database';
-import { exportPackText, installPack, InstallCancelled, listPacks, purgeRemovedPacks, removePack, setPackEnabled, UNDO_REMOVE_MS, undoRemovePack } from '@/lib/store/packs';
+import { exportPackFile, installPack, InstallCancelled, listPacks, purgeRemovedPacks, removePack, setPackEnabled, UNDO_REMOVE_MS, undoRemovePack } from '@/lib/store/packs';
 import { packContent } from '@/lib/store/blocks';
 import { createStore } from '@/lib/store/service';
 import { validatePack } from '@/lib/pack/validate';
@@ -90,7 +90,7 @@ describe('importing', () => {
     const db = await withExample();
     const summary = (await listPacks(db)).find((p) => p.id === 'example-brenmoor')!;
     expect(summary).toMatchObject({ version: '1.0.0', origin: 'imported', enabled: true, languages: ['en', 'it'], licence: 'CC0-1.0', stored: { actors: 4, events: 2, sources: 2 } });
-    expect(summary.bytes).toBe(Buffer.byteLength((await db.packFiles.get('example-brenmoor'))!.json));
+    expect(summary.bytes).toBe((await db.packFiles.get('example-brenmoor'))!.file.size);
   });
 });
 
@@ -126,7 +126,7 @@ describe('removing, with undo', () => {
     expect(await removePack(db, 'example-brenmoor', 100)).toBe(true);
     expect((await listPacks(db)).map((p) => p.id)).toEqual(['mini']);
     expect(await rows(db, 'example-brenmoor')).toEqual({ actors: 0, events: 0, sources: 0 });
-    expect(await exportPackText(db, 'example-brenmoor')).toBeUndefined();
+    expect(await exportPackFile(db, 'example-brenmoor')).toBeUndefined();
     expect(await undoRemovePack(db, 'example-brenmoor', 101)).toBe(true);
     const after = await listPacks(db);
     expect(after.map(({ installedAt: _, ...p }) => p)).toEqual(before.map(({ installedAt: _, ...p }) => p));
@@ -153,7 +153,7 @@ describe('removing, with undo', () => {
 describe('exporting', () => {
   it('round-trips: export → validate → the same pack, laid out as data/packs', async () => {
     const db = await withExample();
-    const text = (await exportPackText(db, 'example-brenmoor'))!;
+    const text = await (await exportPackFile(db, 'example-brenmoor'))!.text();
     expect(parsed(JSON.parse(text))).toEqual(parsed(exampleInput()));
     expect(text.endsWith('}\n')).toBe(true);
     expect(text.split('\n')[1]).toBe('  "format": "backstory-pack/1",');
@@ -169,7 +169,8 @@ describe('the built-in pack on an extension update', () => {
     await db.readerNotes.put(note);
     await db.readerActors.put({ id: 'tulsi-gabbard', kind: 'person', name: 'Tulsi Gabbard', spellings: [], aliasKeys: ['tulsi gabbard'], createdAt: 5, updatedAt: 5 });
     await setPackEnabled(db, 'mini', false, 3);
-    const imported = { record: await db.packs.get('example-brenmoor'), file: await db.packFiles.get('example-brenmoor'), actors: (await packContent(db, 'example-brenmoor')).actors };
+    const fileText = async (of: BackstoryDatabase) => (await of.packFiles.get('example-brenmoor'))!.file.text();
+    const imported = { record: await db.packs.get('example-brenmoor'), file: await fileText(db), actors: (await packContent(db, 'example-brenmoor')).actors };
     const reader = { notes: await db.readerNotes.toArray(), actors: await db.readerActors.toArray() };
     db.close();
 
@@ -180,7 +181,7 @@ describe('the built-in pack on an extension update', () => {
     expect(updated.lastInstall()).toEqual([{ packId: 'mini', version: '1.1.0', outcome: 'updated' }]);
     expect(await after.packs.get('mini')).toMatchObject({ version: '1.1.0', enabled: false });
     expect(await rows(after, 'mini')).toEqual({ actors: 0, events: 0, sources: 0 });
-    expect({ record: await after.packs.get('example-brenmoor'), file: await after.packFiles.get('example-brenmoor'), actors: (await packContent(after, 'example-brenmoor')).actors }).toEqual(imported);
+    expect({ record: await after.packs.get('example-brenmoor'), file: await fileText(after), actors: (await packContent(after, 'example-brenmoor')).actors }).toEqual(imported);
     expect({ notes: await after.readerNotes.toArray(), actors: await after.readerActors.toArray() }).toEqual(reader);
     // Switched on again: the new version's rows.
     await setPackEnabled(after, 'mini', true, 4);
