@@ -159,7 +159,10 @@ function containers(root: unknown): Container[] {
   return out;
 }
 
-function mutate(root: unknown, m: { at: number; op: string; key: number; value: unknown }, keys: readonly string[]) {
+function mutate(root: unknown, mutation: { at: number; op: string; key: number; value: unknown }, keys: readonly string[]) {
+  // A copy of the edge value: the shared one, once in the pack, could be mutated itself (EDGE_VALUES would
+  // change between runs) or be set inside itself (a cycle no JSON file can hold).
+  const m = { ...mutation, value: structuredClone(mutation.value) };
   const all = containers(root);
   const target = all[m.at % all.length]!;
   const own = Object.keys(target);
