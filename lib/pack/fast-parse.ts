@@ -11,10 +11,6 @@
  * result and an issue list for every value it visits; the 100k synthetic pack's 500k events and 100k
  * actors took 4–19 s in Node (docs/bench.md), most of it the garbage collector's. The few sources and
  * the pack's head still go through zod (their URLs need its URL rules, and they are a few hundred values).
- *
- * It also says whether the schema changed anything (a default filled in, text trimmed, keys put in the
- * schema's order): when nothing changed, the file's own text is the validated pack's JSON, and the
- * install keeps it rather than serialising the pack again (decisions §43).
  */
 import { ActorKind, Alias, Certainty, EVENT_ROLE_MEANINGS, Pack, RelationType, type Pack as PackData } from './schema';
 
@@ -37,21 +33,14 @@ const RELATION_TYPES = new Set<string>(RelationType.options);
 const CERTAINTIES = new Set<string>(Certainty.options);
 const EVENT_ROLES = new Set(Object.keys(EVENT_ROLE_MEANINGS));
 
-/** Each object's keys in the schema's order: its position is how key order is checked. */
-const ACTOR_KEYS = keyOrder(['id', 'kind', 'outlet', 'wikidata', 'name', 'role', 'background', 'country', 'aliases', 'relations']);
-const ALIAS_KEYS = keyOrder(['text', 'lang', 'part', 'caseSensitive', 'ambiguous', 'inflect', 'forms', 'notWhenPartOf']);
-const RELATION_KEYS = keyOrder(['type', 'actor', 'note']);
-const BACKGROUND_KEYS = keyOrder(['text', 'asOf']);
-const EVENT_KEYS = keyOrder(['id', 'date', 'end', 'title', 'summary', 'actors', 'place', 'tags', 'certainty', 'dateNote', 'sources']);
-const EVENT_ACTOR_KEYS = keyOrder(['actor', 'role']);
-const CITATION_KEYS = keyOrder(['source', 'quote']);
-
-function keyOrder(keys: readonly string[]): Map<string, number> {
-  return new Map(keys.map((key, i) => [key, i]));
-}
-
-/** Set when the schema's output differs from its input; reset by each parse. */
-let changed = false;
+/** The keys each object may have; the output puts them in the schema's order whatever the input's. */
+const ACTOR_KEYS = new Set(['id', 'kind', 'outlet', 'wikidata', 'name', 'role', 'background', 'country', 'aliases', 'relations']);
+const ALIAS_KEYS = new Set(['text', 'lang', 'part', 'caseSensitive', 'ambiguous', 'inflect', 'forms', 'notWhenPartOf']);
+const RELATION_KEYS = new Set(['type', 'actor', 'note']);
+const BACKGROUND_KEYS = new Set(['text', 'asOf']);
+const EVENT_KEYS = new Set(['id', 'date', 'end', 'title', 'summary', 'actors', 'place', 'tags', 'certainty', 'dateNote', 'sources']);
+const EVENT_ACTOR_KEYS = new Set(['actor', 'role']);
+const CITATION_KEYS = new Set(['source', 'quote']);
 
 type Input = Record<string, unknown>;
 
@@ -64,15 +53,10 @@ function object(value: unknown): Input {
 /**
  * A strict object's keys: every key known, none `__proto__` (zod drops it from a catch-all's output, a
  * corner the fast path leaves to zod), none present as undefined (JSON has none; zod keeps such a key).
- * Notes a key order other than the schema's, which the output will not keep.
  */
-function checkKeys(input: Input, order: Map<string, number>): void {
-  let last = -1;
+function checkKeys(input: Input, known: ReadonlySet<string>): void {
   for (const key in input) {
-    const at = order.get(key);
-    if (at === undefined || input[key] === undefined) throw GIVE_UP;
-    if (at < last) changed = true;
-    last = at;
+    if (!known.has(key) || input[key] === undefined) throw GIVE_UP;
   }
 }
 
@@ -92,7 +76,6 @@ function trimmed(value: unknown, min: number): string {
   const text = string(value);
   const out = text.trim();
   if (out.length < min) throw GIVE_UP;
-  if (out !== text) changed = true;
   return out;
 }
 
@@ -120,10 +103,7 @@ function readEach(items: readonly unknown[], read: (item: unknown) => unknown): 
 
 /** A list the schema defaults to []: a fresh one when absent, as zod's default gives. */
 function trimmedList(value: unknown): string[] {
-  if (value === undefined) {
-    changed = true;
-    return [];
-  }
+  if (value === undefined) return [];
   const items = array(value);
   const out = new Array<string>(items.length);
   for (let i = 0; i < items.length; i++) out[i] = trimmed(items[i], 2);
@@ -134,14 +114,9 @@ function trimmedList(value: unknown): string[] {
 function localized(value: unknown): Record<string, string> {
   const input = object(value);
   const out: Record<string, string> = { en: trimmed(input.en, 1), it: trimmed(input.it, 1) };
-  let position = 0;
   for (const key in input) {
     const text = input[key];
     if (key === '__proto__' || text === undefined) throw GIVE_UP;
-    // en and it come out first: a file that does not begin with them, in that order, is reordered.
-    const expected = position === 0 ? 'en' : position === 1 ? 'it' : undefined;
-    if (expected ? key !== expected : key === 'en' || key === 'it') changed = true;
-    position++;
     if (key !== 'en' && key !== 'it') out[key] = trimmed(text, 1);
   }
   return out;
@@ -151,19 +126,10 @@ function alias(value: unknown): Record<string, unknown> {
   const input = object(value);
   checkKeys(input, ALIAS_KEYS);
   const out: Record<string, unknown> = { text: trimmed(input.text, 2), lang: matching(input.lang, LANG) };
-  if (input.part === undefined) {
-    changed = true;
-    out.part = 'full';
-  } else out.part = oneOf(input.part, ALIAS_PARTS);
-  if (input.caseSensitive === undefined) {
-    changed = true;
-    out.caseSensitive = false;
-  } else out.caseSensitive = boolean(input.caseSensitive);
+  out.part = input.part === undefined ? 'full' : oneOf(input.part, ALIAS_PARTS);
+  out.caseSensitive = input.caseSensitive === undefined ? false : boolean(input.caseSensitive);
   if (input.ambiguous !== undefined) out.ambiguous = oneOf(input.ambiguous, AMBIGUITIES);
-  if (input.inflect === undefined) {
-    changed = true;
-    out.inflect = true;
-  } else out.inflect = boolean(input.inflect);
+  out.inflect = input.inflect === undefined ? true : boolean(input.inflect);
   out.forms = trimmedList(input.forms);
   out.notWhenPartOf = trimmedList(input.notWhenPartOf);
   return out;
@@ -192,12 +158,7 @@ function actor(value: unknown): Record<string, unknown> {
   }
   out.country = matching(input.country, COUNTRY);
   out.aliases = readEach(array(input.aliases, 1), alias);
-  if (input.relations === undefined) {
-    changed = true;
-    out.relations = [];
-  } else {
-    out.relations = readEach(array(input.relations), relation);
-  }
+  out.relations = input.relations === undefined ? [] : readEach(array(input.relations), relation);
   return out;
 }
 
@@ -232,12 +193,7 @@ function event(value: unknown): Record<string, unknown> {
   out.summary = localized(input.summary);
   out.actors = readEach(array(input.actors, 1), eventActor);
   if (input.place !== undefined) out.place = localized(input.place);
-  if (input.tags === undefined) {
-    changed = true;
-    out.tags = [];
-  } else {
-    out.tags = readEach(array(input.tags), slug);
-  }
+  out.tags = input.tags === undefined ? [] : readEach(array(input.tags), slug);
   out.certainty = oneOf(input.certainty, CERTAINTIES);
   if (input.dateNote !== undefined) out.dateNote = localized(input.dateNote);
   out.sources = readEach(array(input.sources, 1), citation);
@@ -246,40 +202,24 @@ function event(value: unknown): Record<string, unknown> {
 
 /** The pack without its actors and events: zod checks it, sources and URLs included. */
 const PackHead = Pack.omit({ actors: true, events: true });
-const PACK_KEYS = keyOrder(Object.keys(Pack.shape));
-
-export interface FastParse {
-  pack: PackData;
-  /** The schema changed nothing: the input, serialised, is the output's JSON as it stands. */
-  unchanged: boolean;
-}
+const PACK_KEYS = new Set(Object.keys(Pack.shape));
 
 /**
  * `Pack.safeParse(input).data` when zod would accept `input`, built without zod for the actors and
  * events; undefined when the fast path met anything it does not accept (run zod for the verdict).
  */
-export function fastParsePack(input: unknown): FastParse | undefined {
-  changed = false;
+export function fastParsePack(input: unknown): PackData | undefined {
   try {
     const whole = object(input);
     const { actors, events, ...head } = whole;
-    let last = -1;
-    for (const key in whole) {
-      const at = PACK_KEYS.get(key);
-      if (at === undefined) throw GIVE_UP;
-      if (at < last) changed = true;
-      last = at;
-    }
+    for (const key in whole) if (!PACK_KEYS.has(key)) throw GIVE_UP;
     const headCheck = PackHead.safeParse(head);
     if (!headCheck.success) throw GIVE_UP;
     const actorList = array(actors, 1);
     const eventList = array(events);
     const actorsOut = readEach(actorList, actor);
     const eventsOut = readEach(eventList, event);
-    // The head is a few hundred values: comparing its JSON is the simplest exact test of "unchanged".
-    if (!changed && JSON.stringify(headCheck.data) !== JSON.stringify(head)) changed = true;
-    const pack = { ...headCheck.data, actors: actorsOut, events: eventsOut } as PackData;
-    return { pack, unchanged: !changed };
+    return { ...headCheck.data, actors: actorsOut, events: eventsOut } as PackData;
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;

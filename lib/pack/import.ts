@@ -28,7 +28,7 @@ export const MAX_SHOWN_PROBLEMS = 50;
 export const FILE_PATH = '(file)';
 
 export type ImportCheck =
-  | { ok: true; pack: Pack; warnings: Problem[]; /** The file's JSON is the validated pack's as it stands (see validatePack). */ unchanged: boolean }
+  | { ok: true; pack: Pack; warnings: Problem[] }
   | { ok: false; problems: Problem[]; /** Problems left out of `problems`. */ more: number };
 
 export interface ImportRules {

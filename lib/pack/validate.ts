@@ -13,21 +13,13 @@ export interface Problem {
 }
 
 export type PackCheck =
-  | {
-      ok: true;
-      pack: PackData;
-      warnings: Problem[];
-      /** The schema changed nothing (no default filled in, nothing trimmed or reordered): the input's JSON is the pack's. */
-      unchanged: boolean;
-    }
+  | { ok: true; pack: PackData; warnings: Problem[] }
   | { ok: false; problems: Problem[] };
 
 export function validatePack(input: unknown): PackCheck {
   // The fast path gives zod's result for a pack zod accepts; anything else goes to zod for its verdict and messages.
-  const fast = fastParsePack(input);
-  let pack: PackData;
-  if (fast) pack = fast.pack;
-  else {
+  let pack = fastParsePack(input);
+  if (!pack) {
     const parsed = Pack.safeParse(input);
     if (!parsed.success) {
       return {
@@ -40,7 +32,7 @@ export function validatePack(input: unknown): PackCheck {
   const problems = [...findReferenceProblems(pack), ...findDateProblems(pack)];
   return problems.length
     ? { ok: false, problems }
-    : { ok: true, pack, warnings: findAliasWarnings(pack), unchanged: fast?.unchanged ?? false };
+    : { ok: true, pack, warnings: findAliasWarnings(pack) };
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
