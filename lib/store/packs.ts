@@ -10,7 +10,7 @@ import { packStats } from '../pack/stats';
 import { PACK_TABLES, type BackstoryDatabase } from './database';
 import { actorRecord, BLOCK_SIZES, eventRecord, packBlockSlices, sourceRecord, type BlockSizes, type PackLayout } from './block-layout';
 import { deleteBlocks, storedCounts, type StoredCounts } from './blocks';
-import type { PackOrigin, PackRecord } from './records';
+import type { PackFileRecord, PackOrigin, PackRecord } from './records';
 
 export interface InstallResult {
   packId: string;
@@ -160,16 +160,13 @@ export function packFile(pack: Pack): Blob {
 
 /**
  * The pack a stored file holds, read and checked again (it may be the reader's file as chosen: defaults
- * left out), with the `installedAt` of its record when read. Read before the transaction that writes
- * from it: reading a Blob is not an IndexedDB request, so awaiting it inside would end the transaction.
- * Undefined: no file.
+ * left out). Called before the transaction that writes from it: reading a Blob is not an IndexedDB
+ * request, so awaiting it inside would end the transaction.
  */
-async function storedPack(db: BackstoryDatabase, packId: string): Promise<{ pack: Pack; installedAt?: number } | undefined> {
-  const [record, file] = await db.transaction('r', [...PACK_TABLES], () => Promise.all([db.packs.get(packId), db.packFiles.get(packId)]));
-  if (!file) return undefined;
+async function packOfFile(file: PackFileRecord): Promise<Pack> {
   const check = checkPackText(await file.file.text(), { reservedIds: [] });
-  if (!check.ok) throw new Error(`the file of pack "${packId}" no longer reads as a pack (${check.problems[0]?.message ?? 'unknown problem'}); import it again`);
-  return { pack: check.pack, installedAt: (record ?? file.removedRecord)?.installedAt };
+  if (!check.ok) throw new Error(`the file of pack "${file.id}" no longer reads as a pack (${check.problems[0]?.message ?? 'unknown problem'}); import it again`);
+  return check.pack;
 }
 
 /** Thrown when a pack changed between reading its file and writing from it (another import, a removal): try again. */
@@ -188,9 +185,11 @@ export async function setPackEnabled(
   writing: WriteOptions = {},
 ): Promise<PackRecord | undefined> {
   // The file is read and checked only when it will be written from (seconds for a 100k-actor pack).
-  const current = await db.packs.get(packId);
+  const [current, file] = await db.transaction('r', [...PACK_TABLES], () =>
+    Promise.all([db.packs.get(packId), enabled ? db.packFiles.get(packId) : undefined]),
+  );
   if (!current || (current.enabled ?? true) === enabled) return current;
-  const stored = enabled ? await storedPack(db, packId) : undefined;
+  const pack = file && (await packOfFile(file));
   return db.transaction('rw', [...PACK_TABLES], async () => {
     const record = await db.packs.get(packId);
     if (!record) return undefined;
@@ -199,9 +198,10 @@ export async function setPackEnabled(
     const { layout: _old, ...rest } = record;
     const next: PackRecord = { ...rest, enabled, installedAt: now };
     if (enabled) {
-      if (!stored) throw new Error(`the file of pack "${packId}" is missing; import it again`);
-      if (stored.installedAt !== record.installedAt) throw changedMeanwhile(packId);
-      next.layout = await writeBlocks(db, stored.pack, writing);
+      if (!pack) throw new Error(`the file of pack "${packId}" is missing; import it again`);
+      // Installed again while its file was read: the file read may not be this record's.
+      if (record.installedAt !== current.installedAt) throw changedMeanwhile(packId);
+      next.layout = await writeBlocks(db, pack, writing);
     }
     await db.packs.put(next);
     return next;
@@ -230,17 +230,19 @@ export async function removePack(db: BackstoryDatabase, packId: string, now = Da
 /** Brings a removed pack back as it was (on or off). False when there is nothing to bring back. */
 export async function undoRemovePack(db: BackstoryDatabase, packId: string, now = Date.now(), writing: WriteOptions = {}): Promise<boolean> {
   const removedFile = await db.packFiles.get(packId);
-  if (!removedFile?.removedRecord) return false;
+  const removedAs = removedFile?.removedRecord;
+  if (!removedAs) return false;
   // A pack removed while switched off has no rows to write: its file is not read.
-  const stored = (removedFile.removedRecord.enabled ?? true) ? await storedPack(db, packId) : undefined;
+  const pack = (removedAs.enabled ?? true) ? await packOfFile(removedFile) : undefined;
   return db.transaction('rw', [...PACK_TABLES], async () => {
     const file = await db.packFiles.get(packId);
     if (!file?.removedRecord || (await db.packs.get(packId))) return false;
     const { layout: _stale, ...removed } = file.removedRecord;
     const record: PackRecord = { ...removed, installedAt: now };
     if (record.enabled ?? true) {
-      if (!stored || stored.installedAt !== removed.installedAt) throw changedMeanwhile(packId);
-      record.layout = await writeBlocks(db, stored.pack, writing);
+      // Brought back and removed again while its file was read: the file read may not be this record's.
+      if (!pack || removedAs.installedAt !== removed.installedAt) throw changedMeanwhile(packId);
+      record.layout = await writeBlocks(db, pack, writing);
     }
     await db.packs.put(record);
     await db.packFiles.update(packId, { removedAt: undefined, removedRecord: undefined });

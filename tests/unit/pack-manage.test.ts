@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BackstoryDatabase } from '@/lib/store/database';
 import { exportPackFile, installPack, InstallCancelled, listPacks, purgeRemovedPacks, removePack, setPackEnabled, UNDO_REMOVE_MS, undoRemovePack } from '@/lib/store/packs';
 import { packContent } from '@/lib/store/blocks';
@@ -187,5 +187,52 @@ describe('the built-in pack on an extension update', () => {
     await setPackEnabled(after, 'mini', true, 4);
     expect(await rows(after, 'mini')).toEqual({ actors: 2, events: 2, sources: 1 });
     after.close();
+  });
+});
+
+describe('a pack that changes while its file is read', () => {
+  /** Runs `meanwhile` once, the first time a stored pack file is read, before the read goes on. */
+  function meddleOnRead(meanwhile: () => Promise<unknown>) {
+    const read = Blob.prototype.text;
+    let done = false;
+    return vi.spyOn(Blob.prototype, 'text').mockImplementation(async function (this: Blob) {
+      if (!done) {
+        done = true;
+        await meanwhile();
+      }
+      return read.call(this);
+    });
+  }
+
+  afterEach(() => vi.restoreAllMocks());
+
+  it('is not switched on from the file of another install: "changed meanwhile", and the newer install stands', async () => {
+    const db = await withExample();
+    await setPackEnabled(db, 'example-brenmoor', false, 10);
+    const next = exampleInput();
+    next.version = '2.0.0';
+    next.title.en = 'Brenmoor, second edition';
+    meddleOnRead(() => installPack(db, parsed(next), 'imported', 11));
+    await expect(setPackEnabled(db, 'example-brenmoor', true, 12)).rejects.toThrow(/changed meanwhile; try again/);
+    // The new version's record, still off as the reader left it, and no rows written from the old file.
+    expect(await db.packs.get('example-brenmoor')).toMatchObject({ version: '2.0.0', enabled: false, installedAt: 11 });
+    expect(await rows(db, 'example-brenmoor')).toEqual({ actors: 0, events: 0, sources: 0 });
+  });
+
+  it('is not brought back from the file of another removal: "changed meanwhile", and nothing is written', async () => {
+    const db = await withExample();
+    await removePack(db, 'example-brenmoor', 100);
+    // While the undo reads the file: another window undoes, and the pack is removed again.
+    meddleOnRead(async () => {
+      expect(await undoRemovePack(db, 'example-brenmoor', 101)).toBe(true);
+      expect(await removePack(db, 'example-brenmoor', 102)).toBe(true);
+    });
+    const before = await snapshot(db);
+    await expect(undoRemovePack(db, 'example-brenmoor', 103)).rejects.toThrow(/changed meanwhile; try again/);
+    expect((await snapshot(db)).packs).toEqual(before.packs);
+    expect(await rows(db, 'example-brenmoor')).toEqual({ actors: 0, events: 0, sources: 0 });
+    // The removal that stands can still be undone.
+    expect(await undoRemovePack(db, 'example-brenmoor', 104)).toBe(true);
+    expect(await rows(db, 'example-brenmoor')).toEqual(await rows(await withExample(), 'example-brenmoor'));
   });
 });
