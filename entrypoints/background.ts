@@ -14,7 +14,7 @@ import { requestChecks } from '@/lib/messages/requests';
 import { cardFor } from '@/lib/store/card';
 import type { BackstoryDatabase } from '@/lib/store/database';
 import { localDay } from '@/lib/pack/dates';
-import { listPacks, removePack, setPackEnabled, undoRemovePack } from '@/lib/store/packs';
+import { listPacks } from '@/lib/store/packs';
 import { actorKey, type ActorKey } from '@/lib/pack/keys';
 import { focusItem, pageReportItem, readerChangesItem } from '@/lib/storage-map';
 import { clearNotes, deleteNote, describeActors, followName, importReaderData, notesForPage, readerMatcherActor, restoreNote, saveNote, searchActors, unfollow, updateReaderActor, actorNames } from '@/lib/store/reader';
@@ -99,24 +99,9 @@ export default defineBackground(() => {
         return { ...(await storeStatus(store)), ...(known && { lexicon: known }) };
       },
       'packs:list': async () => listPacks(await store.database()),
-      'pack:installed': async () => {
+      'pack:written': async () => {
         await packsChanged();
         return null;
-      },
-      'pack:enable': async ({ id, enabled }) => {
-        const record = await setPackEnabled(await store.database(), id, enabled);
-        if (record) await packsChanged();
-        return record ? { enabled: record.enabled ?? true } : null;
-      },
-      'pack:remove': async ({ id }) => {
-        const removed = await removePack(await store.database(), id);
-        if (removed) await packsChanged();
-        return { removed };
-      },
-      'pack:undo-remove': async ({ id }) => {
-        const restored = await undoRemovePack(await store.database(), id);
-        if (restored) await packsChanged();
-        return { restored };
       },
       'lexicon:head': () => lexicon.head(),
       'lexicon:parts': async ({ stamp, asks }) => {

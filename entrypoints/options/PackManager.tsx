@@ -1,10 +1,10 @@
 /**
  * The options page's packs: import from a file (picker or drag-and-drop), the installed packs, live
  * from the database, with their switch, export and remove (with undo). Reading is done here (the list,
- * an export). An import is read, checked and written by a worker this page starts
+ * an export). Every write (an import, a switch, a removal, an undo) is done by a worker this page starts
  * (./pack-import.worker.ts), so that no task of this page (nor, in Firefox, of the background page that
- * shares its thread) is long; the page then tells the background, which tells open tabs. Every other
- * write goes through the background (`pack:*` messages). Everything a file says, its problems included,
+ * shares its thread) is long, even when a 100k-actor pack is switched back on; the page then tells the
+ * background (`pack:written`), which tells open tabs. Everything a file says, its problems included,
  * is rendered as text.
  */
 import { liveQuery } from 'dexie';
@@ -15,7 +15,7 @@ import { request } from '@/components/request';
 import { localized } from '@/lib/i18n/localized';
 import { MAX_PACK_BYTES } from '@/lib/pack/import';
 import type { Problem } from '@/lib/pack/validate';
-import type { ImportWorkerMessage, ImportWorkerRequest } from '@/lib/store/pack-import-worker';
+import type { ImportWorkerMessage, ImportWorkerRequest, PackAction } from '@/lib/store/pack-import-worker';
 import type { PackImportProgress, PackImportReply } from '@/lib/store/pack-imports';
 import { exportPackFile, listPacks, type PackSummary } from '@/lib/store/packs';
 import { readerDb } from './reader-db';
@@ -51,30 +51,48 @@ export function PackManager() {
   const input = useRef<HTMLInputElement>(null);
   const working = outcome?.kind === 'working';
 
-  /** The worker of the import under way, or of the one waiting for the reader's confirmation. */
-  const importer = useRef<Worker>();
+  /** The pack worker: started on the first write, ended after it unless an import waits for the reader's confirmation. */
+  const worker = useRef<Worker>();
 
-  function endImporter() {
-    importer.current?.terminate();
-    importer.current = undefined;
+  function endWorker() {
+    worker.current?.terminate();
+    worker.current = undefined;
   }
 
-  /** Sends a file to the import worker (started on the first import) and follows its progress until it answers. */
-  function askImporter(file: File, replace: boolean): Promise<PackImportReply> {
+  /** Sends the worker a request and follows its progress (shown under `label`) until it answers. */
+  function askWorker(request: ImportWorkerRequest, label: string): Promise<Exclude<ImportWorkerMessage, { kind: 'progress' | 'failed' }>> {
     // Vite bundles the worker as a file of the extension: the extension's CSP allows it, a blob would not be.
-    const worker = (importer.current ??= new Worker(new URL('./pack-import.worker.ts', import.meta.url), { type: 'module' }));
+    const started = (worker.current ??= new Worker(new URL('./pack-import.worker.ts', import.meta.url), { type: 'module' }));
     return new Promise((resolve, reject) => {
-      worker.onmessage = ({ data }: MessageEvent<ImportWorkerMessage>) => {
-        if (data.kind === 'progress') setOutcome({ kind: 'working', file: file.name, progress: data.progress });
-        else if (data.kind === 'reply') resolve(data.reply);
-        else reject(new Error(data.message));
+      started.onmessage = ({ data }: MessageEvent<ImportWorkerMessage>) => {
+        if (data.kind === 'progress') setOutcome({ kind: 'working', file: label, progress: data.progress });
+        else if (data.kind === 'failed') reject(new Error(data.message));
+        else resolve(data);
       };
-      worker.onerror = (event) => {
+      started.onerror = (event) => {
         event.preventDefault();
-        reject(new Error(event.message || 'the import stopped'));
+        reject(new Error(event.message || 'the pack worker stopped'));
       };
-      worker.postMessage({ kind: 'import', file, replace } satisfies ImportWorkerRequest);
+      started.postMessage(request);
     });
+  }
+
+  async function askImporter(file: File, replace: boolean): Promise<PackImportReply> {
+    const answer = await askWorker({ kind: 'import', file, replace }, file.name);
+    if (answer.kind !== 'reply') throw new Error('the pack worker answered another request');
+    return answer.reply;
+  }
+
+  /** Has the worker change an installed pack, and tells the background when something changed; what to show after. */
+  async function manage(pack: PackSummary, action: PackAction): Promise<{ changed: boolean; after?: Outcome }> {
+    try {
+      const answer = await askWorker({ kind: 'manage', action, id: pack.id }, localized(pack.title, uiLanguage()));
+      if (answer.kind !== 'managed') throw new Error('the pack worker answered another request');
+      if (answer.changed) await request('pack:written', { id: pack.id });
+      return { changed: answer.changed, ...(answer.cancelled && { after: { kind: 'done', text: t('packWriteCancelled') } }) };
+    } finally {
+      endWorker();
+    }
   }
 
   /** Refuses a file too large before reading it, then has the worker check and install it. */
@@ -91,18 +109,18 @@ export function PackManager() {
         setOutcome({ kind: 'confirm', file, reply });
         return; // the worker keeps the file's text for the reader's answer
       }
-      endImporter();
+      endWorker();
       if (reply.outcome === 'refused') setOutcome({ kind: 'refused', file: file.name, problems: reply.problems, more: reply.more });
       else if (reply.outcome === 'cancelled') setOutcome({ kind: 'done', text: t('packImportCancelled') });
       else {
         // The worker wrote the rows; the background drops its name index and tells open tabs to scan again.
-        await request('pack:installed', { id: reply.packId });
+        await request('pack:written', { id: reply.packId });
         const title = localized(reply.title, uiLanguage());
         const text = reply.outcome === 'installed' ? t('packImportInstalled', title, reply.version) : t('packImportUpdated', title, reply.version);
         setOutcome({ kind: 'done', text, ...(reply.phases && { phases: reply.phases }) });
       }
     } catch (error) {
-      endImporter();
+      endWorker();
       setOutcome({ kind: 'problem', text: t('packImportFailed', messageOf(error)) });
     }
   }
@@ -120,12 +138,8 @@ export function PackManager() {
 
   const actions: PackActions = {
     busy,
-    setEnabled: (pack, enabled) => void act(pack, async () => void (await request('pack:enable', { id: pack.id, enabled }))),
-    remove: (pack) =>
-      void act(pack, async () => {
-        const { removed } = await request('pack:remove', { id: pack.id });
-        return removed ? { kind: 'removed', pack } : undefined;
-      }),
+    setEnabled: (pack, enabled) => void act(pack, async () => (await manage(pack, enabled ? 'enable' : 'disable')).after),
+    remove: (pack) => void act(pack, async () => ((await manage(pack, 'remove')).changed ? { kind: 'removed', pack } : undefined)),
     exportFile: (pack) =>
       void act(pack, async () => {
         // Read here, not sent through a message: a large pack is over what one message may carry.
@@ -171,19 +185,16 @@ export function PackManager() {
       </div>
       <ImportOutcome
         outcome={outcome}
-        onCancel={() => importer.current?.postMessage({ kind: 'cancel' } satisfies ImportWorkerRequest)}
+        onCancel={() => worker.current?.postMessage({ kind: 'cancel' } satisfies ImportWorkerRequest)}
         onConfirm={(file, replace) => {
           if (replace) void importFile(file, true);
           else {
-            endImporter();
+            endWorker();
             setOutcome(undefined);
           }
         }}
         onUndo={(pack) =>
-          void act(pack, async () => {
-            await request('pack:undo-remove', { id: pack.id });
-            return undefined;
-          })
+          void act(pack, async () => (await manage(pack, 'undo-remove')).after)
         }
       />
       {packs && <PackList packs={packs} actions={actions} />}

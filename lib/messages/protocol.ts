@@ -185,16 +185,11 @@ export interface MessageMap {
   /** The installed packs with their counts, for the about/data section. */
   'packs:list': { request: Record<string, never>; response: PackSummary[] };
   /**
-   * The options page's import worker wrote this pack (lib/store/pack-import-worker.ts): the background
-   * drops its name index and open tabs scan again. Changes nothing in the database.
+   * The options page's pack worker changed this pack (lib/store/pack-import-worker.ts: an import, a switch,
+   * a removal, an undo): the background drops its name index and open tabs scan again. Changes nothing in
+   * the database.
    */
-  'pack:installed': { request: { id: string }; response: null };
-  /** Switches a pack on or off; open tabs follow at once. Null: no such pack. */
-  'pack:enable': { request: { id: string; enabled: boolean }; response: { enabled: boolean } | null };
-  /** Removes an imported pack; its file is kept a while for undo. */
-  'pack:remove': { request: { id: string }; response: { removed: boolean } };
-  /** Brings back a pack removed a moment ago. */
-  'pack:undo-remove': { request: { id: string }; response: { restored: boolean } };
+  'pack:written': { request: { id: string }; response: null };
   /** The hover card's content: the actor and their events ranked for the page (null: unknown actor). */
   'card:get': { request: CardRequest; response: CardReply | null };
   /** Opens the side panel (Chrome) or sidebar (Firefox) on an actor's timeline; says how it was opened. */
@@ -341,10 +336,7 @@ export const SENDER_RULES: { [K in MessageType]: SenderRule } = {
   'packs:list': 'extension-page',
   'diagnostics:get': 'extension-page',
   // Packs change what every page shows: only Backstory's own pages (the options page) may change them.
-  'pack:installed': 'extension-page',
-  'pack:enable': 'extension-page',
-  'pack:remove': 'extension-page',
-  'pack:undo-remove': 'extension-page',
+  'pack:written': 'extension-page',
   'notes:page': 'extension-page-or-top-frame',
   'notes:anchor': 'top-frame',
   'note:prefill': 'top-frame',

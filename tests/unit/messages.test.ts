@@ -57,10 +57,7 @@ const handlers: Handlers<SenderFacts> = {
   'actor:follow': () => ({ actor: 'reader/someone' }),
   'actor:update': () => null,
   'actor:unfollow': () => null,
-  'pack:installed': () => null,
-  'pack:enable': ({ enabled }) => ({ enabled }),
-  'pack:remove': () => ({ removed: true }),
-  'pack:undo-remove': () => ({ restored: true }),
+  'pack:written': () => null,
 };
 const route = createRouter<SenderFacts>({ handlers, checks: requestChecks, rules: SENDER_RULES, senderOf: (sender) => classifySender(sender, OURS) });
 const fromPage = (message: unknown) => route(message, SENDERS.optionsPage);
@@ -254,12 +251,7 @@ describe('card requests', () => {
 });
 
 describe('pack messages', () => {
-  const PACK_MESSAGES = [
-    ['pack:installed', { id: 'example-brenmoor' }],
-    ['pack:enable', { id: 'example-brenmoor', enabled: false }],
-    ['pack:remove', { id: 'example-brenmoor' }],
-    ['pack:undo-remove', { id: 'example-brenmoor' }],
-  ] as const;
+  const PACK_MESSAGES = [['pack:written', { id: 'example-brenmoor' }]] as const;
 
   it('are answered for the options page, and refused to a content script, a sub-frame and another extension', async () => {
     for (const [type, payload] of PACK_MESSAGES) {
@@ -269,12 +261,11 @@ describe('pack messages', () => {
     }
   });
 
-  it('check their payloads: ids are slugs, parts are bounded, flags are booleans', async () => {
+  it('check their payloads: ids are slugs, nothing else', async () => {
     const bad = [
-      ['pack:enable', { id: 'example-brenmoor', enabled: 'no' }],
-      ['pack:remove', { id: '<script>' }],
-      ['pack:installed', { id: '../x' }],
-      ['pack:undo-remove', { id: 'x', extra: 1 }],
+      ['pack:written', { id: '<script>' }],
+      ['pack:written', { id: '../x' }],
+      ['pack:written', { id: 'x', extra: 1 }],
     ] as const;
     for (const [type, payload] of bad) expect(await fromPage({ type, payload }), type).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });

@@ -127,3 +127,64 @@ describe('the options page import worker', () => {
     expect(replies()).toEqual([{ failed: expect.stringMatching(/already importing/) }, expect.objectContaining({ outcome: 'installed' })]);
   });
 });
+
+describe('the pack worker manages installed packs', () => {
+  const managed = (posted: ImportWorkerMessage[]) => posted.flatMap((m) => (m.kind === 'managed' ? [m] : []));
+
+  it('switches a pack off and on (writing its blocks with progress), removes it and brings it back', async () => {
+    const { db, worker, posted } = setup();
+    await worker({ kind: 'import', file: fileOf(exampleText()), replace: false });
+    const stored = async () => (await listPacks(db))[0]!.stored;
+    const whole = await stored();
+    await worker({ kind: 'manage', action: 'disable', id: 'example-brenmoor' });
+    expect(await stored()).toEqual({ actors: 0, events: 0, sources: 0 });
+    posted.length = 0;
+    await worker({ kind: 'manage', action: 'enable', id: 'example-brenmoor' });
+    expect(await stored()).toEqual(whole);
+    expect(posted.findLast((m) => m.kind === 'progress')).toEqual({ kind: 'progress', progress: { phase: 'writing', done: 8, total: 8 } });
+    await worker({ kind: 'manage', action: 'remove', id: 'example-brenmoor' });
+    expect(await listPacks(db)).toEqual([]);
+    await worker({ kind: 'manage', action: 'undo-remove', id: 'example-brenmoor' });
+    expect(await stored()).toEqual(whole);
+    expect(managed(posted)).toEqual([{ kind: 'managed', changed: true }, { kind: 'managed', changed: true }, { kind: 'managed', changed: true }]);
+  });
+
+  it('says when there was nothing to do, so the background is not told', async () => {
+    const { worker, posted } = setup();
+    await worker({ kind: 'import', file: fileOf(exampleText()), replace: false });
+    await worker({ kind: 'manage', action: 'enable', id: 'example-brenmoor' });
+    await worker({ kind: 'manage', action: 'disable', id: 'no-such-pack' });
+    await worker({ kind: 'manage', action: 'undo-remove', id: 'example-brenmoor' });
+    expect(managed(posted)).toEqual([{ kind: 'managed', changed: false }, { kind: 'managed', changed: false }, { kind: 'managed', changed: false }]);
+  });
+
+  it('cancel while switching a pack on leaves it off, with nothing written', async () => {
+    let worker: ReturnType<typeof setup>['worker'] | undefined;
+    let armed = false;
+    const context = setup((message) => {
+      if (armed && message.kind === 'progress' && message.progress.phase === 'writing' && message.progress.done > 0) {
+        armed = false;
+        void worker!({ kind: 'cancel' });
+      }
+    });
+    worker = context.worker;
+    const { db, posted, counts } = context;
+    await worker({ kind: 'import', file: fileOf(exampleText()), replace: false });
+    await worker({ kind: 'manage', action: 'disable', id: 'example-brenmoor' });
+    const before = await counts();
+    armed = true;
+    await worker({ kind: 'manage', action: 'enable', id: 'example-brenmoor' });
+    expect(armed).toBe(false);
+    expect(managed(posted).at(-1)).toEqual({ kind: 'managed', changed: false, cancelled: true });
+    expect(await counts()).toEqual(before);
+    expect((await db.packs.get('example-brenmoor'))!.enabled).toBe(false);
+  });
+
+  it('refuses the built-in pack’s removal with the reason, as a failure the page shows', async () => {
+    const { db, worker, posted } = setup();
+    await worker({ kind: 'import', file: fileOf(exampleText()), replace: false });
+    await db.packs.update('example-brenmoor', { origin: 'builtin' });
+    await worker({ kind: 'manage', action: 'remove', id: 'example-brenmoor' });
+    expect(posted.at(-1)).toEqual({ kind: 'failed', message: expect.stringMatching(/switched off, not removed/) });
+  });
+});
