@@ -22,7 +22,8 @@ import { readerDb } from './reader-db';
 import { download } from '@/components/download';
 
 type Outcome =
-  | { kind: 'working'; file: string; progress: PackImportProgress }
+  /** `importing`: a file being imported; else an installed pack's blocks being written again (switch-on, undo). */
+  | { kind: 'working'; file: string; progress: PackImportProgress; importing: boolean }
   /** `phases`: the import's step timings, kept on the element for scripts/measure-pack-import.ts. */
   | { kind: 'done'; text: string; phases?: [string, number][] }
   | { kind: 'problem'; text: string }
@@ -65,7 +66,7 @@ export function PackManager() {
     const started = (worker.current ??= new Worker(new URL('./pack-import.worker.ts', import.meta.url), { type: 'module' }));
     return new Promise((resolve, reject) => {
       started.onmessage = ({ data }: MessageEvent<ImportWorkerMessage>) => {
-        if (data.kind === 'progress') setOutcome({ kind: 'working', file: label, progress: data.progress });
+        if (data.kind === 'progress') setOutcome({ kind: 'working', file: label, progress: data.progress, importing: request.kind === 'import' });
         else if (data.kind === 'failed') reject(new Error(data.message));
         else resolve(data);
       };
@@ -102,7 +103,7 @@ export function PackManager() {
       setOutcome({ kind: 'problem', text: t('packImportTooLarge', file.name, mb(file.size), mb(MAX_PACK_BYTES)) });
       return;
     }
-    setOutcome({ kind: 'working', file: file.name, progress: { phase: replace ? 'checking' : 'receiving', done: 0, total: file.size } });
+    setOutcome({ kind: 'working', file: file.name, progress: { phase: replace ? 'checking' : 'receiving', done: 0, total: file.size }, importing: true });
     try {
       const reply = await askImporter(file, replace);
       if (reply.outcome === 'confirm') {
@@ -222,12 +223,12 @@ function ImportOutcome({
           ? t('packImportSending', outcome.file)
           : phase === 'checking'
             ? t('packImportChecking', outcome.file)
-            : t('packImportWriting', outcome.file, number(done), number(total));
+            : t(outcome.importing ? 'packImportWriting' : 'packRewriting', outcome.file, number(done), number(total));
       return (
         <div role="status" class="pack-outcome" data-outcome="working" data-phase={phase}>
           <p>{label}</p>
           <progress aria-label={t('packImportProgress')} max={total || 1} value={phase === 'checking' ? undefined : done} />
-          <button type="button" class="pack-cancel" onClick={onCancel}>{t('packImportCancel')}</button>
+          <button type="button" class="pack-cancel" onClick={onCancel}>{t(outcome.importing ? 'packImportCancel' : 'packWriteCancel')}</button>
         </div>
       );
     }

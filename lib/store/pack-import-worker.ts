@@ -95,6 +95,8 @@ export function createImportWorker({ database, reservedIds, post, now = Date.now
     };
     try {
       let changed: boolean;
+      // Switching on and undoing read and check the pack's file first: seconds for a large pack.
+      if (action === 'enable' || action === 'undo-remove') progress({ phase: 'checking', done: 0, total: 0 });
       if (action === 'remove') changed = await removePack(db, id, now());
       else if (action === 'undo-remove') changed = await undoRemovePack(db, id, now(), writing);
       else {
