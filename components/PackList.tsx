@@ -7,8 +7,8 @@ export interface PackActions {
   setEnabled(pack: PackSummary, enabled: boolean): void;
   remove(pack: PackSummary): void;
   exportFile(pack: PackSummary): void;
-  /** A pack with an action under way: its controls wait. */
-  busy?: string;
+  /** A write to packs is under way (one at a time: an import, a switch, a removal): switches and removal wait. */
+  writing?: boolean;
 }
 
 /** "1.2 MB", "840 kB", in the UI's language. */
@@ -28,7 +28,6 @@ export function PackList({ packs, actions }: { packs: PackSummary[]; actions?: P
     <ul class="pack-list">
       {packs.map((pack) => {
         const title = localized(pack.title, lang);
-        const busy = actions?.busy === pack.id;
         return (
           <li key={pack.id} data-pack-id={pack.id} data-enabled={String(pack.enabled)} class={pack.enabled ? undefined : 'off'}>
             <h3 id={`pack-title-${pack.id}`}>{title}</h3>
@@ -53,14 +52,14 @@ export function PackList({ packs, actions }: { packs: PackSummary[]; actions?: P
                     role="switch"
                     name="pack-enabled"
                     checked={pack.enabled}
-                    disabled={busy}
+                    disabled={actions.writing}
                     onChange={(e) => actions.setEnabled(pack, (e.currentTarget as HTMLInputElement).checked)}
                   />
                   {t('packEnabled')}
                 </label>
-                <button type="button" class="pack-export" disabled={busy} onClick={() => actions.exportFile(pack)}>{t('packExport')}</button>
+                <button type="button" class="pack-export" onClick={() => actions.exportFile(pack)}>{t('packExport')}</button>
                 {pack.origin === 'imported' && (
-                  <button type="button" class="pack-remove danger" disabled={busy} onClick={() => actions.remove(pack)}>{t('packRemove')}</button>
+                  <button type="button" class="pack-remove danger" disabled={actions.writing} onClick={() => actions.remove(pack)}>{t('packRemove')}</button>
                 )}
               </div>
             )}

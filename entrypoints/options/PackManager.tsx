@@ -47,10 +47,13 @@ function usePacks(): PackSummary[] | undefined {
 export function PackManager() {
   const packs = usePacks();
   const [outcome, setOutcome] = useState<Outcome>();
-  const [busy, setBusy] = useState<string>();
+  /** A switch, removal, undo or export under way. */
+  const [acting, setActing] = useState(false);
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const working = outcome?.kind === 'working';
+  // The worker takes one write at a time, and each request is followed to its answer: nothing else starts meanwhile.
+  const writing = working || acting;
 
   /** The pack worker: started on the first write, ended after it unless an import waits for the reader's confirmation. */
   const worker = useRef<Worker>();
@@ -98,7 +101,7 @@ export function PackManager() {
 
   /** Refuses a file too large before reading it, then has the worker check and install it. */
   async function importFile(file: File, replace = false) {
-    if (working) return;
+    if (writing) return;
     if (file.size > MAX_PACK_BYTES) {
       setOutcome({ kind: 'problem', text: t('packImportTooLarge', file.name, mb(file.size), mb(MAX_PACK_BYTES)) });
       return;
@@ -126,23 +129,24 @@ export function PackManager() {
     }
   }
 
-  async function act(pack: PackSummary, action: () => Promise<Outcome | undefined>) {
-    setBusy(pack.id);
+  async function act(action: () => Promise<Outcome | undefined>) {
+    if (writing) return;
+    setActing(true);
     try {
       setOutcome(await action());
     } catch (error) {
       setOutcome({ kind: 'problem', text: t('packActionFailed', messageOf(error)) });
     } finally {
-      setBusy(undefined);
+      setActing(false);
     }
   }
 
   const actions: PackActions = {
-    busy,
-    setEnabled: (pack, enabled) => void act(pack, async () => (await manage(pack, enabled ? 'enable' : 'disable')).after),
-    remove: (pack) => void act(pack, async () => ((await manage(pack, 'remove')).changed ? { kind: 'removed', pack } : undefined)),
+    writing,
+    setEnabled: (pack, enabled) => void act(async () => (await manage(pack, enabled ? 'enable' : 'disable')).after),
+    remove: (pack) => void act(async () => ((await manage(pack, 'remove')).changed ? { kind: 'removed', pack } : undefined)),
     exportFile: (pack) =>
-      void act(pack, async () => {
+      void act(async () => {
         // Read here, not sent through a message: a large pack is over what one message may carry.
         const file = await exportPackFile(readerDb(), pack.id);
         if (file) download(file, 'application/json', `${pack.id}-${pack.version}.json`);
@@ -175,7 +179,7 @@ export function PackManager() {
           ref={input}
           type="file"
           accept=".json,application/json"
-          disabled={working}
+          disabled={writing}
           onChange={(event) => {
             const file = (event.currentTarget as HTMLInputElement).files?.[0];
             (event.currentTarget as HTMLInputElement).value = '';
@@ -195,7 +199,7 @@ export function PackManager() {
           }
         }}
         onUndo={(pack) =>
-          void act(pack, async () => (await manage(pack, 'undo-remove')).after)
+          void act(async () => (await manage(pack, 'undo-remove')).after)
         }
       />
       {packs && <PackList packs={packs} actions={actions} />}

@@ -3,7 +3,8 @@
  * the example pack imported by drag-and-drop highlights its names on an open page at once and puts its
  * events in the side panel's timeline; switched off, both go; every hostile file shows its problem and
  * leaves the database exactly as it was (row counts of every table); markup in a pack stays text;
- * remove, then undo, brings it back.
+ * remove, then undo, brings it back; a large import and a large pack's switch-on, cancelled half-way,
+ * leave every table as it was.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +37,37 @@ function dropFile([name, text, fakeMegabytes]: [string, string, number]) {
   const zone = document.querySelector('.pack-drop')!;
   zone.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: transfer }));
   zone.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+}
+
+/**
+ * Runs in the options page: drops a pack made from the example, `actors` people with five events each
+ * (its ids, names and events renumbered), large enough that writing it takes seconds in either browser.
+ */
+function dropLargePack([example, actors]: [string, number]) {
+  const pack = JSON.parse(example);
+  const person = pack.actors[0];
+  const event = pack.events[0];
+  pack.id = 'example-large';
+  pack.title = { en: 'Large example pack', it: 'Pacchetto di esempio grande' };
+  pack.actors = [];
+  pack.events = [];
+  for (let i = 0; i < actors; i++) {
+    const id = `person-${i}`;
+    pack.actors.push({ ...person, id, name: { en: `Person ${i}`, it: `Persona ${i}` }, aliases: [{ text: `Person Number${i}`, lang: 'en' }], relations: [] });
+    for (let k = 0; k < 5; k++) pack.events.push({ ...event, id: `event-${i}-${k}`, actors: [{ actor: id, role: 'participant' }] });
+  }
+  const transfer = new DataTransfer();
+  transfer.items.add(new File([JSON.stringify(pack)], 'example-large.json', { type: 'application/json' }));
+  const zone = document.querySelector('.pack-drop')!;
+  zone.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+  zone.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+}
+
+/** Runs in the options page: the progress shown while a pack's rows are written, once some are. */
+function writingProgress() {
+  const box = document.querySelector('.pack-outcome[data-outcome="working"][data-phase="writing"]');
+  const bar = box?.querySelector('progress');
+  return bar && bar.value > 0 && bar.value < bar.max ? { done: bar.value, total: bar.max } : null;
 }
 
 /** Runs in an extension page: the number of rows in every table of Backstory's database. */
@@ -209,4 +241,35 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
       return EXAMPLE_NAMES.every((n) => now.includes(n));
     });
   });
+
+  it('a large import, and switching a large pack back on, can be cancelled half-way: nothing changes', async () => {
+    const before = await options.evaluate(rowCounts);
+    await options.evaluate(dropLargePack, [EXAMPLE, 20_000]);
+    await until('the import writing', () => options.evaluate(writingProgress), 60_000);
+    expect(await click(options, '.pack-cancel')).toBe(true);
+    await until('the import cancelled', async () => (await options.evaluate(importOutcome)).kind === 'done', 30_000);
+    expect((await options.evaluate(importOutcome)).text).toContain('Import cancelled');
+    expect(await options.evaluate(rowCounts)).toEqual(before);
+    expect(await hasPack('example-large')).toBe(false);
+
+    await options.evaluate(dropLargePack, [EXAMPLE, 20_000]);
+    await until('the large pack installed', async () => (await options.evaluate(importOutcome)).text.includes('Large example pack'), 120_000);
+    await until('the large pack in the list', () => hasPack('example-large'));
+    await click(options, '[data-pack-id="example-large"] input[name="pack-enabled"]');
+    await until('the large pack off', () => options.evaluate(() => document.querySelector('[data-pack-id="example-large"]')?.getAttribute('data-enabled') === 'false'), 60_000);
+    await until('the switch free again', () => options.evaluate(() => !document.querySelector('[data-pack-id="example-large"] input[name="pack-enabled"]:disabled')));
+    const off = await options.evaluate(rowCounts);
+    await click(options, '[data-pack-id="example-large"] input[name="pack-enabled"]');
+    const shown = await until('the switch-on writing', () => options.evaluate(() => (document.querySelector('.pack-outcome[data-phase="writing"]') ? document.querySelector('.pack-outcome')!.textContent : null)), 60_000);
+    expect(shown).toContain('Writing Large example pack again');
+    await until('the switch-on writing some rows', () => options.evaluate(writingProgress), 60_000);
+    await options.screenshot(`${SHOTS}/switch-on-${name}.png`);
+    expect(await click(options, '.pack-cancel')).toBe(true);
+    await until('the switch-on cancelled', async () => (await options.evaluate(importOutcome)).text.includes('Cancelled: the pack is as it was.'), 30_000);
+    expect(await options.evaluate(() => document.querySelector('[data-pack-id="example-large"]')?.getAttribute('data-enabled'))).toBe('false');
+    expect(await options.evaluate(rowCounts)).toEqual(off);
+    await click(options, '[data-pack-id="example-large"] .pack-remove');
+    await until('the large pack removed', async () => !(await hasPack('example-large')), 30_000);
+    expect(options.errors).toEqual([]);
+  }, 300_000);
 });
