@@ -10,7 +10,7 @@ import type { ActorKey } from '@/lib/pack/keys';
 import type { PackInput } from '@/lib/pack/schema';
 import { syntheticPack } from '@/lib/pack/synthetic';
 import { validatePack } from '@/lib/pack/validate';
-import { blockOf, cutNameBlocks, hashId, nameBlockIndex, nameBlocksForPrefix, packBlocks, type BlockSizes, type EventBlockRecord } from '@/lib/store/block-layout';
+import { actorsOfBlock, blockOf, cutNameBlocks, eventsOfBlock, hashId, nameBlockIndex, nameBlocksForPrefix, packBlocks, type BlockSizes, type EventBlockRecord } from '@/lib/store/block-layout';
 import { actorIdsByNameKeys, eventsOfActor, packContent, packsById } from '@/lib/store/blocks';
 import { cardFor } from '@/lib/store/card';
 import { BackstoryDatabase } from '@/lib/store/database';
@@ -53,15 +53,16 @@ describe('the layout', () => {
     const { layout, slices } = packBlocks(pack, TINY);
     const eventBlocks = slices.flatMap((s) => (s.table === 'eventBlocks' ? (s.rows as EventBlockRecord[]) : []));
     expect(eventBlocks.map((b) => b.block)).toEqual([...Array(layout.eventBlocks).keys()]);
-    const events = eventBlocks.flatMap((b) => b.events);
+    const eventsOf = eventBlocks.map((b) => eventsOfBlock(b));
+    const events = eventsOf.flat();
     expect(events.map((e) => e.id).sort()).toEqual(pack.events.map((e) => e.id).sort());
     const order = events.map((e) => `${e.firstDay} ${e.id}`);
     expect(order).toEqual([...order].sort());
-    for (const b of eventBlocks) expect(b.firstDay).toBe(b.events[0]!.firstDay);
-    const actors = slices.flatMap((s) => (s.table === 'actorBlocks' ? s.rows.flatMap((r) => ('actors' in r ? r.actors : [])) : []));
+    eventBlocks.forEach((b, k) => expect(b.firstDay).toBe(eventsOf[k]![0]!.firstDay));
+    const actors = slices.flatMap((s) => (s.table === 'actorBlocks' ? s.rows.flatMap((r) => ('actorsJson' in r ? actorsOfBlock(r) : [])) : []));
     expect(actors).toHaveLength(30);
     for (const actor of actors) {
-      const mine = (actor.eventAt ?? []).map(([block, position]) => eventBlocks[block]!.events[position]!);
+      const mine = (actor.eventAt ?? []).map(([block, position]) => eventsOf[block]![position]!);
       expect(mine.map((e) => e.id).sort()).toEqual(events.filter((e) => e.actorIds.includes(actor.id)).map((e) => e.id).sort());
     }
     const nameBlocks = slices.flatMap((s) => (s.table === 'nameBlocks' ? s.rows : []));
