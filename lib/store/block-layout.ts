@@ -11,6 +11,9 @@
  * - names: the sorted (key → actor id) pairs of every alias key (looseName of every alias and form) and
  *   every Wikidata item ("wd:Q123"), cut into blocks keyed by their first key, whose first keys the pack's
  *   record keeps (`layout.nameFirsts`): a spelling or a prefix is found by reading the block(s) it falls in.
+ *
+ * Since schema v8 an event block's events and an actor block's actors are one JSON string each, read
+ * through eventsOfBlock / actorsOfBlock (decisions, "Event and actor blocks stored as one JSON string each").
  */
 import { coveredDays } from '../pack/dates';
 import type { Pack } from '../pack/schema';
