@@ -11,6 +11,9 @@
  * - names: the sorted (key → actor id) pairs of every alias key (looseName of every alias and form) and
  *   every Wikidata item ("wd:Q123"), cut into blocks keyed by their first key, whose first keys the pack's
  *   record keeps (`layout.nameFirsts`): a spelling or a prefix is found by reading the block(s) it falls in.
+ *
+ * Since schema v8 an event block's events and an actor block's actors are one JSON string each, read
+ * through eventsOfBlock / actorsOfBlock (decisions, "Event and actor blocks stored as one JSON string each").
  */
 import { coveredDays } from '../pack/dates';
 import type { Pack } from '../pack/schema';
@@ -40,10 +43,20 @@ export interface PackLayout {
 /** Where one event is: its block and its position in the block. */
 export type EventPlace = [block: number, position: number];
 
+/**
+ * An actor as its block's JSON holds it (schema v8): the pack's actor with its name keys and where its
+ * events are; `packId` is the block's, put back on read.
+ */
+export type StoredActor = Omit<ActorRecord, 'packId'>;
+
 export interface ActorBlockRecord {
   packId: string;
   block: number;
-  actors: ActorRecord[];
+  /**
+   * The block's actors, JSON of StoredActor[] (schema v8): one string, so writing a block is a copy, not a
+   * structured clone of a few thousand objects, and reading one is a JSON.parse (actorsOfBlock).
+   */
+  actorsJson: string;
 }
 
 export interface SourceBlockRecord {
@@ -52,12 +65,22 @@ export interface SourceBlockRecord {
   sources: SourceRecord[];
 }
 
+/**
+ * An event as its block's JSON holds it (schema v8): the pack's event as validated, nothing added. Its
+ * `packId` (the block's), `actorIds` and days are worked out on read (eventsOfBlock).
+ */
+export type StoredEvent = Pack['events'][number];
+
 export interface EventBlockRecord {
   packId: string;
   block: number;
   /** The first day of its first event (its events are in order of first day): the timeline's index. */
   firstDay: string;
-  events: EventRecord[];
+  /**
+   * The block's events, JSON of StoredEvent[] (schema v8): one string, so writing a block is a copy and its
+   * build one JSON.stringify, where 512 event objects cost a structured clone each way (decisions, issue 15).
+   */
+  eventsJson: string;
 }
 
 export interface NameBlockRecord {
@@ -100,6 +123,28 @@ export function aliasKeysOf(actor: Pick<ActorRecord, 'aliases'>): string[] {
   return [...keys];
 }
 
+/**
+ * An event as stored: the pack's event itself (a v6 row read back by the v8 upgrade loses what it added).
+ * A validated pack's event holds only the schema's keys, so most events are stored as they are.
+ */
+export function storedEvent(e: Pack['events'][number] | EventRecord): StoredEvent {
+  if (!('packId' in e)) return e;
+  const { packId: _p, actorIds: _a, firstDay: _f, lastDay: _l, ...event } = e;
+  return event;
+}
+
+/** An actor as stored: the pack's actor, its name keys, and where its events are (none: no `eventAt`). */
+export function storedActor(a: Pack['actors'][number] | ActorRecord, eventAt?: EventPlace[]): StoredActor {
+  if ('packId' in a) {
+    const { packId: _p, aliasKeys: _k, eventAt: _e, ...actor } = a;
+    return { ...actor, aliasKeys: aliasKeysOf(a), ...(eventAt && { eventAt }) };
+  }
+  // A validated pack's actor (the import: 100k of them) has none of those keys: a spread is a fast copy, a rest is not.
+  const actor: StoredActor = { ...a, aliasKeys: aliasKeysOf(a) };
+  if (eventAt) actor.eventAt = eventAt;
+  return actor;
+}
+
 export const sourceRecord = (packId: string, s: Pack['sources'][number]): SourceRecord => ({ ...s, packId });
 export const actorRecord = (packId: string, a: Pack['actors'][number]): ActorRecord => ({ ...a, packId, aliasKeys: aliasKeysOf(a) });
 export function eventRecord(packId: string, e: Pack['events'][number], days: typeof coveredDays = coveredDays): EventRecord {
@@ -107,6 +152,46 @@ export function eventRecord(packId: string, e: Pack['events'][number], days: typ
   const start = days(e.date)!;
   const end = days(e.end ?? e.date)!;
   return { ...e, packId, actorIds: [...new Set(e.actors.map((r) => r.actor))], firstDay: start.first, lastDay: end.last };
+}
+
+/** Every day a date covers, by date: a pack's 500k events name a few thousand dates, each parsed once. */
+export function dayCache(): typeof coveredDays {
+  const daysOf = new Map<string, ReturnType<typeof coveredDays>>();
+  return (date: string) => {
+    let covered = daysOf.get(date);
+    if (!covered && !daysOf.has(date)) daysOf.set(date, (covered = coveredDays(date)));
+    return covered;
+  };
+}
+
+/** Shared by every read of event blocks in this realm: dates repeat across blocks and packs. */
+const readDays = dayCache();
+
+/** An event block's events as records: its JSON parsed, each event given its pack, actor ids and days. */
+export function eventsOfBlock(block: Pick<EventBlockRecord, 'packId' | 'eventsJson'>, days: typeof coveredDays = readDays): EventRecord[] {
+  const events = JSON.parse(block.eventsJson) as EventRecord[];
+  for (const e of events) {
+    // Parsed just now, so nothing else holds it: completed in place rather than copied.
+    const start = days(e.date)!;
+    e.packId = block.packId;
+    e.actorIds = distinctActors(e);
+    e.firstDay = start.first;
+    e.lastDay = e.end === undefined ? start.last : days(e.end)!.last;
+  }
+  return events;
+}
+
+/** An actor block's actors as records, each given its pack. */
+export function actorsOfBlock(block: Pick<ActorBlockRecord, 'packId' | 'actorsJson'>): ActorRecord[] {
+  const actors = JSON.parse(block.actorsJson) as ActorRecord[];
+  for (const a of actors) a.packId = block.packId;
+  return actors;
+}
+
+function distinctActors(e: Pick<StoredEvent, 'actors'>): string[] {
+  const ids: string[] = [];
+  for (const { actor } of e.actors) if (!ids.includes(actor)) ids.push(actor);
+  return ids;
 }
 
 /** The index of the name block a key falls in (the last whose first key is not after it); -1: before all. */
@@ -190,12 +275,7 @@ function hashedGroups<T extends { id: string }>(items: readonly T[], blocks: num
 export function* packBlockSlices(pack: BlockSource, sizes: BlockSizes = BLOCK_SIZES, sliceItems = 2_000): Generator<BlockSlice, PackLayout, void> {
   const packId = pack.id;
   // 500k events hold a few thousand distinct dates: each is parsed once (a third of the events' build time).
-  const daysOf = new Map<string, ReturnType<typeof coveredDays>>();
-  const days = (date: string) => {
-    let covered = daysOf.get(date);
-    if (!covered && !daysOf.has(date)) daysOf.set(date, (covered = coveredDays(date)));
-    return covered;
-  };
+  const days = dayCache();
   const firstDays = pack.events.map((e) => days(e.date)!.first);
   const order = pack.events.map((_, i) => i).sort((a, b) => compareText(firstDays[a]!, firstDays[b]!) || compareText(pack.events[a]!.id, pack.events[b]!.id));
   const eventBlocks = Math.ceil(order.length / sizes.events);
@@ -213,11 +293,13 @@ export function* packBlockSlices(pack: BlockSource, sizes: BlockSizes = BLOCK_SI
   const eventsPerSlice = perSlice(sizes.events);
   for (let block = 0; block < eventBlocks; block += eventsPerSlice) {
     const rows: EventBlockRecord[] = [];
+    let items = 0;
     for (let b = block; b < Math.min(eventBlocks, block + eventsPerSlice); b++) {
       const indexes = order.slice(b * sizes.events, (b + 1) * sizes.events);
-      rows.push({ packId, block: b, firstDay: firstDays[indexes[0]!]!, events: indexes.map((i) => eventRecord(packId, pack.events[i]!, days)) });
+      rows.push({ packId, block: b, firstDay: firstDays[indexes[0]!]!, eventsJson: JSON.stringify(indexes.map((i) => storedEvent(pack.events[i]!))) });
+      items += indexes.length;
     }
-    yield { table: 'eventBlocks', rows, items: rows.reduce((sum, r) => sum + r.events.length, 0) };
+    yield { table: 'eventBlocks', rows, items };
   }
 
   const sourceBlocks = hashedBlockCount(pack.sources.length, sizes.sources);
@@ -233,18 +315,14 @@ export function* packBlockSlices(pack: BlockSource, sizes: BlockSizes = BLOCK_SI
   const actorsPerSlice = perSlice(sizes.actors);
   const pairs: [string, string][] = [];
   for (let block = 0; block < actorBlocks; block += actorsPerSlice) {
-    const rows = actorGroups.slice(block, block + actorsPerSlice).map((group, k) => ({
-      packId,
-      block: block + k,
-      actors: group.map((a) => {
-        const record = actorRecord(packId, a);
-        const places = eventAt.get(a.id);
-        if (places) record.eventAt = places;
-        return record;
-      }),
-    }));
-    for (const row of rows) for (const pair of namePairsOf(row.actors)) pairs.push(pair);
-    yield { table: 'actorBlocks', rows, items: rows.reduce((sum, r) => sum + r.actors.length, 0) };
+    let items = 0;
+    const rows = actorGroups.slice(block, block + actorsPerSlice).map((group, k): ActorBlockRecord => {
+      const actors = group.map((a) => storedActor(a, eventAt.get(a.id)));
+      for (const pair of namePairsOf(actors)) pairs.push(pair);
+      items += actors.length;
+      return { packId, block: block + k, actorsJson: JSON.stringify(actors) };
+    });
+    yield { table: 'actorBlocks', rows, items };
   }
 
   pairs.sort((x, y) => compareText(x[0], y[0]) || compareText(x[1], y[1]));

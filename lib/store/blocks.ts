@@ -5,7 +5,7 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type { BackstoryDatabase } from './database';
-import { blockOf, compareText, isWikidataKey, nameBlockIndex, nameBlocksForPrefix, type NameBlockRecord } from './block-layout';
+import { actorsOfBlock, blockOf, compareText, eventsOfBlock, isWikidataKey, nameBlockIndex, nameBlocksForPrefix, type NameBlockRecord } from './block-layout';
 import type { ActorRecord, EventRecord, PackRecord, SourceRecord } from './records';
 
 /** A pack's blocks in one of the block tables: the key range [packId, …]. */
@@ -43,7 +43,7 @@ async function itemsByKey<B, T extends { id: string }>(
 }
 
 export function actorsByKey(db: BackstoryDatabase, keys: readonly ItemKey[], packs: ReadonlyMap<string, PackRecord>): Promise<(ActorRecord | undefined)[]> {
-  return itemsByKey(db.actorBlocks, keys, packs, (l) => l.actorBlocks, (b) => b.actors);
+  return itemsByKey(db.actorBlocks, keys, packs, (l) => l.actorBlocks, actorsOfBlock);
 }
 
 export function sourcesByKey(db: BackstoryDatabase, keys: readonly ItemKey[], packs: ReadonlyMap<string, PackRecord>): Promise<(SourceRecord | undefined)[]> {
@@ -55,10 +55,10 @@ export async function eventsOfActor(db: BackstoryDatabase, actor: ActorRecord): 
   const places = actor.eventAt ?? [];
   const numbers = [...new Set(places.map(([block]) => block))];
   const blocks = await db.eventBlocks.bulkGet(numbers.map((block): [string, number] => [actor.packId, block]));
-  const byNumber = new Map(numbers.map((n, k) => [n, blocks[k]]));
+  const byNumber = new Map(numbers.map((n, k) => [n, blocks[k] && eventsOfBlock(blocks[k])]));
   // The actor's check guards against a place that no longer fits (blocks written apart from their actors).
   return places.flatMap(([block, position]) => {
-    const event = byNumber.get(block)?.events[position];
+    const event = byNumber.get(block)?.[position];
     return event?.actorIds.includes(actor.id) ? [event] : [];
   });
 }
@@ -113,7 +113,7 @@ export async function actorIdsByPrefix(db: BackstoryDatabase, prefix: string, li
 
 /** Every actor of every pack in key order (pack, then id), as the name index is built from them. */
 export async function allActors(db: BackstoryDatabase): Promise<ActorRecord[]> {
-  const actors = (await db.actorBlocks.toArray()).flatMap((b) => b.actors);
+  const actors = (await db.actorBlocks.toArray()).flatMap(actorsOfBlock);
   return actors.sort((a, b) => compareText(a.packId, b.packId) || compareText(a.id, b.id));
 }
 
@@ -149,7 +149,7 @@ export async function storedCounts(db: BackstoryDatabase, pack: PackRecord): Pro
     blocksOfPack(db.eventBlocks, pack.id).toArray(),
     blocksOfPack(db.sourceBlocks, pack.id).toArray(),
   ]);
-  return { actors: sum(actors, (b) => b.actors), events: sum(events, (b) => b.events), sources: sum(sources, (b) => b.sources) };
+  return { actors: sum(actors, actorsOfBlock), events: sum(events, (b) => eventsOfBlock(b)), sources: sum(sources, (b) => b.sources) };
 }
 
 /** Deletes every block of a pack; inside a transaction over the block tables. */
@@ -170,5 +170,5 @@ export async function packContent(db: BackstoryDatabase, packId: string): Promis
     blocksOfPack(db.sourceBlocks, packId).toArray(),
   ]);
   const byId = <T extends { id: string }>(items: T[]) => items.sort((a, b) => compareText(a.id, b.id));
-  return { actors: byId(actors.flatMap((b) => b.actors)), events: byId(events.flatMap((b) => b.events)), sources: byId(sources.flatMap((b) => b.sources)) };
+  return { actors: byId(actors.flatMap(actorsOfBlock)), events: byId(events.flatMap((b) => eventsOfBlock(b))), sources: byId(sources.flatMap((b) => b.sources)) };
 }

@@ -7,7 +7,7 @@ import Dexie, { type DexieOptions, type Table, type Transaction } from 'dexie';
 import { isActorKey, type ActorKey } from '../pack/keys';
 import { pageKeysOf, type NoteRecord, type ReaderActorRecord } from '../notes/model';
 import type { ActorRecord, EventRecord, LegacyNoteRecord, PackFileRecord, PackRecord, SettingRecord, SourceRecord } from './records';
-import { aliasKeysOf, packBlocks, type ActorBlockRecord, type EventBlockRecord, type NameBlockRecord, type SourceBlockRecord } from './block-layout';
+import { aliasKeysOf, packBlocks, storedActor, storedEvent, type ActorBlockRecord, type EventBlockRecord, type NameBlockRecord, type SourceBlockRecord } from './block-layout';
 
 export { aliasKeysOf };
 
@@ -89,6 +89,15 @@ export const SCHEMA_V6 = {
  */
 export const SCHEMA_V7 = {} as const;
 
+/**
+ * v8: an event block's events and an actor block's actors are stored as one JSON string each
+ * (`eventsJson`, `actorsJson`), events without what they can be given on read (packId, actorIds, days):
+ * handing a block of 512 event objects to IndexedDB cost a structured clone of each, on the way in (the
+ * import) and on the way out (the side panel's garbage collector), where a string is copied whole
+ * (lib/store/block-layout.ts; decisions, issue 15). No index changes.
+ */
+export const SCHEMA_V8 = {} as const;
+
 export class BackstoryDatabase extends Dexie {
   declare packs: Table<PackRecord, string>;
   declare sourceBlocks: Table<SourceBlockRecord, [string, number]>;
@@ -154,7 +163,31 @@ export class BackstoryDatabase extends Dexie {
             delete record.json;
           });
       });
+    this.version(8).stores(SCHEMA_V8).upgrade(blocksAsJson);
   }
+}
+
+/**
+ * The v8 upgrade: each v7 block's items as one JSON string of their stored form. A block already in that
+ * form (written by this build's v6 upgrade, in the same run) is left as it is.
+ */
+async function blocksAsJson(tx: Transaction): Promise<void> {
+  await tx
+    .table<EventBlockRecord & { events?: EventRecord[] }>('eventBlocks')
+    .toCollection()
+    .modify((block) => {
+      if (!block.events) return;
+      block.eventsJson = JSON.stringify(block.events.map(storedEvent));
+      delete block.events;
+    });
+  await tx
+    .table<ActorBlockRecord & { actors?: ActorRecord[] }>('actorBlocks')
+    .toCollection()
+    .modify((block) => {
+      if (!block.actors) return;
+      block.actorsJson = JSON.stringify(block.actors.map((a) => storedActor(a, a.eventAt)));
+      delete block.actors;
+    });
 }
 
 /**

@@ -18,7 +18,7 @@ import { SLICE_BUDGET_MS } from '../timeline/slices';
 import type { Table } from 'dexie';
 import type { BackstoryDatabase } from './database';
 import type { ActorRecord, EventRecord, PackRecord, SourceRecord } from './records';
-import { BLOCK_SIZES, compareText } from './block-layout';
+import { actorsOfBlock, BLOCK_SIZES, compareText, eventsOfBlock } from './block-layout';
 import { actorsByKey, sourcesByKey } from './blocks';
 
 export interface TimelineEntry extends TimelineEvent {
@@ -237,7 +237,7 @@ export async function readPackTimeline(db: BackstoryDatabase, { pageSize = TIMEL
   const blocksPer = (size: number) => Math.max(1, Math.round(pageSize / size));
   const actors: ActorRecord[] = [];
   await readBlocksByKey(db.actorBlocks, blocksPer(BLOCK_SIZES.actors), async (page) => {
-    for (const block of page) for (const actor of block.actors) actors.push(actor);
+    for (const block of page) for (const actor of actorsOfBlock(block)) actors.push(actor);
     await checkpoint();
   });
   const sources: SourceRecord[] = [];
@@ -294,7 +294,7 @@ async function readEventsByDay(db: BackstoryDatabase, blocks: number, each: (pag
   await db.eventBlocks.orderBy('firstDay').eachKey((day, cursor) => void order.push({ key: cursor.primaryKey as [string, number], day: day as string }));
   let held: EventRecord[] = [];
   for (let at = 0; at < order.length; at += blocks) {
-    for (const block of await db.eventBlocks.bulkGet(order.slice(at, at + blocks).map((o) => o.key))) if (block) for (const e of block.events) held.push(e);
+    for (const block of await db.eventBlocks.bulkGet(order.slice(at, at + blocks).map((o) => o.key))) if (block) for (const e of eventsOfBlock(block)) held.push(e);
     const next = order[at + blocks]?.day;
     if (next === undefined) break;
     const ready = held.filter((e) => e.firstDay < next);

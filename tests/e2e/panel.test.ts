@@ -79,11 +79,12 @@ const writeLongRows = (rows: number) =>
       const events = Array.from({ length: rows }, (_, k) => {
         const date = `${2030 + Math.floor(k / 336)}-${String(1 + (Math.floor(k / 28) % 12)).padStart(2, '0')}-${String(1 + (k % 28)).padStart(2, '0')}`;
         const text = { en: `Long list ${k}`, it: `Lista lunga ${k}` };
-        return { packId: 'e2e-long', id: `e-${k}`, date, title: text, summary: text, actors: [], actorIds: [], tags: [], certainty: 'reported', sources: [], firstDay: date, lastDay: date };
+        return { id: `e-${k}`, date, title: text, summary: text, actors: [], tags: [], certainty: 'reported', sources: [] };
       });
+      // Stored as schema v8 stores them: each block's events as one JSON string.
       for (let at = 0; at < events.length; at += 512) {
         const part = events.slice(at, at + 512);
-        blocks.put({ packId: 'e2e-long', block: at / 512, firstDay: part[0]!.firstDay, events: part });
+        blocks.put({ packId: 'e2e-long', block: at / 512, firstDay: part[0]!.date, eventsJson: JSON.stringify(part) });
       }
       tx.oncomplete = () => { open.result.close(); resolve(); };
       tx.onerror = () => reject(tx.error);

@@ -10,7 +10,7 @@ import type { ActorKey } from '@/lib/pack/keys';
 import type { PackInput } from '@/lib/pack/schema';
 import { syntheticPack } from '@/lib/pack/synthetic';
 import { validatePack } from '@/lib/pack/validate';
-import { blockOf, cutNameBlocks, hashId, nameBlockIndex, nameBlocksForPrefix, packBlocks, type BlockSizes, type EventBlockRecord } from '@/lib/store/block-layout';
+import { actorRecord, actorsOfBlock, blockOf, eventRecord, cutNameBlocks, eventsOfBlock, hashId, nameBlockIndex, nameBlocksForPrefix, packBlocks, type BlockSizes, type EventBlockRecord } from '@/lib/store/block-layout';
 import { actorIdsByNameKeys, eventsOfActor, packContent, packsById } from '@/lib/store/blocks';
 import { cardFor } from '@/lib/store/card';
 import { BackstoryDatabase } from '@/lib/store/database';
@@ -53,19 +53,34 @@ describe('the layout', () => {
     const { layout, slices } = packBlocks(pack, TINY);
     const eventBlocks = slices.flatMap((s) => (s.table === 'eventBlocks' ? (s.rows as EventBlockRecord[]) : []));
     expect(eventBlocks.map((b) => b.block)).toEqual([...Array(layout.eventBlocks).keys()]);
-    const events = eventBlocks.flatMap((b) => b.events);
+    const eventsOf = eventBlocks.map((b) => eventsOfBlock(b));
+    const events = eventsOf.flat();
     expect(events.map((e) => e.id).sort()).toEqual(pack.events.map((e) => e.id).sort());
     const order = events.map((e) => `${e.firstDay} ${e.id}`);
     expect(order).toEqual([...order].sort());
-    for (const b of eventBlocks) expect(b.firstDay).toBe(b.events[0]!.firstDay);
-    const actors = slices.flatMap((s) => (s.table === 'actorBlocks' ? s.rows.flatMap((r) => ('actors' in r ? r.actors : [])) : []));
+    eventBlocks.forEach((b, k) => expect(b.firstDay).toBe(eventsOf[k]![0]!.firstDay));
+    const actors = slices.flatMap((s) => (s.table === 'actorBlocks' ? s.rows.flatMap((r) => ('actorsJson' in r ? actorsOfBlock(r) : [])) : []));
     expect(actors).toHaveLength(30);
     for (const actor of actors) {
-      const mine = (actor.eventAt ?? []).map(([block, position]) => eventBlocks[block]!.events[position]!);
+      const mine = (actor.eventAt ?? []).map(([block, position]) => eventsOf[block]![position]!);
       expect(mine.map((e) => e.id).sort()).toEqual(events.filter((e) => e.actorIds.includes(actor.id)).map((e) => e.id).sort());
     }
     const nameBlocks = slices.flatMap((s) => (s.table === 'nameBlocks' ? s.rows : []));
     expect(nameBlocks.map((b) => ('first' in b ? b.first : ''))).toEqual(layout.nameFirsts);
+  });
+
+  it('stores each block as one JSON string, read back as the records items were stored as before v8', () => {
+    const pack = validated(seed);
+    const { slices } = packBlocks(pack, TINY);
+    const rows = slices.flatMap((s) => s.rows as object[]);
+    const events = rows.flatMap((r) => ('eventsJson' in r ? eventsOfBlock(r as EventBlockRecord) : []));
+    const byId = <T extends { id: string }>(items: T[]) => [...items].sort((a, b) => (a.id < b.id ? -1 : 1));
+    // v7 stored eventRecord()'s and actorRecord()'s objects (with each actor's eventAt): the same records, field for field.
+    expect(byId(events)).toEqual(byId(pack.events.map((e) => eventRecord(pack.id, e))));
+    const actors = rows.flatMap((r) => ('actorsJson' in r ? actorsOfBlock(r as Parameters<typeof actorsOfBlock>[0]) : []));
+    expect(byId(actors).map(({ eventAt: _, ...a }) => a)).toEqual(byId(pack.actors.map((a) => actorRecord(pack.id, a))));
+    // Nothing a block's own key says is repeated in its JSON.
+    for (const r of rows) if ('eventsJson' in r) expect((r as EventBlockRecord).eventsJson).not.toMatch(/"(packId|actorIds|firstDay|lastDay)"/);
   });
 });
 

@@ -1,9 +1,9 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { BackstoryDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, upgradeNote } from '@/lib/store/database';
+import { BackstoryDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, upgradeNote } from '@/lib/store/database';
 import { exportPackFile, installPack, listPacks, removePack, setPackEnabled, toRecords, undoRemovePack } from '@/lib/store/packs';
-import { packBlocks } from '@/lib/store/block-layout';
+import { actorsOfBlock, eventsOfBlock, packBlocks } from '@/lib/store/block-layout';
 import { packContent } from '@/lib/store/blocks';
 import { cardFor } from '@/lib/store/card';
 import { describeActors, searchActors } from '@/lib/store/reader';
@@ -26,6 +26,40 @@ const USHAKOV = {
   kind: 'person',
   aliases: [{ text: 'Jurij Ušakov', lang: 'it', forms: [] }, { text: 'Ушаков', lang: 'ru', forms: ['Ушакова'] }],
 };
+
+/** What the reader sees of two packs and their own data: cards, search, names, the timeline. */
+async function reads(db: BackstoryDatabase) {
+    const keys: ActorKey[] = ['us-russia-2025/kirill-dmitriev', 'us-russia-2025/steve-witkoff', 'example-brenmoor/odile-varnier', 'reader/tulsi-gabbard'];
+    const request = { lang: 'en', today: '2025-12-20', pageActors: [], limit: 50 };
+    return {
+      packs: await db.packs.toArray(),
+      list: await listPacks(db),
+      cards: await Promise.all(keys.map((actor) => cardFor(db, { ...request, actor }))),
+      search: await Promise.all(['dm', 'wit', 'o', 'gab', 'пут'].map((typed) => searchActors(db, typed, 'en', 8))),
+      names: await describeActors(db, keys, 'it'),
+      start: await loadTimelineStart(db, 20),
+      timeline: await loadTimeline(db),
+      notes: await db.readerNotes.toArray(),
+      followed: await db.readerActors.toArray(),
+    };
+  }
+
+/**
+ * A pack's blocks as schemas v6 and v7 stored them: each block's items as objects, each event with its
+ * pack, actor ids and days, each actor with its pack (what v8's blocks give back on read).
+ */
+function blocksAsV7(pack: Pack) {
+  const { layout, slices } = packBlocks(pack);
+  const rows = slices.map((slice) => ({
+    table: slice.table,
+    rows: slice.rows.map((row) => {
+      if ('eventsJson' in row) return { packId: row.packId, block: row.block, firstDay: row.firstDay, events: eventsOfBlock(row) };
+      if ('actorsJson' in row) return { packId: row.packId, block: row.block, actors: actorsOfBlock(row) };
+      return row;
+    }),
+  }));
+  return { layout, slices: rows };
+}
 
 /** Builds a database exactly as schema v1 shipped it, with a user's data in it. */
 async function seedVersion1(name: string) {
@@ -62,7 +96,7 @@ describe('schema migrations', () => {
 
     const db = new BackstoryDatabase(name);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(db.tables.map((t) => t.name)).not.toContain('notes');
 
     const notes = await db.readerNotes.orderBy('updatedAt').toArray();
@@ -125,7 +159,7 @@ describe('schema migrations', () => {
 
     const db = new BackstoryDatabase(name);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect((await db.packs.get('mini'))!.enabled).toBe(true);
     expect(await db.packFiles.count()).toBe(0);
     db.close();
@@ -170,7 +204,7 @@ describe('schema migrations', () => {
 
     const db = new BackstoryDatabase(name);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     const mini = await packContent(db, 'mini');
     // The same actors, each now knowing where its events are.
     expect(mini.actors.map(({ eventAt: _, ...a }) => a)).toEqual([...actors].sort((a, b) => (a.id < b.id ? -1 : 1)));
@@ -222,21 +256,6 @@ describe('schema migrations', () => {
     await fresh.readerNotes.put(note);
     await fresh.readerActors.put(followed);
 
-    const reads = async (db: BackstoryDatabase) => {
-      const keys: ActorKey[] = ['us-russia-2025/kirill-dmitriev', 'us-russia-2025/steve-witkoff', 'example-brenmoor/odile-varnier', 'reader/tulsi-gabbard'];
-      const request = { lang: 'en', today: '2025-12-20', pageActors: [], limit: 50 };
-      return {
-        packs: await db.packs.toArray(),
-        list: await listPacks(db),
-        cards: await Promise.all(keys.map((actor) => cardFor(db, { ...request, actor }))),
-        search: await Promise.all(['dm', 'wit', 'o', 'gab', 'пут'].map((typed) => searchActors(db, typed, 'en', 8))),
-        names: await describeActors(db, keys, 'it'),
-        start: await loadTimelineStart(db, 20),
-        timeline: await loadTimeline(db),
-        notes: await db.readerNotes.toArray(),
-        followed: await db.readerActors.toArray(),
-      };
-    };
     const [after, expected] = [await reads(migrated), await reads(fresh)];
     expect(after.cards.every((card) => card !== null)).toBe(true);
     expect(after.cards[0]!.events.length).toBeGreaterThan(0);
@@ -256,7 +275,7 @@ describe('schema migrations', () => {
     if (!example.ok) throw new Error('example pack invalid');
     const json = JSON.stringify(example.pack);
     const { packRecord } = toRecords(example.pack, 'imported', 10);
-    const { layout, slices } = packBlocks(example.pack);
+    const { layout, slices } = blocksAsV7(example.pack);
     await v6.table('packs').put({ ...packRecord, enabled: true, bytes: json.length, layout });
     for (const slice of slices) await v6.table(slice.table).bulkAdd(slice.rows);
     await v6.table('packFiles').put({ id: example.pack.id, json });
@@ -267,7 +286,7 @@ describe('schema migrations', () => {
 
     const db = new BackstoryDatabase(name);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     const file = (await db.packFiles.get(example.pack.id))!;
     expect(Object.keys(file).sort()).toEqual(['file', 'id']);
     expect(await file.file.text()).toBe(json);
@@ -288,10 +307,59 @@ describe('schema migrations', () => {
     db.close();
   });
 
+  it('v7 → v8: the items of each block become one JSON string; cards, search, names, counts and the timeline read as after a fresh install', async () => {
+    const seedPack = JSON.parse(readFileSync(new URL('../../data/packs/us-russia-2025.json', import.meta.url), 'utf8'));
+    const example = JSON.parse(readFileSync(new URL('../../data/packs/examples/example-brenmoor.json', import.meta.url), 'utf8'));
+    const packs = [
+      { pack: validated(seedPack), origin: 'builtin' as const, at: 10 },
+      { pack: validated(example), origin: 'imported' as const, at: 20 },
+    ];
+    const note = { id: 'urn:uuid:n7', title: 'Varnier', body: 'Varnier', certainty: 'reported' as const, actorIds: ['example-brenmoor/odile-varnier' as const], pageKeys: [], createdAt: 7, updatedAt: 8 };
+    const followed = { id: 'tulsi-gabbard', kind: 'person' as const, name: 'Tulsi Gabbard', spellings: [], aliasKeys: ['tulsi gabbard', 'gabbard'], createdAt: 5, updatedAt: 5 };
+
+    const name = uniqueName('v7');
+    const v7 = new Dexie(name);
+    [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7].forEach((schema, k) => v7.version(k + 1).stores(schema));
+    await v7.open();
+    for (const { pack, origin, at } of packs) {
+      const json = JSON.stringify(pack);
+      const { layout, slices } = blocksAsV7(pack);
+      await v7.table('packs').put({ ...toRecords(pack, origin, at).packRecord, enabled: true, bytes: 1, layout });
+      for (const slice of slices) await v7.table(slice.table).bulkAdd(slice.rows);
+      await v7.table('packFiles').put({ id: pack.id, file: new Blob([json], { type: 'application/json' }) });
+    }
+    expect(Object.keys((await v7.table('eventBlocks').toCollection().first())!).sort()).toEqual(['block', 'events', 'firstDay', 'packId']);
+    await v7.table('readerNotes').put(note);
+    await v7.table('readerActors').put(followed);
+    v7.close();
+    const migrated = new BackstoryDatabase(name);
+    await migrated.open();
+    expect(migrated.verno).toBe(8);
+    expect(Object.keys((await migrated.eventBlocks.toCollection().first())!).sort()).toEqual(['block', 'eventsJson', 'firstDay', 'packId']);
+    expect(Object.keys((await migrated.actorBlocks.toCollection().first())!).sort()).toEqual(['actorsJson', 'block', 'packId']);
+
+    const fresh = new BackstoryDatabase(uniqueName('v8-fresh'));
+    for (const { pack, origin, at } of packs) {
+      await installPack(fresh, pack, origin, at);
+      await fresh.packs.update(pack.id, { bytes: 1 });
+    }
+    await fresh.readerNotes.put(note);
+    await fresh.readerActors.put(followed);
+    // The migrated blocks are the fresh install's, string for string.
+    for (const table of ['eventBlocks', 'actorBlocks'] as const) expect(await migrated.table(table).toArray()).toEqual(await fresh.table(table).toArray());
+    const [after, expected] = [await reads(migrated), await reads(fresh)];
+    expect(after.cards.every((card) => card !== null)).toBe(true);
+    expect(after.list.map((p) => p.stored)).toEqual(packs.toReversed().map(({ pack }) => ({ actors: pack.actors.length, events: pack.events.length, sources: pack.sources.length })));
+    expect(after.timeline.events.length).toBe(packs.reduce((n, { pack }) => n + pack.events.length, 1));
+    expect(JSON.parse(JSON.stringify(after))).toEqual(JSON.parse(JSON.stringify(expected)));
+    migrated.close();
+    fresh.close();
+  });
+
   it('opens a brand-new database straight at the latest version', async () => {
     const db = new BackstoryDatabase(uniqueName('fresh'));
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(db.tables.map((t) => t.name).sort()).toEqual(['actorBlocks', 'eventBlocks', 'nameBlocks', 'packFiles', 'packs', 'readerActors', 'readerNotes', 'settings', 'sourceBlocks']);
   });
 

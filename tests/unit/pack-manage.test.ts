@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BackstoryDatabase } from '@/lib/store/database';
 import { exportPackFile, installPack, InstallCancelled, listPacks, purgeRemovedPacks, removePack, setPackEnabled, UNDO_REMOVE_MS, undoRemovePack } from '@/lib/store/packs';
 import { packContent } from '@/lib/store/blocks';
+import { eventsOfBlock } from '@/lib/store/block-layout';
 import { createStore } from '@/lib/store/service';
 import { validatePack } from '@/lib/pack/validate';
 import type { Pack } from '@/lib/pack/schema';
@@ -102,7 +103,7 @@ describe('switching a pack off and on', () => {
     expect(off).toMatchObject({ enabled: false, installedAt: 10 });
     expect(await rows(db, 'example-brenmoor')).toEqual({ actors: 0, events: 0, sources: 0 });
     expect(await rows(db, 'mini')).toEqual({ actors: 2, events: 2, sources: 1 });
-    expect(await db.eventBlocks.filter((b) => b.events.some((e) => e.actorIds.includes('odile-varnier'))).count()).toBe(0);
+    expect(await db.eventBlocks.filter((b) => eventsOfBlock(b).some((e) => e.actorIds.includes('odile-varnier'))).count()).toBe(0);
     expect(await db.readerNotes.toArray()).toEqual([note]);
     expect(await setPackEnabled(db, 'example-brenmoor', true, 11)).toMatchObject({ enabled: true, installedAt: 11 });
     expect(await rows(db, 'example-brenmoor')).toEqual(before);

@@ -64,8 +64,9 @@ describe('installPack', () => {
     await installPack(db, parsed(), 'builtin');
     const broken = parsed();
     broken.version = '2.0.0';
-    // A value IndexedDB cannot store (a function cannot be cloned) makes bulkAdd throw after the deletes ran inside the transaction.
-    (broken.events[1] as { dateNote: unknown }).dateNote = { en: () => 'not data' };
+    // A value IndexedDB cannot store (a function cannot be cloned) makes bulkAdd throw after the deletes and the event
+    // blocks ran inside the transaction (sources are stored as objects; events and actors as JSON, which would drop it).
+    (broken.sources[0] as { title: unknown }).title = () => 'not data';
     await expect(installPack(db, broken, 'builtin')).rejects.toThrow();
     expect((await db.packs.get('mini'))!.version).toBe('1.0.0');
     expect((await packContent(db, 'mini')).events.length).toBe(2);
