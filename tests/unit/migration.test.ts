@@ -220,15 +220,21 @@ describe('schema migrations', () => {
     db.close();
   });
 
-  it('v5 → v6 carries every pack row into blocks: cards, search, names and the timeline read as after a fresh install', async () => {
+  /** The seed pack (built in) and the example (imported), with a note on one of the example's actors and a followed name. */
+  function blocksFixture(noteId: string) {
     const seedPack = JSON.parse(readFileSync(new URL('../../data/packs/us-russia-2025.json', import.meta.url), 'utf8'));
     const example = JSON.parse(readFileSync(new URL('../../data/packs/examples/example-brenmoor.json', import.meta.url), 'utf8'));
     const packs = [
       { pack: validated(seedPack), origin: 'builtin' as const, at: 10 },
       { pack: validated(example), origin: 'imported' as const, at: 20 },
     ];
-    const note = { id: 'urn:uuid:n5', title: 'Varnier', body: 'Varnier', certainty: 'reported' as const, actorIds: ['example-brenmoor/odile-varnier' as const], pageKeys: [], createdAt: 7, updatedAt: 8 };
+    const note = { id: noteId, title: 'Varnier', body: 'Varnier', certainty: 'reported' as const, actorIds: ['example-brenmoor/odile-varnier' as const], pageKeys: [], createdAt: 7, updatedAt: 8 };
     const followed = { id: 'tulsi-gabbard', kind: 'person' as const, name: 'Tulsi Gabbard', spellings: [], aliasKeys: ['tulsi gabbard', 'gabbard'], createdAt: 5, updatedAt: 5 };
+    return { packs, note, followed };
+  }
+
+  it('v5 → v6 carries every pack row into blocks: cards, search, names and the timeline read as after a fresh install', async () => {
+    const { packs, note, followed } = blocksFixture('urn:uuid:n5');
 
     const name = uniqueName('v5');
     const v5 = new Dexie(name);
@@ -308,14 +314,7 @@ describe('schema migrations', () => {
   });
 
   it('v7 → v8: the items of each block become one JSON string; cards, search, names, counts and the timeline read as after a fresh install', async () => {
-    const seedPack = JSON.parse(readFileSync(new URL('../../data/packs/us-russia-2025.json', import.meta.url), 'utf8'));
-    const example = JSON.parse(readFileSync(new URL('../../data/packs/examples/example-brenmoor.json', import.meta.url), 'utf8'));
-    const packs = [
-      { pack: validated(seedPack), origin: 'builtin' as const, at: 10 },
-      { pack: validated(example), origin: 'imported' as const, at: 20 },
-    ];
-    const note = { id: 'urn:uuid:n7', title: 'Varnier', body: 'Varnier', certainty: 'reported' as const, actorIds: ['example-brenmoor/odile-varnier' as const], pageKeys: [], createdAt: 7, updatedAt: 8 };
-    const followed = { id: 'tulsi-gabbard', kind: 'person' as const, name: 'Tulsi Gabbard', spellings: [], aliasKeys: ['tulsi gabbard', 'gabbard'], createdAt: 5, updatedAt: 5 };
+    const { packs, note, followed } = blocksFixture('urn:uuid:n7');
 
     const name = uniqueName('v7');
     const v7 = new Dexie(name);
