@@ -22,7 +22,6 @@ import { readItem, removeItem, writeItem } from '@/components/storage';
 import { requestTab, senderKind } from '@/components/request';
 import { createStore, describe, storeStatus, StoreUnavailableError } from '@/lib/store/service';
 import { createLexiconStore } from '@/lib/store/lexicon-store';
-import { filterPiece, headToSend } from '@/lib/match';
 
 export default defineBackground(() => {
   const diagnostics = createDiagnostics();
@@ -138,12 +137,7 @@ export default defineBackground(() => {
         if (restored) await packsChanged();
         return { restored };
       },
-      // A large filter travels in pieces, asked for at once (lib/match/lexicon.ts, FILTER_PIECE_CHARS).
-      'lexicon:head': async () => headToSend(await lexicon.head()),
-      'lexicon:filter': async ({ stamp, index }) => {
-        const head = await lexicon.head();
-        return head.stamp === stamp ? { piece: filterPiece(head, index) } : { stale: true };
-      },
+      'lexicon:head': () => lexicon.head(),
       'lexicon:parts': async ({ stamp, asks }) => {
         const part = await lexicon.parts(stamp, asks);
         return part === 'stale' ? { stale: true } : { part };

@@ -19,7 +19,7 @@ import { NoteAnchors } from './note-anchors';
 import { adoptSheet, dropSheet, Painter } from './painter';
 import { watchLiveUpdates } from './live-updates';
 import { countActors, readPageContext } from './page-context';
-import { joinFilterPieces, type LexiconHead } from '@/lib/match';
+import type { LexiconHead } from '@/lib/match';
 
 /** A lexicon head on its way, with when it was asked for and when it came. */
 interface HeadRequest {
@@ -29,19 +29,7 @@ interface HeadRequest {
 
 function askForHead(): HeadRequest {
   const askedAt = performance.now();
-  return { askedAt, reply: wholeHead().then((head) => ({ head, arrivedAt: performance.now() })) };
-}
-
-/** The head, with its filter's pieces asked for all at once when it travels apart (lib/match/lexicon.ts). */
-async function wholeHead(attempts = 3): Promise<LexiconHead> {
-  const sent = await request('lexicon:head', {});
-  if (!sent.filterPieces) return sent;
-  const replies = await Promise.all(Array.from({ length: sent.filterPieces }, (_, index) => request('lexicon:filter', { stamp: sent.stamp, index })));
-  const pieces = replies.flatMap((reply) => ('piece' in reply ? [reply.piece] : []));
-  if (pieces.length === replies.length) return joinFilterPieces(sent, pieces);
-  // The lexicon was rebuilt meanwhile (a pack changed): its new head, from the start.
-  if (attempts <= 1) throw new Error('the lexicon kept changing while its head was read');
-  return wholeHead(attempts - 1);
+  return { askedAt, reply: request('lexicon:head', {}).then((head) => ({ head, arrivedAt: performance.now() })) };
 }
 
 /**

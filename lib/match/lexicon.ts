@@ -54,36 +54,6 @@ export interface LexiconHead {
   creditRules?: CreditRules;
   /** The kinds and folds of the common UTF-16 units, learnt once in the background (./text.ts, foldTableOf). */
   folds?: string;
-  /**
-   * Set on the head as sent when its filter travels apart: `filter.base64` is empty and the page asks for
-   * this many pieces of it (`lexicon:filter`), which it joins in order (see filterPieceCount).
-   */
-  filterPieces?: number;
-}
-
-/**
- * The filter's base64 travels in pieces of at most this many characters. Chrome's extension messages cost
- * more than their size: the 100k filter's 893 kB took 67 ms as one message and 28 ms as four in a row, 30 ms
- * as sixteen at once (docs/bench.md, "The 100k head in pieces"). The seed pack's filter is one piece: its
- * head travels whole, as before.
- */
-export const FILTER_PIECE_CHARS = 128 * 1024;
-
-export const filterPieceCount = (head: LexiconHead): number => Math.ceil(head.filter.base64.length / FILTER_PIECE_CHARS);
-
-/** The head as the background sends it: whole when its filter is one piece, else without the filter's bytes. */
-export function headToSend(head: LexiconHead): LexiconHead {
-  const pieces = filterPieceCount(head);
-  return pieces <= 1 ? head : { ...head, filter: { ...head.filter, base64: '' }, filterPieces: pieces };
-}
-
-/** Piece `index` of the filter's base64 (empty past the last). */
-export const filterPiece = (head: LexiconHead, index: number): string => head.filter.base64.slice(index * FILTER_PIECE_CHARS, (index + 1) * FILTER_PIECE_CHARS);
-
-/** The head a page reads, from the head as sent and its pieces in order. */
-export function joinFilterPieces(sent: LexiconHead, pieces: readonly string[]): LexiconHead {
-  const { filterPieces: _sentApart, ...head } = sent;
-  return { ...head, filter: { ...sent.filter, base64: pieces.join('') } };
 }
 
 /**

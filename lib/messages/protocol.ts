@@ -172,8 +172,6 @@ export interface CardReply {
 export interface MessageMap {
   /** The lexicon's head (lib/match/lexicon.ts): the filter a content script sieves its page with. */
   'lexicon:head': { request: Record<string, never>; response: LexiconHead };
-  /** One piece of a large head's filter (LexiconHead.filterPieces); `stale` when its head is no longer current. */
-  'lexicon:filter': { request: { stamp: string; index: number }; response: { piece: string } | { stale: true } };
   /** The lexicon's parts for the candidate words a page found; `stale` when its head is no longer current. */
   'lexicon:parts': { request: { stamp: string; asks: PartAsk[] }; response: { part: LexiconPart } | { stale: true } };
   /** A content script's page context and found actors; kept per tab. */
@@ -332,7 +330,6 @@ export function classifySender(sender: SenderFacts, ours: { id: string; origin: 
 /** Who may ask the background what. Keyed by the map: a new message type without a rule fails to compile. */
 export const SENDER_RULES: { [K in MessageType]: SenderRule } = {
   'lexicon:head': 'extension-page-or-top-frame',
-  'lexicon:filter': 'extension-page-or-top-frame',
   'lexicon:parts': 'extension-page-or-top-frame',
   'card:get': 'extension-page-or-top-frame',
   'i18n:catalogue': 'extension-page-or-top-frame',

@@ -38,7 +38,6 @@ const CardRequest = z.strictObject({
 
 const requestSchemas: { [K in MessageType]: z.ZodType } = {
   'lexicon:head': Empty,
-  'lexicon:filter': z.strictObject({ stamp: text(100), index: z.int().min(0).max(1000) }),
   // A page asks for the words it found once each: a few thousand on the longest pages.
   'lexicon:parts': z.strictObject({ stamp: text(100), asks: z.array(z.tuple([wordHash, wordHash])).max(100_000) }),
   'page:report': PageReport,

@@ -31,7 +31,6 @@ const SENDERS = {
 const handlers: Handlers<SenderFacts> = {
   'lexicon:head': () => ({ format: 'backstory-lexicon/3', stamp: 's', firstWords: 0, filter: { fingerprintBits: 16, seed: 0, segmentLength: 4, segmentCount: 1, base64: '' } }),
   'lexicon:parts': () => ({ stale: true }),
-  'lexicon:filter': () => ({ stale: true }),
   'page:report': () => null,
   'page:forget': () => null,
   'page:get': ({ tabId }) => (tabId === 7 ? { url: 'https://a.example/', title: 'A', lang: 'en', actors: [] } : null),
@@ -104,8 +103,8 @@ describe('senders', () => {
   });
 
   it('answers card and matcher questions from both, and nothing to anyone else', async () => {
-    for (const type of ['lexicon:head', 'lexicon:parts', 'lexicon:filter', 'i18n:catalogue'] as const) {
-      const payload = type === 'i18n:catalogue' ? { lang: 'en' } : type === 'lexicon:parts' ? { stamp: 's', asks: [[1, 0xffff_ffff]] } : type === 'lexicon:filter' ? { stamp: 's', index: 2 } : {};
+    for (const type of ['lexicon:head', 'lexicon:parts', 'i18n:catalogue'] as const) {
+      const payload = type === 'i18n:catalogue' ? { lang: 'en' } : type === 'lexicon:parts' ? { stamp: 's', asks: [[1, 0xffff_ffff]] } : {};
       expect((await fromTab({ type, payload })).ok, type).toBe(true);
       expect((await fromPage({ type, payload })).ok, type).toBe(true);
       expect(await route({ type, payload }, SENDERS.otherExtension)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
