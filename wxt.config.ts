@@ -1,5 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { resolve } from 'node:path';
+import { BUILT_IN_PACK_FILES } from './data/builtin-pack-files';
 
 /** Fixed so Firefox extension pages get a stable moz-extension:// UUID in tests and stored data survives reinstalls. */
 export const GECKO_ID = 'backstory@backstory-extension.org';
@@ -63,6 +65,13 @@ export default defineConfig({
       },
     }),
   }),
+  hooks: {
+    // The built-in packs travel as files of the extension, read by the background only when it installs
+    // one (data/builtin-packs.ts). Not web-accessible: pages cannot fetch them.
+    'build:publicAssets': (_wxt, files) => {
+      for (const [source, dest] of Object.entries(BUILT_IN_PACK_FILES)) files.push({ absoluteSrc: resolve(import.meta.dirname, source), relativeDest: dest });
+    },
+  },
   vite: () => ({
     plugins: [preact()],
     build: { target: 'es2022', sourcemap: process.env.BACKSTORY_SOURCEMAP === '1' },

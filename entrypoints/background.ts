@@ -3,9 +3,8 @@
  * the router and the request checks are in lib/, tested in Node.
  */
 import { firefoxSidebar } from '@/components/firefox-sidebar';
-import { BUILT_IN_PACKS } from '@/data/builtin-packs';
-import english from '@/public/_locales/en/messages.json';
-import italian from '@/public/_locales/it/messages.json';
+import { builtInPacks as packagedPacks } from '@/data/builtin-packs';
+import type { Catalogue } from '@/lib/i18n/catalogue';
 import { syntheticPack } from '@/lib/pack/synthetic';
 import { createDiagnostics } from '@/lib/diagnostics';
 import { anchorQuote } from '@/lib/anchor/anchor';
@@ -30,7 +29,9 @@ export default defineBackground(() => {
   self.addEventListener('unhandledrejection', (event) => diagnostics.record(event.reason));
 
   // `npm run bench` builds in "bench" mode to measure a 100k-actor pack; production builds drop this branch.
-  const builtInPacks = import.meta.env.MODE === 'bench' ? [...BUILT_IN_PACKS, syntheticPack(100_000)] : BUILT_IN_PACKS;
+  // Generated only when it must be installed: at 100k actors that takes seconds, not something every wake-up should pay.
+  const shipped = packagedPacks((path) => browser.runtime.getURL(path as never));
+  const builtInPacks = import.meta.env.MODE === 'bench' ? [...shipped, { id: 'synthetic-100000', version: '1.0.0', read: async () => syntheticPack(100_000) }] : shipped;
   // A pack installed by a retry (after a failed update) changes the names: the next page gets a new index.
   const store = createStore({ builtInPacks, onRecovered: () => dropIndex() });
 
@@ -84,6 +85,24 @@ export default defineBackground(() => {
    */
   const packsChanged = () => readerChanged('actors');
 
+  /**
+   * The UI catalogues are the extension's own _locales files, read when a page first asks: carried in
+   * this script as object literals they cost every worker start their evaluation (42 kB of the bundle).
+   */
+  const catalogues = new Map<'en' | 'it', Promise<Catalogue>>();
+  function catalogue(lang: 'en' | 'it'): Promise<Catalogue> {
+    let read = catalogues.get(lang);
+    if (!read) {
+      read = fetch(browser.runtime.getURL(`/_locales/${lang}/messages.json`)).then((response) => {
+        if (!response.ok) throw new Error(`the ${lang} catalogue could not be read (${response.status})`);
+        return response.json() as Promise<Catalogue>;
+      });
+      read.catch(() => catalogues.delete(lang));
+      catalogues.set(lang, read);
+    }
+    return read;
+  }
+
   /** How many actors a new note starts with at most, unless the selection names more. */
   const PREFILLED_ACTORS = 3;
   const newNoteId = () => `urn:uuid:${crypto.randomUUID()}`;
@@ -131,7 +150,7 @@ export default defineBackground(() => {
       'diagnostics:get': () => ({ errors: diagnostics.list() }),
       'card:get': async (request) => cardFor(await store.database(), request),
       'timeline:open': (request, sender) => openTimeline(request.actor, sender),
-      'i18n:catalogue': ({ lang }) => (lang === 'it' ? italian : english),
+      'i18n:catalogue': ({ lang }) => catalogue(lang),
       'notes:page': async ({ urls, lang }) => {
         const db = await store.database();
         const notes = await notesForPage(db, urls);

@@ -48,8 +48,19 @@ export interface PackProblem {
   attempts: number;
 }
 
+/**
+ * A built-in pack known by id and version, its content read only when it must be installed (first run,
+ * an update, rows to repair): a worker that starts with the pack intact never holds it (data/builtin-packs.ts).
+ */
+export interface LazyPack {
+  id: string;
+  version: string;
+  read(): Promise<unknown>;
+}
+
 export interface StoreOptions {
-  builtInPacks: readonly unknown[];
+  /** Lazy packs, or a pack's content itself (tests). */
+  builtInPacks: readonly (LazyPack | object)[];
   name?: string;
   dexie?: DexieOptions;
   /** The clock, and a one-shot timer that runs `run` after `ms`: injectable so tests use fake time. */
@@ -129,11 +140,11 @@ export function createStore({
 
   /** Never rejects: a failure is recorded as a problem, and the tables keep what they held. */
   async function attemptInstall(db: BackstoryDatabase, index: number): Promise<void> {
-    const raw = builtInPacks[index];
-    const { packId, version } = identify(raw, index);
+    const source = lazyPack(builtInPacks[index]);
+    const { packId, version } = identify(source, index);
     pendingRetry.delete(index);
     try {
-      installs[index] = await ensurePack(db, raw, now());
+      installs[index] = await ensurePack(db, source, now());
       problems.delete(packId);
     } catch (error) {
       const failures = (problems.get(packId)?.attempts ?? 0) + 1;
@@ -171,7 +182,7 @@ export function createStore({
     // Closed since: reopening installs every built-in pack anyway.
     if (!current?.isOpen()) await database().catch(() => undefined);
     else await attemptInstall(current, index);
-    const { packId } = identify(builtInPacks[index], index);
+    const { packId } = identify(lazyPack(builtInPacks[index]), index);
     if (!problems.has(packId) && installs[index]?.outcome !== 'unchanged') onRecovered?.(packId);
   }
 
@@ -231,8 +242,8 @@ export async function storeStatus(store: Store): Promise<StatusReply> {
  * worker start, which costs one read and four key counts. Rows missing behind our back (a purge of
  * one table, a half-written earlier version) make it write the same version again.
  */
-async function ensurePack(db: BackstoryDatabase, raw: unknown, now: number): Promise<InstallResult> {
-  const { id, version } = (raw ?? {}) as { id?: unknown; version?: unknown };
+async function ensurePack(db: BackstoryDatabase, source: LazyPack, now: number): Promise<InstallResult> {
+  const { id, version } = source as { id?: unknown; version?: unknown };
   let repair = false;
   if (typeof id === 'string' && typeof version === 'string') {
     const intact = await db.transaction('r', [...PACK_TABLES], async () => {
@@ -248,12 +259,30 @@ async function ensurePack(db: BackstoryDatabase, raw: unknown, now: number): Pro
     if (intact) return { packId: id, version, outcome: 'unchanged' };
     repair = intact === false;
   }
+  let raw: unknown;
+  try {
+    raw = await source.read();
+  } catch (error) {
+    // A packaged file that cannot be read or parsed is a broken build, as an invalid pack is.
+    throw new InvalidPackError(`The built-in pack could not be read (${describe(error)}).`, { cause: error });
+  }
   const check = validatePack(raw);
   if (!check.ok) {
     const first = check.problems.slice(0, 3).map((p) => `${p.path}: ${p.message}`).join('; ');
     throw new InvalidPackError(`The built-in pack is invalid (${check.problems.length} problems: ${first}).`);
   }
   return installPack(db, check.pack, 'builtin', now, { force: repair });
+}
+
+function isLazy(entry: unknown): entry is LazyPack {
+  return typeof entry === 'object' && entry !== null && typeof (entry as { read?: unknown }).read === 'function';
+}
+
+/** A pack given by its content (tests) read as a lazy one: the same checks either way. */
+function lazyPack(entry: unknown): LazyPack {
+  if (isLazy(entry)) return entry;
+  const { id, version } = (entry ?? {}) as { id?: unknown; version?: unknown };
+  return { id: id as string, version: version as string, read: async () => entry };
 }
 
 function identify(raw: unknown, index: number): { packId: string; version: string } {

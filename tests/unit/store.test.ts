@@ -97,6 +97,24 @@ describe('createStore', () => {
     expect((await packContent(second, 'mini')).actors).toHaveLength(2);
   });
 
+  it('reads a lazy built-in pack only when it must install it: not on a start that finds it intact', async () => {
+    const name = uniqueName('lazy');
+    let reads = 0;
+    const lazy = () => ({ id: 'mini', version: '1.0.0', read: async () => (reads++, miniPack()) });
+    const first = createStore({ builtInPacks: [lazy()], name });
+    (await first.database()).close();
+    expect(reads).toBe(1);
+    const restarted = createStore({ builtInPacks: [lazy()], name }); // a stopped worker, woken again
+    expect((await packContent(await restarted.database(), 'mini')).actors).toHaveLength(2);
+    expect(reads).toBe(1);
+  });
+
+  it('reports a built-in pack file that cannot be read as a broken build, keeping what is stored', async () => {
+    const store = createStore({ builtInPacks: [{ id: 'mini', version: '1.0.0', read: () => Promise.reject(new Error('404')) }], name: uniqueName('unreadable') });
+    await store.database();
+    expect(store.problems()).toMatchObject([{ packId: 'mini', kind: 'invalid-pack' }]);
+  });
+
   it('reinstalls the built-in pack when storage was purged behind its back', async () => {
     const name = uniqueName('purged');
     const store = createStore({ builtInPacks: [miniPack()], name });
