@@ -83,7 +83,7 @@ function useTimeline(): { data?: TimelineData; problem?: string } {
     const watchPacks = () => {
       if (!closed) packsWatch = liveQuery(() => packsState(db)).subscribe({ next: readPacks, error: fail });
     };
-    loadTimelineStart(db).then(
+    loadTimelineStart(db, { pause: nextTask }).then(
       (data) => {
         if (!closed) setHead(data);
         // After the first rows are painted, not before: the whole read would hold the frame back.

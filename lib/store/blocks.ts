@@ -7,6 +7,7 @@ import Dexie, { type Table } from 'dexie';
 import type { BackstoryDatabase } from './database';
 import { actorsOfBlock, blockOf, compareText, eventsOfBlock, isWikidataKey, nameBlockIndex, nameBlocksForPrefix, type NameBlockRecord } from './block-layout';
 import type { ActorRecord, EventRecord, PackRecord, SourceRecord } from './records';
+import { SLICE_BUDGET_MS } from '../timeline/slices';
 
 /** A pack's blocks in one of the block tables: the key range [packId, …]. */
 export function blocksOfPack<T, K extends [string, unknown]>(table: Table<T, K>, packId: string) {
@@ -20,13 +21,18 @@ export async function packsById(db: BackstoryDatabase): Promise<Map<string, Pack
 
 type ItemKey = readonly [packId: string, id: string];
 
-/** Items by [packId, id] from hashed blocks, in the order asked (undefined: unknown): one read of every block involved. */
+/**
+ * Items by [packId, id] from hashed blocks, in the order asked (undefined: unknown): one read of every block
+ * involved. With `pause`, the caller's other tasks run between blocks once a slice is used up: a few hundred
+ * keys reach most of a 100k pack's actor blocks, and each is parsed whole (a JSON string of ~256 actors).
+ */
 async function itemsByKey<B, T extends { id: string }>(
   table: Table<B, [string, number]>,
   keys: readonly ItemKey[],
   packs: ReadonlyMap<string, PackRecord>,
   count: (layout: NonNullable<PackRecord['layout']>) => number,
   items: (block: B) => readonly T[],
+  pause?: () => Promise<void>,
 ): Promise<(T | undefined)[]> {
   const places = keys.map(([packId, id]) => {
     const layout = packs.get(packId)?.layout;
@@ -36,14 +42,20 @@ async function itemsByKey<B, T extends { id: string }>(
   const wanted = [...new Map(places.flatMap((p) => (p ? [[`${p[0]}\u0000${p[1]}`, p] as const] : []))).values()];
   const blocks = await table.bulkGet(wanted);
   const byId = new Map<string, T>();
-  blocks.forEach((block, k) => {
+  let since = performance.now();
+  for (let k = 0; k < blocks.length; k++) {
+    const block = blocks[k];
     if (block) for (const item of items(block)) byId.set(`${wanted[k]![0]}\u0000${item.id}`, item);
-  });
+    if (pause && performance.now() - since >= SLICE_BUDGET_MS) {
+      await pause();
+      since = performance.now();
+    }
+  }
   return keys.map(([packId, id]) => byId.get(`${packId}\u0000${id}`));
 }
 
-export function actorsByKey(db: BackstoryDatabase, keys: readonly ItemKey[], packs: ReadonlyMap<string, PackRecord>): Promise<(ActorRecord | undefined)[]> {
-  return itemsByKey(db.actorBlocks, keys, packs, (l) => l.actorBlocks, actorsOfBlock);
+export function actorsByKey(db: BackstoryDatabase, keys: readonly ItemKey[], packs: ReadonlyMap<string, PackRecord>, pause?: () => Promise<void>): Promise<(ActorRecord | undefined)[]> {
+  return itemsByKey(db.actorBlocks, keys, packs, (l) => l.actorBlocks, actorsOfBlock, pause);
 }
 
 export function sourcesByKey(db: BackstoryDatabase, keys: readonly ItemKey[], packs: ReadonlyMap<string, PackRecord>): Promise<(SourceRecord | undefined)[]> {

@@ -450,7 +450,7 @@ export const FIRST_SCREEN_EVENTS = 200;
  * sources they name, by indexed, limited reads. With 500k events, reading them all takes the panel
  * minutes on a loaded machine; this is what it paints meanwhile (`partial`).
  */
-export async function loadTimelineStart(db: BackstoryDatabase, limit = FIRST_SCREEN_EVENTS): Promise<TimelineData> {
+export async function loadTimelineStart(db: BackstoryDatabase, { limit = FIRST_SCREEN_EVENTS, pause }: { limit?: number; pause?: () => Promise<void> } = {}): Promise<TimelineData> {
   const earliest: EventRecord[] = [];
   const [, reader, packs] = await Promise.all([
     readEventsByDay(
@@ -467,7 +467,8 @@ export async function loadTimelineStart(db: BackstoryDatabase, limit = FIRST_SCR
   const byId = new Map(packs.map((p) => [p.id, p]));
   const pairs = (keys: Iterable<string>) => [...new Set(keys)].map((key) => key.split('/') as [string, string]);
   const [actors, sources] = await Promise.all([
-    actorsByKey(db, pairs(events.flatMap((e) => e.actorIds.map((id) => packItemKey(e.packId, id)))), byId),
+    // Its few hundred actors sit in most of a large pack's actor blocks: read in slices when the caller can wait.
+    actorsByKey(db, pairs(events.flatMap((e) => e.actorIds.map((id) => packItemKey(e.packId, id)))), byId, pause),
     sourcesByKey(db, pairs(events.flatMap((e) => e.sources.map((c) => packItemKey(e.packId, c.source)))), byId),
   ]);
   const assembler = new PackAssembler(packs, sources.filter((s) => s !== undefined));

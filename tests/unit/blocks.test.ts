@@ -105,7 +105,7 @@ describe('reading blocks of a few items', () => {
         cards: await Promise.all(keys.map((actor) => cardFor(db, { ...request, actor }))),
         search: await Promise.all(['d', 'vl', 'а', 'gab', 'zz'].map((typed) => searchActors(db, typed, 'en', 6))),
         names: await describeActors(db, keys, 'it'),
-        start: await loadTimelineStart(db, 30),
+        start: await loadTimelineStart(db, { limit: 30 }),
         timeline: await loadTimeline(db),
       };
     };

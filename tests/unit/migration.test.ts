@@ -37,7 +37,7 @@ async function reads(db: BackstoryDatabase) {
       cards: await Promise.all(keys.map((actor) => cardFor(db, { ...request, actor }))),
       search: await Promise.all(['dm', 'wit', 'o', 'gab', 'пут'].map((typed) => searchActors(db, typed, 'en', 8))),
       names: await describeActors(db, keys, 'it'),
-      start: await loadTimelineStart(db, 20),
+      start: await loadTimelineStart(db, { limit: 20 }),
       timeline: await loadTimeline(db),
       notes: await db.readerNotes.toArray(),
       followed: await db.readerActors.toArray(),

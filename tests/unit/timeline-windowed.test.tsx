@@ -81,7 +81,7 @@ describe('the timeline head', () => {
     if (!check.ok) throw new Error('the seed pack is invalid');
     const db = new BackstoryDatabase(uniqueName('timeline-head'));
     await installPack(db, check.pack, 'builtin');
-    const [head, whole] = [await loadTimelineStart(db, 5), await loadTimeline(db)];
+    const [head, whole] = [await loadTimelineStart(db, { limit: 5 }), await loadTimeline(db)];
     expect(head.partial).toBe(true);
     expect(whole.partial).toBeUndefined();
     const earliest = [...whole.events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)).slice(0, 5);
