@@ -324,6 +324,8 @@ class PackAssembler {
   private readonly actorNames = new Map<string, readonly string[]>();
   private readonly events: TimelineEntry[] = [];
   private readonly tags = new Set<string>();
+  /** Cited sources of events whose citations have no quote, by pack and source ids: shared, never changed. */
+  private readonly bareCitations = new Map<string, CardSource[]>();
 
   constructor(packs: readonly PackRecord[], sources: readonly SourceRecord[]) {
     this.sourceByKey = new Map(sources.map((s) => [packItemKey(s.packId, s.id), s]));
@@ -382,22 +384,44 @@ class PackAssembler {
     await checkpoint();
   }
 
+  /**
+   * Entries are made for every event of every pack, and the panel holds them all (500k with the 100k pack):
+   * written with plain loops and assignments rather than spreads and Sets, so that little is made only to be
+   * dropped, and citations without a quote share one list per source list, which the panel only reads.
+   */
   private entry(e: EventRecord): TimelineEntry {
     for (const tag of e.tags) this.tags.add(tag);
-    return {
+    const actors: string[] = [];
+    for (const { actor } of e.actors) {
+      const shown = this.shownKey(e.packId, actor);
+      if (!actors.includes(shown)) actors.push(shown);
+    }
+    const entry: TimelineEntry = {
       key: packItemKey(e.packId, e.id),
       date: e.date,
-      ...(e.end && { end: e.end }),
       title: e.title,
       summary: e.summary,
-      actors: [...new Set(e.actors.map((a) => this.shownKey(e.packId, a.actor)))],
+      actors,
       tags: e.tags,
       certainty: e.certainty as Certainty,
-      ...(e.place && { place: e.place }),
-      ...(e.dateNote && { dateNote: e.dateNote }),
-      sources: citedSources(e.sources, (id) => this.sourceByKey.get(packItemKey(e.packId, id))),
-      ...(this.packTitles?.has(e.packId) && { pack: this.packTitles.get(e.packId)! }),
+      sources: this.sourcesOf(e),
     };
+    if (e.end) entry.end = e.end;
+    if (e.place) entry.place = e.place;
+    if (e.dateNote) entry.dateNote = e.dateNote;
+    const pack = this.packTitles?.get(e.packId);
+    if (pack) entry.pack = pack;
+    return entry;
+  }
+
+  private sourcesOf(e: EventRecord): CardSource[] {
+    const cite = (id: string) => this.sourceByKey.get(packItemKey(e.packId, id));
+    if (e.sources.some((c) => c.quote !== undefined)) return citedSources(e.sources, cite);
+    let key = e.packId;
+    for (const { source } of e.sources) key += `\u0000${source}`;
+    let shared = this.bareCitations.get(key);
+    if (!shared) this.bareCitations.set(key, (shared = citedSources(e.sources, cite)));
+    return shared;
   }
 
   result(): PackTimeline {
