@@ -7,16 +7,10 @@
  */
 import { id, version } from './packs/us-russia-2025.json';
 import { BUILT_IN_PACK_FILES } from './builtin-pack-files';
-
-export interface BuiltInPack {
-  id: string;
-  version: string;
-  /** The pack's content, fetched from the extension's own files. */
-  read(): Promise<unknown>;
-}
+import type { LazyPack } from '../lib/store/service';
 
 /** A pack file packaged with the extension, by its path inside it. */
-export function packagedPack(packId: string, packVersion: string, path: string, urlOf: (path: string) => string): BuiltInPack {
+export function packagedPack(packId: string, packVersion: string, path: string, urlOf: (path: string) => string): LazyPack {
   return {
     id: packId,
     version: packVersion,
@@ -28,6 +22,6 @@ export function packagedPack(packId: string, packVersion: string, path: string, 
   };
 }
 
-export const builtInPacks = (urlOf: (path: string) => string): readonly BuiltInPack[] => [
+export const builtInPacks = (urlOf: (path: string) => string): readonly LazyPack[] => [
   packagedPack(id, version, `/${BUILT_IN_PACK_FILES['data/packs/us-russia-2025.json']}`, urlOf),
 ];
