@@ -59,8 +59,7 @@ export interface LazyPack {
 }
 
 export interface StoreOptions {
-  /** Lazy packs, or a pack's content itself (tests). */
-  builtInPacks: readonly (LazyPack | object)[];
+  builtInPacks: readonly LazyPack[];
   name?: string;
   dexie?: DexieOptions;
   /** The clock, and a one-shot timer that runs `run` after `ms`: injectable so tests use fake time. */
@@ -140,7 +139,7 @@ export function createStore({
 
   /** Never rejects: a failure is recorded as a problem, and the tables keep what they held. */
   async function attemptInstall(db: BackstoryDatabase, index: number): Promise<void> {
-    const source = lazyPack(builtInPacks[index]);
+    const source = builtInPacks[index]!;
     const { packId, version } = identify(source, index);
     pendingRetry.delete(index);
     try {
@@ -182,7 +181,7 @@ export function createStore({
     // Closed since: reopening installs every built-in pack anyway.
     if (!current?.isOpen()) await database().catch(() => undefined);
     else await attemptInstall(current, index);
-    const { packId } = identify(lazyPack(builtInPacks[index]), index);
+    const { packId } = identify(builtInPacks[index], index);
     if (!problems.has(packId) && installs[index]?.outcome !== 'unchanged') onRecovered?.(packId);
   }
 
@@ -272,17 +271,6 @@ async function ensurePack(db: BackstoryDatabase, source: LazyPack, now: number):
     throw new InvalidPackError(`The built-in pack is invalid (${check.problems.length} problems: ${first}).`);
   }
   return installPack(db, check.pack, 'builtin', now, { force: repair });
-}
-
-function isLazy(entry: unknown): entry is LazyPack {
-  return typeof entry === 'object' && entry !== null && typeof (entry as { read?: unknown }).read === 'function';
-}
-
-/** A pack given by its content (tests) read as a lazy one: the same checks either way. */
-function lazyPack(entry: unknown): LazyPack {
-  if (isLazy(entry)) return entry;
-  const { id, version } = (entry ?? {}) as { id?: unknown; version?: unknown };
-  return { id: id as string, version: version as string, read: async () => entry };
 }
 
 function identify(raw: unknown, index: number): { packId: string; version: string } {

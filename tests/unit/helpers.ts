@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { PackInput } from '@/lib/pack/schema';
+import type { LazyPack } from '@/lib/store/service';
 
 /** A fresh deep copy of the test pack, safe to mutate per test. */
 export function miniPack(): PackInput & Record<string, unknown> {
@@ -45,4 +46,13 @@ export function tinyPack(id: string, outlet: string, actors: ActorInput[]): Pack
       sources: [{ source: 'report' }],
     })),
   };
+}
+
+/**
+ * A built-in pack as the store takes it (lib/store/service.ts LazyPack), from its content: id and version
+ * read from it as the store would find them (a broken pack's may be anything), the content read on install.
+ */
+export function builtIn(content: unknown): LazyPack {
+  const { id, version } = (content ?? {}) as { id?: unknown; version?: unknown };
+  return { id: id as string, version: version as string, read: async () => content };
 }

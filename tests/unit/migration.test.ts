@@ -12,7 +12,7 @@ import { createStore } from '@/lib/store/service';
 import { validatePack } from '@/lib/pack/validate';
 import type { Pack } from '@/lib/pack/schema';
 import type { ActorKey } from '@/lib/pack/keys';
-import { miniPack, uniqueName } from './helpers';
+import { miniPack, uniqueName, builtIn } from './helpers';
 
 function validated(input: unknown): Pack {
   const check = validatePack(input);
@@ -165,7 +165,7 @@ describe('schema migrations', () => {
     db.close();
 
     // The background's first open: the pack lacks its file, so it is written again, and nothing of the reader's moves.
-    const store = createStore({ builtInPacks: [miniPack()], name });
+    const store = createStore({ builtInPacks: [builtIn(miniPack())], name });
     const opened = await store.database();
     expect(store.lastInstall()).toEqual([{ packId: 'mini', version: '1.0.0', outcome: 'repaired' }]);
     expect(JSON.parse(await (await opened.packFiles.get('mini'))!.file.text())).toEqual(pack);

@@ -8,7 +8,7 @@ import { createStore } from '@/lib/store/service';
 import { validatePack } from '@/lib/pack/validate';
 import type { Pack } from '@/lib/pack/schema';
 import type { NoteRecord } from '@/lib/notes/model';
-import { miniPack, uniqueName } from './helpers';
+import { miniPack, uniqueName, builtIn } from './helpers';
 
 const exampleInput = () => JSON.parse(readFileSync(new URL('../../data/packs/examples/example-brenmoor.json', import.meta.url), 'utf8'));
 
@@ -164,7 +164,7 @@ describe('exporting', () => {
 describe('the built-in pack on an extension update', () => {
   it('is updated without touching imported packs or the reader’s data, and stays off when switched off', async () => {
     const name = uniqueName('builtin-update');
-    const first = createStore({ builtInPacks: [miniPack()], name });
+    const first = createStore({ builtInPacks: [builtIn(miniPack())], name });
     const db = await first.database();
     await installPack(db, parsed(exampleInput()), 'imported', 2);
     await db.readerNotes.put(note);
@@ -177,7 +177,7 @@ describe('the built-in pack on an extension update', () => {
 
     const shipped = miniPack();
     shipped.version = '1.1.0';
-    const updated = createStore({ builtInPacks: [shipped], name });
+    const updated = createStore({ builtInPacks: [builtIn(shipped)], name });
     const after = await updated.database();
     expect(updated.lastInstall()).toEqual([{ packId: 'mini', version: '1.1.0', outcome: 'updated' }]);
     expect(await after.packs.get('mini')).toMatchObject({ version: '1.1.0', enabled: false });

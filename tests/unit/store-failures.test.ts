@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BackstoryDatabase } from '@/lib/store/database';
 import { blocksOfPack, packContent } from '@/lib/store/blocks';
 import { createStore, retryDelay, storeStatus, StoreUnavailableError, type StoreOptions } from '@/lib/store/service';
-import { miniPack, uniqueName } from './helpers';
+import { miniPack, uniqueName, builtIn } from './helpers';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -50,7 +50,7 @@ const quotaExceeded = () => new DOMException('The quota has been exceeded.', 'Qu
 /** Installs version 1.0.0 of the mini pack in a new database, as an earlier build did, and closes it. */
 async function installedEarlier(): Promise<string> {
   const name = uniqueName('earlier');
-  const store = createStore({ builtInPacks: [miniPack()], name });
+  const store = createStore({ builtInPacks: [builtIn(miniPack())], name });
   (await store.database()).close();
   return name;
 }
@@ -68,7 +68,7 @@ describe('a built-in pack that cannot be installed', () => {
     const broken = nextVersion();
     broken.events[0]!.date = '2025-02-30';
     const time = fakeTime();
-    const store = createStore({ builtInPacks: [broken], name, ...time });
+    const store = createStore({ builtInPacks: [builtIn(broken)], name, ...time });
 
     const db = await store.database();
     expect((await db.packs.get('mini'))!.version).toBe('1.0.0');
@@ -91,7 +91,7 @@ describe('a built-in pack that cannot be installed', () => {
     const name = await installedEarlier();
     failWritesTo('eventBlocks', quotaExceeded);
     const time = fakeTime();
-    const store = createStore({ builtInPacks: [nextVersion()], name, ...time });
+    const store = createStore({ builtInPacks: [builtIn(nextVersion())], name, ...time });
 
     const db = await store.database();
     // The install's transaction was rolled back: the deletes that ran before the failing write too.
@@ -107,7 +107,7 @@ describe('a built-in pack that cannot be installed', () => {
 
   it('serves an empty pack, and says so, when nothing of it was ever stored', async () => {
     failWritesTo('actorBlocks', quotaExceeded);
-    const store = createStore({ builtInPacks: [miniPack()], name: uniqueName('never'), ...fakeTime() });
+    const store = createStore({ builtInPacks: [builtIn(miniPack())], name: uniqueName('never'), ...fakeTime() });
 
     const db = await store.database();
     expect(await db.packs.count()).toBe(0);
@@ -123,7 +123,7 @@ describe('a built-in pack that cannot be installed', () => {
   it('never makes database() reject, whatever the write error', async () => {
     const name = await installedEarlier();
     failWritesTo('sourceBlocks', () => new Dexie.ConstraintError('A key was refused.'));
-    const store = createStore({ builtInPacks: [nextVersion()], name, ...fakeTime() });
+    const store = createStore({ builtInPacks: [builtIn(nextVersion())], name, ...fakeTime() });
 
     await expect(store.database()).resolves.toBeInstanceOf(BackstoryDatabase);
     expect(store.problems()).toMatchObject([{ kind: 'write-failed', detail: expect.stringMatching(/ConstraintError/) }]);
@@ -140,7 +140,7 @@ describe('retries', () => {
     const writes = failWritesTo('eventBlocks', quotaExceeded);
     const time = fakeTime();
     const recovered = vi.fn();
-    const store = createStore({ builtInPacks: [nextVersion()], name, ...time, onRecovered: recovered });
+    const store = createStore({ builtInPacks: [builtIn(nextVersion())], name, ...time, onRecovered: recovered });
     const db = await store.database();
 
     expect(time.timers.map((t) => t.ms)).toEqual([1_000]);
@@ -172,7 +172,7 @@ describe('retries', () => {
     const name = await installedEarlier();
     const writes = failWritesTo('eventBlocks', quotaExceeded);
     const time = fakeTime();
-    const store = createStore({ builtInPacks: [nextVersion()], name, ...time });
+    const store = createStore({ builtInPacks: [builtIn(nextVersion())], name, ...time });
     (await store.database()).close();
     await store.database(); // reopened: tried again, failed again, with a new timer
     expect(store.problems()[0]!.attempts).toBe(2);
@@ -202,7 +202,7 @@ describe('retries', () => {
     const name = uniqueName('denied');
     const time = fakeTime();
     let clock = time.now();
-    const store = createStore({ builtInPacks: [miniPack()], name, dexie: { indexedDB: failingFactory, IDBKeyRange }, now: () => clock, schedule: time.schedule });
+    const store = createStore({ builtInPacks: [builtIn(miniPack())], name, dexie: { indexedDB: failingFactory, IDBKeyRange }, now: () => clock, schedule: time.schedule });
 
     const first = await store.database().catch((error: unknown) => error);
     expect(first).toBeInstanceOf(StoreUnavailableError);
@@ -238,7 +238,7 @@ describe('repair', () => {
     await blocksOfPack(damaged.sourceBlocks, 'mini').delete();
     damaged.close();
 
-    const store = createStore({ builtInPacks: [miniPack()], name, ...fakeTime() });
+    const store = createStore({ builtInPacks: [builtIn(miniPack())], name, ...fakeTime() });
     const db = await store.database();
     expect(store.lastInstall()).toEqual([{ packId: 'mini', version: '1.0.0', outcome: 'repaired' }]);
     expect((await packContent(db, 'mini')).events.length).toBe(2);
@@ -246,7 +246,7 @@ describe('repair', () => {
     expect(store.problems()).toEqual([]);
     db.close();
 
-    const again = createStore({ builtInPacks: [miniPack()], name, ...fakeTime() });
+    const again = createStore({ builtInPacks: [builtIn(miniPack())], name, ...fakeTime() });
     await again.database();
     expect(again.lastInstall()).toEqual([{ packId: 'mini', version: '1.0.0', outcome: 'unchanged' }]);
   });

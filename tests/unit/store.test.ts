@@ -6,7 +6,7 @@ import { actorIdsByNameKeys, packContent, packsById } from '@/lib/store/blocks';
 import { createStore, StoreUnavailableError } from '@/lib/store/service';
 import { validatePack } from '@/lib/pack/validate';
 import type { Pack } from '@/lib/pack/schema';
-import { miniPack, uniqueName } from './helpers';
+import { miniPack, uniqueName, builtIn } from './helpers';
 
 function parsed(input: unknown = miniPack()): Pack {
   const check = validatePack(input);
@@ -76,20 +76,20 @@ describe('installPack', () => {
 describe('createStore', () => {
   it('opens lazily and installs the built-in pack once per version', async () => {
     const name = uniqueName('lazy');
-    const store = createStore({ builtInPacks: [miniPack()], name });
+    const store = createStore({ builtInPacks: [builtIn(miniPack())], name });
     expect(await Dexie.exists(name)).toBe(false);
     const db = await store.database();
     expect(store.lastInstall()).toEqual([{ packId: 'mini', version: '1.0.0', outcome: 'installed' }]);
     expect(await store.database()).toBe(db);
     db.close();
 
-    const restarted = createStore({ builtInPacks: [miniPack()], name }); // a killed worker, started again
+    const restarted = createStore({ builtInPacks: [builtIn(miniPack())], name }); // a killed worker, started again
     await restarted.database();
     expect(restarted.lastInstall()).toEqual([{ packId: 'mini', version: '1.0.0', outcome: 'unchanged' }]);
   });
 
   it('reopens after the database was closed under it', async () => {
-    const store = createStore({ builtInPacks: [miniPack()], name: uniqueName('closed') });
+    const store = createStore({ builtInPacks: [builtIn(miniPack())], name: uniqueName('closed') });
     const first = await store.database();
     first.close();
     const second = await store.database();
@@ -117,10 +117,10 @@ describe('createStore', () => {
 
   it('reinstalls the built-in pack when storage was purged behind its back', async () => {
     const name = uniqueName('purged');
-    const store = createStore({ builtInPacks: [miniPack()], name });
+    const store = createStore({ builtInPacks: [builtIn(miniPack())], name });
     (await store.database()).close();
     await Dexie.delete(name);
-    const again = createStore({ builtInPacks: [miniPack()], name });
+    const again = createStore({ builtInPacks: [builtIn(miniPack())], name });
     expect((await packContent(await again.database(), 'mini')).events).toHaveLength(2);
   });
 
@@ -150,7 +150,7 @@ describe('createStore', () => {
   it('serves an empty database for an invalid built-in pack, with the problem in its status', async () => {
     const bad = miniPack();
     bad.events[0]!.date = '2025-02-30';
-    const store = createStore({ builtInPacks: [bad], name: uniqueName('invalid') });
+    const store = createStore({ builtInPacks: [builtIn(bad)], name: uniqueName('invalid') });
     expect(await (await store.database()).actorBlocks.count()).toBe(0);
     expect(store.problems()).toMatchObject([{ packId: 'mini', kind: 'invalid-pack', detail: expect.stringMatching(/events\[0\]\.date/) }]);
   });
