@@ -147,11 +147,20 @@ export function storedActor(a: Pack['actors'][number] | ActorRecord, eventAt?: E
 
 export const sourceRecord = (packId: string, s: Pack['sources'][number]): SourceRecord => ({ ...s, packId });
 export const actorRecord = (packId: string, a: Pack['actors'][number]): ActorRecord => ({ ...a, packId, aliasKeys: aliasKeysOf(a) });
-export function eventRecord(packId: string, e: Pack['events'][number], days: typeof coveredDays = coveredDays): EventRecord {
-  // validatePack() has already rejected impossible dates, so coveredDays() is defined here.
+export const eventRecord = (packId: string, e: Pack['events'][number], days: typeof coveredDays = coveredDays): EventRecord => asRecord({ ...e }, packId, days);
+
+/**
+ * Gives an event, in place, what a record adds to it: its pack, its distinct actors, and the first and
+ * last day its dates cover (validatePack() has already refused impossible dates, so `days` finds them).
+ */
+function asRecord(e: StoredEvent, packId: string, days: typeof coveredDays): EventRecord {
+  const record = e as EventRecord;
   const start = days(e.date)!;
-  const end = days(e.end ?? e.date)!;
-  return { ...e, packId, actorIds: [...new Set(e.actors.map((r) => r.actor))], firstDay: start.first, lastDay: end.last };
+  record.packId = packId;
+  record.actorIds = distinctActors(e);
+  record.firstDay = start.first;
+  record.lastDay = e.end === undefined ? start.last : days(e.end)!.last;
+  return record;
 }
 
 /** Every day a date covers, by date: a pack's 500k events name a few thousand dates, each parsed once. */
@@ -169,16 +178,10 @@ const readDays = dayCache();
 
 /** An event block's events as records: its JSON parsed, each event given its pack, actor ids and days. */
 export function eventsOfBlock(block: Pick<EventBlockRecord, 'packId' | 'eventsJson'>, days: typeof coveredDays = readDays): EventRecord[] {
-  const events = JSON.parse(block.eventsJson) as EventRecord[];
-  for (const e of events) {
-    // Parsed just now, so nothing else holds it: completed in place rather than copied.
-    const start = days(e.date)!;
-    e.packId = block.packId;
-    e.actorIds = distinctActors(e);
-    e.firstDay = start.first;
-    e.lastDay = e.end === undefined ? start.last : days(e.end)!.last;
-  }
-  return events;
+  const events = JSON.parse(block.eventsJson) as StoredEvent[];
+  // Parsed just now, so nothing else holds them: completed in place rather than copied.
+  for (const e of events) asRecord(e, block.packId, days);
+  return events as EventRecord[];
 }
 
 /** An actor block's actors as records, each given its pack. */
