@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { TimelineActor, TimelineEntry } from '@/lib/store/timeline';
 import { compareEvents, groupByYearAndMonth } from '@/lib/timeline/filter';
-import { TimelineRows, type TimelineRow as TimelineRowOf } from '@/lib/timeline/rows';
+import { isHeading, TimelineRows, type TimelineRow as TimelineRowOf } from '@/lib/timeline/rows';
 import { localized } from '@/lib/i18n/localized';
 import { formatPartialDate } from '@/lib/pack/dates';
 import { SourceQuote } from '../card/ActorCard';
@@ -48,7 +48,7 @@ export type TimelineRow = TimelineRowOf<TimelineEntry>;
 
 /** Heights assumed before a row is measured, px: close to a closed row's at the panel's width. */
 const ESTIMATE = { year: 44, month: 30, entry: 92 } as const;
-const estimate = (row: TimelineRow) => ESTIMATE[row.kind];
+const estimate = (row: TimelineRow) => (isHeading(row) ? ESTIMATE[row.kind] : ESTIMATE.entry);
 
 /** An empty run of rows for entries appended in reading order (the panel fills it as a search finds them). */
 export const emptyRows = () => new TimelineRows<TimelineEntry>(estimate);
@@ -104,12 +104,12 @@ function WindowedEventList({ rows, ...props }: EventListProps & { rows: Timeline
       rowKey={(row) => row.key}
       reveal={props.expanded}
       renderRow={(row) =>
-        row.kind === 'year' ? (
+        !isHeading(row) ? (
+          <Entry event={row} {...props} />
+        ) : row.kind === 'year' ? (
           <h2 class="year-heading">{row.year}</h2>
-        ) : row.kind === 'month' ? (
-          <h3 class="month-heading">{monthHeading(row.period, props.locale)}</h3>
         ) : (
-          <Entry event={row.event} {...props} />
+          <h3 class="month-heading">{monthHeading(row.period, props.locale)}</h3>
         )
       }
     />

@@ -36,7 +36,7 @@ import {
   type TimelineEntry,
 } from '@/lib/store/timeline';
 import { chartSteps, type ChartModel } from '@/lib/timeline/chart';
-import { companions, filterEvents, filterSteps, foldSearchTexts, NO_FILTER, type TimelineFilter } from '@/lib/timeline/filter';
+import { companions, filterEvents, filterSteps, foldAheadSteps, NO_FILTER, type TimelineFilter } from '@/lib/timeline/filter';
 import type { TimelineRows } from '@/lib/timeline/rows';
 import { nextTask, runInSlices, SlicesAborted } from '@/lib/timeline/slices';
 import { notesOfPage, orphanIds } from '@/lib/timeline/notes';
@@ -50,9 +50,6 @@ const db = new BackstoryDatabase();
  * pack of a few thousand events filters in a few milliseconds).
  */
 const SLICED_FROM = 5_000;
-
-/** Events whose search text is folded per step of the idle pass. */
-const SEARCH_FOLD_STEP = 64;
 
 /** While a search runs, how often the results found so far are painted again, ms. */
 const REPAINT_MS = 250;
@@ -326,18 +323,11 @@ export function SidePanel({ initialActor, fixedTab }: { initialActor?: ActorKey;
   const pageActors = useMemo(() => new Set(page?.actors.map((a) => a.actor) ?? []), [page]);
   const orphans = useMemo(() => orphanIds(page), [page]);
   const sliced = !!data && data.events.length >= SLICED_FROM;
-  // Fold every event's search text a slice at a time once the whole timeline is here, before the first keystroke needs it.
+  // Fold the actors' names and every event's search text a slice at a time once the whole timeline is here, before the first keystroke needs them.
   useEffect(() => {
     if (!data || data.partial || !sliced) return;
     const controller = new AbortController();
-    const context = { actorNames: data.actorNames, foldKey: data.foldKey };
-    function* fold() {
-      for (let from = 0; from < data!.events.length; from += SEARCH_FOLD_STEP) {
-        foldSearchTexts(data!.events, context, from, SEARCH_FOLD_STEP);
-        yield;
-      }
-    }
-    runInSlices(fold(), { signal: controller.signal }).catch(() => undefined);
+    runInSlices(foldAheadSteps(data.events, { actorNames: data.actorNames, foldKey: data.foldKey }), { signal: controller.signal }).catch(() => undefined);
     return () => controller.abort();
   }, [data, sliced]);
   // A short timeline: filtered in the render, as it always was.

@@ -13,12 +13,13 @@ import type { Certainty, LocalizedText } from '../pack/schema';
 import { READER_PACK_ID, type NoteRecord, type ReaderActorRecord } from '../notes/model';
 import { citedSources } from './card';
 import { nameKey, shownKeys } from '../pack/identity';
-import { compareEvents, type TimelineEvent } from '../timeline/filter';
+import { compareEvents, ownSearchText, type TimelineEvent } from '../timeline/filter';
+import { FoldedRun } from '../timeline/folded-run';
 import { SLICE_BUDGET_MS } from '../timeline/slices';
 import type { Table } from 'dexie';
 import type { BackstoryDatabase } from './database';
 import type { ActorRecord, EventRecord, PackRecord, SourceRecord } from './records';
-import { actorsOfBlock, BLOCK_SIZES, compareText, eventsOfBlock } from './block-layout';
+import { actorsOfBlock, BLOCK_SIZES, compareText, eventsOfBlock, type EventBlockRecord } from './block-layout';
 import { actorsByKey, sourcesByKey } from './blocks';
 
 export interface TimelineEntry extends TimelineEvent {
@@ -282,6 +283,13 @@ async function readBlocksByKey<R extends { packId: string; block: number }>(tabl
   }
 }
 
+/** An event as read from its block, with where it is: a panel entry parses its text from there again when shown. */
+interface BlockEvent {
+  record: EventRecord;
+  block: EventBlockRecord;
+  at: number;
+}
+
 /**
  * Events in order of their first day, `blocks` event blocks per request, each page handed on holding
  * whole days. Blocks are read in order of their first day (every pack's, merged by the `firstDay`
@@ -289,17 +297,21 @@ async function readBlocksByKey<R extends { packId: string; block: number }>(tabl
  * request the events of days before the next block's first day are handed on, and the rest wait for the
  * next request: no block still unread holds an event before its own first day. `enough` stops early.
  */
-async function readEventsByDay(db: BackstoryDatabase, blocks: number, each: (page: EventRecord[]) => Promise<void>, enough?: () => boolean): Promise<void> {
+async function readEventsByDay(db: BackstoryDatabase, blocks: number, each: (page: BlockEvent[]) => Promise<void>, enough?: () => boolean): Promise<void> {
   const order: { key: [string, number]; day: string }[] = [];
   await db.eventBlocks.orderBy('firstDay').eachKey((day, cursor) => void order.push({ key: cursor.primaryKey as [string, number], day: day as string }));
-  let held: EventRecord[] = [];
+  let held: BlockEvent[] = [];
   for (let at = 0; at < order.length; at += blocks) {
-    for (const block of await db.eventBlocks.bulkGet(order.slice(at, at + blocks).map((o) => o.key))) if (block) for (const e of eventsOfBlock(block)) held.push(e);
+    for (const block of await db.eventBlocks.bulkGet(order.slice(at, at + blocks).map((o) => o.key))) {
+      if (!block) continue;
+      const records = eventsOfBlock(block);
+      for (let i = 0; i < records.length; i++) held.push({ record: records[i]!, block, at: i });
+    }
     const next = order[at + blocks]?.day;
     if (next === undefined) break;
-    const ready = held.filter((e) => e.firstDay < next);
+    const ready = held.filter((e) => e.record.firstDay < next);
     if (ready.length === 0) continue;
-    held = held.filter((e) => e.firstDay >= next);
+    held = held.filter((e) => e.record.firstDay >= next);
     await each(ready);
     if (enough?.()) return;
   }
@@ -316,21 +328,19 @@ const ASSEMBLE_STEP = 100;
  * actors with nothing in common cost one pass, not the grouping's maps and arrays for each.
  */
 class PackAssembler {
-  private readonly sourceByKey: Map<string, SourceRecord>;
-  private readonly packTitles: Map<string, LocalizedText> | undefined;
+  private readonly details: EntryDetails;
   private shown = new Map<string, string>();
   private readonly actorsByKey = new Map<string, TimelineActor>();
   private readonly actors: TimelineActor[] = [];
   private readonly actorNames = new Map<string, readonly string[]>();
   private readonly events: TimelineEntry[] = [];
   private readonly tags = new Set<string>();
-  /** Cited sources of events whose citations have no quote, by pack and source ids: shared, never changed. */
-  private readonly bareCitations = new Map<string, CardSource[]>();
+  /** Dates, certainties and tag lists met so far, each kept once: 500k events repeat a few thousand. */
+  private readonly texts = new Map<string, string>();
+  private readonly tagLists = new Map<string, string[]>();
 
   constructor(packs: readonly PackRecord[], sources: readonly SourceRecord[]) {
-    this.sourceByKey = new Map(sources.map((s) => [packItemKey(s.packId, s.id), s]));
-    // With more than one pack, each event says which pack it comes from.
-    this.packTitles = packs.length > 1 ? new Map(packs.map((p) => [p.id, p.title])) : undefined;
+    this.details = new EntryDetails(packs, sources);
   }
 
   private shownKey(packId: string, id: string): string {
@@ -374,7 +384,7 @@ class PackAssembler {
   }
 
   /** A page of events (whole days, in order of their first day) as entries, put in reading order. */
-  async addEvents(page: readonly EventRecord[], checkpoint: () => Promise<void>): Promise<void> {
+  async addEvents(page: readonly BlockEvent[], checkpoint: () => Promise<void>): Promise<void> {
     const entries: TimelineEntry[] = [];
     for (let i = 0; i < page.length; i++) {
       entries.push(this.entry(page[i]!));
@@ -384,37 +394,86 @@ class PackAssembler {
     await checkpoint();
   }
 
-  /**
-   * Entries are made for every event of every pack, and the panel holds them all (500k with the 100k pack):
-   * written with plain loops and assignments rather than spreads and Sets, so that little is made only to be
-   * dropped, and citations without a quote share one list per source list, which the panel only reads.
-   */
-  private entry(e: EventRecord): TimelineEntry {
-    for (const tag of e.tags) this.tags.add(tag);
+  private entry(where: BlockEvent): TimelineEntry {
+    const e = where.record;
     const actors: string[] = [];
     for (const { actor } of e.actors) {
-      const shown = this.shownKey(e.packId, actor);
+      const key = this.shownKey(e.packId, actor);
+      // The actor's own key string, not a copy per event.
+      const shown = this.actorsByKey.get(key)?.key ?? key;
       if (!actors.includes(shown)) actors.push(shown);
     }
-    const entry: TimelineEntry = {
-      key: packItemKey(e.packId, e.id),
-      date: e.date,
-      title: e.title,
-      summary: e.summary,
-      actors,
-      tags: e.tags,
-      certainty: e.certainty as Certainty,
-      sources: this.sourcesOf(e),
-    };
-    if (e.end) entry.end = e.end;
-    if (e.place) entry.place = e.place;
-    if (e.dateNote) entry.dateNote = e.dateNote;
-    const pack = this.packTitles?.get(e.packId);
-    if (pack) entry.pack = pack;
-    return entry;
+    // Joined, not concatenated: one flat string, where a template makes a rope of three objects for the collector.
+    return new PackEntry([e.packId, e.id].join('/'), this.once(e.date), e.end === undefined ? undefined : this.once(e.end), actors, this.tagList(e.tags), this.once(e.certainty) as Certainty, where, this.details);
   }
 
-  private sourcesOf(e: EventRecord): CardSource[] {
+  private once(text: string): string {
+    let kept = this.texts.get(text);
+    if (kept === undefined) this.texts.set(text, (kept = text));
+    return kept;
+  }
+
+  private tagList(tags: string[]): string[] {
+    const key = tags.join('\u0000');
+    let kept = this.tagLists.get(key);
+    if (!kept) {
+      this.tagLists.set(key, (kept = tags));
+      for (const tag of tags) this.tags.add(tag);
+    }
+    return kept;
+  }
+
+  result(): PackTimeline {
+    return { events: this.events, actors: this.actors, actorsByKey: this.actorsByKey, actorNames: this.actorNames, tags: [...this.tags].sort() };
+  }
+}
+
+/** Event blocks kept parsed, most recently read last: the rows on screen and the search's fold pass read a few at a time. */
+const PARSED_BLOCKS = 16;
+
+/**
+ * What a pack entry's text is made from when it is shown: its block's events parsed again (the last few
+ * blocks kept), the packs' sources, and the packs' titles when there is more than one.
+ */
+class EntryDetails {
+  private readonly sourceByKey: Map<string, SourceRecord>;
+  private readonly packTitles: Map<string, LocalizedText> | undefined;
+  /** Cited sources of events whose citations have no quote, by pack and source ids: shared, never changed. */
+  private readonly bareCitations = new Map<string, CardSource[]>();
+  private readonly parsed = new Map<EventBlockRecord, EventRecord[]>();
+  private readonly folded = new Map<EventBlockRecord, FoldedRun>();
+
+  constructor(packs: readonly PackRecord[], sources: readonly SourceRecord[]) {
+    this.sourceByKey = new Map(sources.map((s) => [packItemKey(s.packId, s.id), s]));
+    // With more than one pack, each event says which pack it comes from.
+    this.packTitles = packs.length > 1 ? new Map(packs.map((p) => [p.id, p.title])) : undefined;
+  }
+
+  record(block: EventBlockRecord, at: number): EventRecord {
+    return this.events(block)[at]!;
+  }
+
+  private events(block: EventBlockRecord): EventRecord[] {
+    let events = this.parsed.get(block);
+    if (events) this.parsed.delete(block);
+    else events = eventsOfBlock(block);
+    this.parsed.set(block, events);
+    if (this.parsed.size > PARSED_BLOCKS) this.parsed.delete(this.parsed.keys().next().value!);
+    return events;
+  }
+
+  /** The block's events' folded texts, for the search: made once per block, from its parsed events. */
+  words(block: EventBlockRecord): FoldedRun {
+    let run = this.folded.get(block);
+    if (!run) this.folded.set(block, (run = new FoldedRun(this.events(block).map(ownSearchText))));
+    return run;
+  }
+
+  packTitle(packId: string): LocalizedText | undefined {
+    return this.packTitles?.get(packId);
+  }
+
+  sourcesOf(e: EventRecord): CardSource[] {
     const cite = (id: string) => this.sourceByKey.get(packItemKey(e.packId, id));
     if (e.sources.some((c) => c.quote !== undefined)) return citedSources(e.sources, cite);
     let key = e.packId;
@@ -423,9 +482,70 @@ class PackAssembler {
     if (!shared) this.bareCitations.set(key, (shared = citedSources(e.sources, cite)));
     return shared;
   }
+}
 
-  result(): PackTimeline {
-    return { events: this.events, actors: this.actors, actorsByKey: this.actorsByKey, actorNames: this.actorNames, tags: [...this.tags].sort() };
+/**
+ * A pack's event as the panel holds it. What the filters, the list's rows and the chart read is kept on
+ * it (key, dates, actors, tags, certainty, and the search's folded text once made); its text (title,
+ * summary, place, date note, sources) is parsed again from its block's stored JSON when a row shows it.
+ * With 500k events the panel's objects are what the garbage collector walks: an entry holding its texts
+ * and their language maps was some fifteen objects, and the collector's pauses were long tasks.
+ */
+class PackEntry implements TimelineEntry {
+  // Private fields (#): not an entry's data, so not what a comparison or a copy of it sees.
+  readonly #block: EventBlockRecord;
+  readonly #at: number;
+  readonly #details: EntryDetails;
+
+  constructor(
+    readonly key: string,
+    readonly date: string,
+    readonly end: string | undefined,
+    readonly actors: string[],
+    readonly tags: string[],
+    readonly certainty: Certainty,
+    where: BlockEvent,
+    details: EntryDetails,
+  ) {
+    this.#block = where.block;
+    this.#at = where.at;
+    this.#details = details;
+  }
+
+  get #record(): EventRecord {
+    return this.#details.record(this.#block, this.#at);
+  }
+  get title(): LocalizedText {
+    return this.#record.title;
+  }
+  get summary(): LocalizedText {
+    return this.#record.summary;
+  }
+  get place(): Record<string, string> | undefined {
+    return this.#record.place;
+  }
+  get dateNote(): Record<string, string> | undefined {
+    return this.#record.dateNote;
+  }
+  get sources(): CardSource[] {
+    return this.#details.sourcesOf(this.#record);
+  }
+  get pack(): LocalizedText | undefined {
+    return this.#details.packTitle(this.#block.packId);
+  }
+
+  hasWord(word: string): boolean {
+    return this.#details.words(this.#block).has(word, this.#at);
+  }
+
+  foldWords(): void {
+    this.#details.words(this.#block);
+  }
+
+  /** The entry as data, its text included (what an entry was before its text was read when shown). */
+  toJSON(): TimelineEntry {
+    const { key, date, end, title, summary, actors, tags, certainty, sources, place, dateNote, pack } = this;
+    return { key, date, ...(end && { end }), title, summary, actors, tags, certainty, sources, ...(place && { place }), ...(dateNote && { dateNote }), ...(pack && { pack }) };
   }
 }
 
@@ -475,7 +595,7 @@ export const FIRST_SCREEN_EVENTS = 200;
  * minutes on a loaded machine; this is what it paints meanwhile (`partial`).
  */
 export async function loadTimelineStart(db: BackstoryDatabase, { limit = FIRST_SCREEN_EVENTS, pause }: { limit?: number; pause?: () => Promise<void> } = {}): Promise<TimelineData> {
-  const earliest: EventRecord[] = [];
+  const earliest: BlockEvent[] = [];
   const [, reader, packs] = await Promise.all([
     readEventsByDay(
       db,
@@ -487,13 +607,14 @@ export async function loadTimelineStart(db: BackstoryDatabase, { limit = FIRST_S
     db.packs.toArray(),
   ]);
   // The earliest by first day, as the `firstDay` index of one row per event gave them.
-  const events = earliest.sort((a, b) => compareText(a.firstDay, b.firstDay) || compareText(a.packId, b.packId) || compareText(a.id, b.id)).slice(0, limit);
+  const events = earliest.sort(({ record: a }, { record: b }) => compareText(a.firstDay, b.firstDay) || compareText(a.packId, b.packId) || compareText(a.id, b.id)).slice(0, limit);
+  const records = events.map((e) => e.record);
   const byId = new Map(packs.map((p) => [p.id, p]));
   const pairs = (keys: Iterable<string>) => [...new Set(keys)].map((key) => key.split('/') as [string, string]);
   const [actors, sources] = await Promise.all([
     // Its few hundred actors sit in most of a large pack's actor blocks: read in slices when the caller can wait.
-    actorsByKey(db, pairs(events.flatMap((e) => e.actorIds.map((id) => packItemKey(e.packId, id)))), byId, pause),
-    sourcesByKey(db, pairs(events.flatMap((e) => e.sources.map((c) => packItemKey(e.packId, c.source)))), byId),
+    actorsByKey(db, pairs(records.flatMap((e) => e.actorIds.map((id) => packItemKey(e.packId, id)))), byId, pause),
+    sourcesByKey(db, pairs(records.flatMap((e) => e.sources.map((c) => packItemKey(e.packId, c.source)))), byId),
   ]);
   const assembler = new PackAssembler(packs, sources.filter((s) => s !== undefined));
   const none = async () => undefined;

@@ -22,6 +22,18 @@ export interface TimelineEvent {
   own?: boolean;
   /** The passage a note was made on: the text search looks at it too. */
   quote?: string;
+  /**
+   * The search's folded text of the entry's own words, kept on the entry once made (foldEntry): a Map or
+   * WeakMap from 500k entries to their texts was itself work for the garbage collector.
+   */
+  folded?: string;
+  /**
+   * Whether the entry's own words hold a folded word, for entries that keep their text elsewhere (a pack's
+   * events answer from their block's folded text: a string per event is an object per event to collect);
+   * `foldWords` prepares that answer ahead. Other entries are folded from their fields into `folded`.
+   */
+  hasWord?(word: string): boolean;
+  foldWords?(): void;
 }
 
 export interface TimelineFilter {
@@ -63,47 +75,89 @@ export interface FilterContext {
   /** Actor names by key, in every language the search should know. */
   actorNames: ReadonlyMap<string, readonly string[]>;
   /**
-   * What the folded search texts are kept under (`actorNames` when absent). The panel passes the pack
-   * part of its data, which outlives a note saved or a name followed: folding 500k events' texts again for
-   * that would cost the next keystroke seconds. Pack events name pack actors only, so their texts stay right.
+   * What the actors' folded names are kept under (`actorNames` when absent). The panel passes the pack
+   * part of its data, which outlives a note saved or a name followed: folding 100k actors' names again
+   * for that would cost the next keystroke a second.
    */
   foldKey?: object;
 }
 
 const fold = (text: string) => looseName(text).replace(/[^\p{L}\p{N}\s]/gu, ' ');
 
-/** Everything a text search looks at for one event (a note's passage too), folded. */
+/** What a text search looks at in one event besides its actors' names: its title, summary, tags and a note's passage, folded. */
+export function ownSearchText(event: Pick<TimelineEvent, 'title' | 'summary' | 'tags' | 'quote'>): string {
+  return ` ${fold([...Object.values(event.title), ...Object.values(event.summary), ...event.tags, event.quote ?? ''].join(' '))} `;
+}
+
+/** An entry's folded text, made once and kept on it. */
+export function foldEntry(event: TimelineEvent): string {
+  return (event.folded ??= ownSearchText(event));
+}
+
+/** Everything a text search looks at for one event (its actors' names too), folded. */
 export function searchText(event: TimelineEvent, context: Pick<FilterContext, 'actorNames'>): string {
   const names = event.actors.flatMap((key) => context.actorNames.get(key) ?? []);
-  return fold([...Object.values(event.title), ...Object.values(event.summary), ...names, ...event.tags, event.quote ?? ''].join(' '));
+  return `${ownSearchText(event)}${fold(names.join(' '))} `;
 }
 
 /**
- * Each event's folded search text, kept for as long as the event and the names it was folded with: a
- * keystroke then costs a substring test per event, not folding 500k events' texts again (side panel at
- * 100k actors). Keyed by the names map, so new names (a pack installed) fold everything again.
+ * Each actor's names folded into one text, by key, with the names they were folded from (a followed
+ * name renamed is folded again); kept under the fold key, so a keystroke tests 100k texts, not folds them.
  */
-// The inner map is a Map, not a WeakMap: 500k weak entries made the garbage collector's pauses long tasks
-// of their own; it goes with its key (the pack part of the panel's data) all the same.
-const folded = new WeakMap<object, Map<TimelineEvent, string>>();
-function cachedSearchText(event: TimelineEvent, context: Pick<FilterContext, 'actorNames' | 'foldKey'>): string {
-  const key = context.foldKey ?? context.actorNames;
-  let byEvent = folded.get(key);
-  if (!byEvent) folded.set(key, (byEvent = new Map()));
-  let text = byEvent.get(event);
-  if (text === undefined) byEvent.set(event, (text = ` ${searchText(event, context)} `));
-  return text;
+const foldedNames = new WeakMap<object, Map<string, { names: readonly string[]; text: string }>>();
+
+function* actorNameSteps(context: Pick<FilterContext, 'actorNames' | 'foldKey'>, each: (key: string, text: string) => void): Generator<void, void> {
+  const cacheKey = context.foldKey ?? context.actorNames;
+  let byKey = foldedNames.get(cacheKey);
+  if (!byKey) foldedNames.set(cacheKey, (byKey = new Map()));
+  let n = 0;
+  for (const [key, names] of context.actorNames) {
+    let kept = byKey.get(key);
+    if (kept?.names !== names) byKey.set(key, (kept = { names, text: ` ${fold(names.join(' '))} ` }));
+    each(key, kept.text);
+    if (++n % NAMES_STEP === 0) yield;
+  }
 }
 
+/** Actors whose names are tested between two chances to stop. */
+const NAMES_STEP = 2048;
+
 /**
- * Folds the search texts of events[from, from + count) ahead of the first keystroke, and returns where
- * to go on: the panel calls it slice by slice while idle, so typing the first letter does not fold 500k
- * events' texts at once.
+ * Folds what the search reads ahead of the first keystroke, a step at a time (the panel runs it in idle
+ * slices): every actor's names, then every entry's own words.
  */
-export function foldSearchTexts(events: readonly TimelineEvent[], context: Pick<FilterContext, 'actorNames' | 'foldKey'>, from: number, count: number): number {
-  const to = Math.min(events.length, from + count);
-  for (let i = from; i < to; i++) cachedSearchText(events[i]!, context);
-  return to;
+export function* foldAheadSteps(events: readonly TimelineEvent[], context: Pick<FilterContext, 'actorNames' | 'foldKey'>): Generator<void, void> {
+  yield* actorNameSteps(context, () => undefined);
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!;
+    if (event.foldWords) event.foldWords();
+    else foldEntry(event);
+    if (i % FILTER_STEP === FILTER_STEP - 1) yield;
+  }
+}
+
+/** The words a search looks for, and for each the actors whose names hold it, found a step at a time. */
+function* searchWordSteps(text: string, context: Pick<FilterContext, 'actorNames' | 'foldKey'>): Generator<void, SearchWord[]> {
+  const words = fold(text).split(/\s+/u).filter(Boolean).map((word) => ({ word, namedIn: new Set<string>() }));
+  if (words.length)
+    yield* actorNameSteps(context, (key, names) => {
+      for (const w of words) if (names.includes(w.word)) w.namedIn.add(key);
+    });
+  return words;
+}
+
+interface SearchWord {
+  word: string;
+  /** Actors one of whose names holds the word: an event that involves one has it. */
+  namedIn: ReadonlySet<string>;
+}
+
+/** A pass run to its end at once. */
+function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 export function filterEvents<E extends TimelineEvent>(events: readonly E[], filter: TimelineFilter, context: FilterContext): E[] {
@@ -111,8 +165,7 @@ export function filterEvents<E extends TimelineEvent>(events: readonly E[], filt
 }
 
 /** Whether the filter keeps an event: one test per event, the same for the whole list and for slices of it. */
-export function eventMatcher(filter: TimelineFilter, context: FilterContext): (event: TimelineEvent) => boolean {
-  const words = fold(filter.text).split(/\s+/u).filter(Boolean);
+export function eventMatcher(filter: TimelineFilter, context: FilterContext, words = drain(searchWordSteps(filter.text, context))): (event: TimelineEvent) => boolean {
   return (event) => {
     if (filter.onlyMine && !event.own) return false;
     if (filter.actors.some((actor) => !event.actors.includes(actor))) return false;
@@ -125,9 +178,9 @@ export function eventMatcher(filter: TimelineFilter, context: FilterContext): (e
       if (filter.from && last < filter.from) return false;
       if (filter.to && first > filter.to) return false;
     }
-    if (words.length) {
-      const haystack = cachedSearchText(event, context);
-      if (!words.every((word) => haystack.includes(word))) return false;
+    for (const { word, namedIn } of words) {
+      const own = event.hasWord ? event.hasWord(word) : foldEntry(event).includes(word);
+      if (!own && !(namedIn.size && event.actors.some((actor) => namedIn.has(actor)))) return false;
     }
     return true;
   };
@@ -142,7 +195,7 @@ const FILTER_STEP = 64;
  * rest; returns how many it kept.
  */
 export function* filterSteps<E extends TimelineEvent>(events: readonly E[], filter: TimelineFilter, context: FilterContext, keep: (event: E) => void): Generator<void, number> {
-  const matches = eventMatcher(filter, context);
+  const matches = eventMatcher(filter, context, yield* searchWordSteps(filter.text, context));
   let kept = 0;
   for (let from = 0; from < events.length; from += FILTER_STEP) {
     const to = Math.min(events.length, from + FILTER_STEP);

@@ -8,8 +8,17 @@
  */
 import type { TimelineEvent } from './filter';
 
-/** A row of the list: a year's heading, a month's, or an entry. */
-export type TimelineRow<E> = { kind: 'year'; key: string; year: string } | { kind: 'month'; key: string; period: string } | { kind: 'entry'; key: string; event: E };
+/** A year's heading or a month's. */
+export type Heading = { kind: 'year'; key: string; year: string } | { kind: 'month'; key: string; period: string };
+
+/**
+ * A row of the list: a heading, or an entry itself (a search's 500k rows are its entries, not an object
+ * wrapping each for the collector to walk).
+ */
+export type TimelineRow<E> = Heading | E;
+
+/** Entries have no `kind`: a row that has one is a heading. */
+export const isHeading = <E extends TimelineEvent>(row: TimelineRow<E>): row is Heading => typeof (row as { kind?: unknown }).kind === 'string';
 
 /** Row heights with prefix sums in O(log n); grows as rows are appended. Indices are 0-based. */
 export class HeightIndex {
@@ -80,7 +89,7 @@ export class HeightIndex {
  * heading row wherever the year or the month changes, and the estimated heights of rows not yet
  * measured. `append` adds one entry (and its headings); the list re-reads `length` when told to render.
  */
-export class TimelineRows<E extends Pick<TimelineEvent, 'key' | 'date'>> {
+export class TimelineRows<E extends TimelineEvent> {
   readonly rows: TimelineRow<E>[] = [];
   readonly heights = new HeightIndex();
   /** Entries appended (rows less headings). */
@@ -108,7 +117,7 @@ export class TimelineRows<E extends Pick<TimelineEvent, 'key' | 'date'>> {
       this.period = date.slice(0, periodLength);
       this.push({ kind: 'month', key: `month:${this.period}`, period: this.period });
     }
-    this.push({ kind: 'entry', key: event.key, event });
+    this.push(event);
     this.entries++;
   }
 

@@ -17,7 +17,7 @@ import { BackstoryDatabase } from '@/lib/store/database';
 import { installPack, listPacks } from '@/lib/store/packs';
 import { describeActors, searchActors } from '@/lib/store/reader';
 import { loadTimeline, loadTimelineStart, readPackTimeline } from '@/lib/store/timeline';
-import { person, tinyPack, uniqueName } from './helpers';
+import { asData, person, tinyPack, uniqueName } from './helpers';
 
 const validated = (input: unknown) => {
   const check = validatePack(input as PackInput);
@@ -116,7 +116,11 @@ describe('reading blocks of a few items', () => {
     expect(JSON.parse(JSON.stringify(a))).toEqual(JSON.parse(JSON.stringify(b)));
     // Pages of one block to pages of everything: the same timeline.
     const inOne = await readPackTimeline(tiny, { pageSize: 1_000_000 });
-    for (const pageSize of [1, 5, 13]) expect(await readPackTimeline(tiny, { pageSize, pause: async () => undefined })).toEqual(inOne);
+    for (const pageSize of [1, 5, 13]) {
+      const paged = await readPackTimeline(tiny, { pageSize, pause: async () => undefined });
+      expect(paged).toEqual(inOne);
+      expect(asData(paged.events)).toEqual(asData(inOne.events));
+    }
   });
 
   it("finds an actor's events through its places, and actors by spelling or Wikidata item", async () => {

@@ -56,3 +56,6 @@ export function builtIn(content: unknown): LazyPack {
   const { id, version } = (content ?? {}) as { id?: unknown; version?: unknown };
   return { id: id as string, version: version as string, read: async () => content };
 }
+
+/** Timeline data as plain data: a pack entry's text, read from its block when shown, is in it (its toJSON). */
+export const asData = <T>(value: T): unknown => JSON.parse(JSON.stringify(value));

@@ -16,10 +16,11 @@ import { installPack } from '@/lib/store/packs';
 import { saveNote } from '@/lib/store/reader';
 import { combineTimeline, loadTimeline, readPackTimeline, readReaderTimeline, type TimelineData, type TimelineEntry } from '@/lib/store/timeline';
 import { chartSteps } from '@/lib/timeline/chart';
-import { compareEvents, filterEvents, filterSteps, NO_FILTER, type TimelineFilter } from '@/lib/timeline/filter';
-import { HeightIndex, TimelineRows } from '@/lib/timeline/rows';
+import { compareEvents, filterEvents, filterSteps, NO_FILTER, searchText, type TimelineFilter } from '@/lib/timeline/filter';
+import { looseName } from '@/lib/text/normalize';
+import { HeightIndex, isHeading, TimelineRows } from '@/lib/timeline/rows';
 import { runAtOnce, runInSlices } from '@/lib/timeline/slices';
-import { uniqueName } from './helpers';
+import { asData, uniqueName } from './helpers';
 
 async function install(db: BackstoryDatabase, input: unknown, origin: 'builtin' | 'imported') {
   const check = validatePack(input as PackInput);
@@ -49,6 +50,7 @@ describe('the timeline read a page at a time', () => {
     for (const pageSize of [1, 3, 17]) {
       const paged = await readPackTimeline(db, { pageSize, pause: async () => undefined });
       expect(paged).toEqual(inOnePage);
+      expect(asData(paged.events)).toEqual(asData(inOnePage.events));
     }
   });
 
@@ -99,6 +101,18 @@ describe('the filter a slice at a time', () => {
     ['on the page', { ...NO_FILTER, onPage: true }],
     ['everything at once', { ...NO_FILTER, text: 'trade', from: '2016-01-01', certainty: ['confirmed', 'reported'] }],
   ];
+
+  it.each(['12', 'tregua', 'talks again', 'a name', 'zz'])('searches pack events by block as a test of each whole text would: %s', (typed) => {
+    const context = { pageActors: new Set<string>(), actorNames: whole.actorNames };
+    // A word of an actor's surname: found through the names of the events' actors.
+    const text = typed === 'a name' ? looseName(whole.actorsByKey.get('generated/actor-9')!.name.en!.split(' ').at(-1)!) : typed;
+    const words = text.split(' ');
+    // The reference: every word in the entry's whole folded text (title, summary, tags, its actors' names), one entry at a time.
+    const expected = whole.events.filter((e) => words.every((w) => searchText(e, context).includes(w)));
+    expect(filterEvents(whole.events, { ...NO_FILTER, text }, context)).toEqual(expected);
+    if (text !== 'zz') expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(whole.events.length);
+  });
 
   it.each(filters)('keeps the entries the in-memory filter keeps, in its order: %s', async (_, filter) => {
     const pageActors = new Set(['generated/actor-5', 'generated/actor-6']);
@@ -194,11 +208,13 @@ describe("the windowed list's rows and heights", () => {
   });
 
   it('puts a heading wherever the year or the month changes, entries appended in reading order', () => {
-    const rows = new TimelineRows<TimelineEntry>((row) => (row.kind === 'entry' ? 90 : 30));
+    const rows = new TimelineRows<TimelineEntry>((row) => (isHeading(row) ? 30 : 90));
     for (const event of whole.events.slice(0, 60)) rows.append(event);
     expect(rows.entries).toBe(60);
     const years = new Set(whole.events.slice(0, 60).map((e) => e.date.slice(0, 4)));
-    expect(rows.rows.filter((r) => r.kind === 'year').map((r) => r.key)).toEqual([...years].map((y) => `year:${y}`));
+    expect(rows.rows.filter((r) => isHeading(r) && r.kind === 'year').map((r) => r.key)).toEqual([...years].map((y) => `year:${y}`));
     expect(rows.heights.total()).toBe(60 * 90 + (rows.length - 60) * 30);
+    // The entries are the rows themselves, in reading order.
+    expect(rows.rows.filter((r) => !isHeading(r))).toEqual(whole.events.slice(0, 60));
   });
 });
