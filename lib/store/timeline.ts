@@ -338,6 +338,7 @@ class PackAssembler {
   /** Dates, certainties and tag lists met so far, each kept once: 500k events repeat a few thousand. */
   private readonly texts = new Map<string, string>();
   private readonly tagLists = new Map<string, string[]>();
+  private readonly soleActor = new Map<string, string[]>();
 
   constructor(packs: readonly PackRecord[], sources: readonly SourceRecord[]) {
     this.details = new EntryDetails(packs, sources);
@@ -396,12 +397,18 @@ class PackAssembler {
 
   private entry(where: BlockEvent): TimelineEntry {
     const e = where.record;
-    const actors: string[] = [];
+    let actors: string[] = [];
     for (const { actor } of e.actors) {
       const key = this.shownKey(e.packId, actor);
       // The actor's own key string, not a copy per event.
       const shown = this.actorsByKey.get(key)?.key ?? key;
       if (!actors.includes(shown)) actors.push(shown);
+    }
+    // An event of one actor (most of them) shares that actor's list with its other events.
+    if (actors.length === 1) {
+      const sole = this.soleActor.get(actors[0]!);
+      if (sole) actors = sole;
+      else this.soleActor.set(actors[0]!, actors);
     }
     // Joined, not concatenated: one flat string, where a template makes a rope of three objects for the collector.
     return new PackEntry([e.packId, e.id].join('/'), this.once(e.date), e.end === undefined ? undefined : this.once(e.end), actors, this.tagList(e.tags), this.once(e.certainty) as Certainty, where, this.details);
