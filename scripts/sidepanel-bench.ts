@@ -40,6 +40,12 @@ export interface SidePanelFigures {
   /** The longest task from opening until the whole timeline was painted, and while the keys were typed. */
   longestReadingTaskMs: number;
   longestTypingTaskMs: number;
+  /**
+   * The same, in the renderer main thread's own time (a trace's thread duration): on a loaded machine a
+   * task's wall time is mostly waiting for a core, and this tells the panel's work from that wait.
+   */
+  longestReadingTaskThreadMs: number;
+  longestTypingTaskThreadMs: number;
   /** Events in the DOM once painted, and rows (events and their year and month headings) listed. */
   rowsInDom: number;
   entries: number;
@@ -101,6 +107,33 @@ async function longestTask(page: Page, from: number, to: number): Promise<number
   return page.evaluate(([a, b]) => Math.max(0, ...((window as any).__longTasks as { start: number; duration: number }[]).filter((t) => t.start >= a && t.start < b).map((t) => t.duration)), [from, to] as const);
 }
 
+/** What a renderer's main thread did meanwhile, from a trace of the browser's top-level tasks. */
+interface Traced<T> {
+  value: T;
+  /** The longest task's thread time on a renderer's main thread, ms (the panel's page is the only one open). */
+  longestThreadMs: number;
+}
+
+async function traced<T>(page: Page, work: () => Promise<T>): Promise<Traced<T>> {
+  const cdp = await page.context().newCDPSession(page);
+  type TraceEvent = { name: string; ph: string; pid: number; tid: number; tdur?: number; args?: { name?: string } };
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (data) => void events.push(...(data.value as unknown as TraceEvent[])));
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel'] }, transferMode: 'ReportEvents' });
+  let value: T;
+  try {
+    value = await work();
+  } finally {
+    await cdp.send('Tracing.end');
+    await complete;
+    await cdp.detach();
+  }
+  const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const tasks = events.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`));
+  return { value, longestThreadMs: Math.max(0, ...tasks.map((e) => (e.tdur ?? 0) / 1000)) };
+}
+
 async function openPanel(page: Page, url: string, timeout = 300_000): Promise<number> {
   await page.goto(url);
   await page.waitForFunction(() => (window as any).__panelMarks?.firstRow > 0, undefined, { timeout, polling: 100 });
@@ -139,14 +172,17 @@ export async function sidePanelFigures(loads = 3): Promise<SidePanelFigures> {
       process.stderr.write(`side panel: 100k pack installed in ${(installMs / 1000).toFixed(1)} s\n`);
     }
 
-    const figures: SidePanelFigures = { installMs, firstPaintMs: [], wholeMs: [], keystrokeMs: [], firstKeystrokeMs: [], searchDoneMs: [], longestReadingTaskMs: 0, longestTypingTaskMs: 0, rowsInDom: 0, entries: 0, longestTaskMs: 0 };
+    const figures: SidePanelFigures = { installMs, firstPaintMs: [], wholeMs: [], keystrokeMs: [], firstKeystrokeMs: [], searchDoneMs: [], longestReadingTaskMs: 0, longestTypingTaskMs: 0, longestReadingTaskThreadMs: 0, longestTypingTaskThreadMs: 0, rowsInDom: 0, entries: 0, longestTaskMs: 0 };
     for (let i = 0; i < loads; i++) {
       const page = await session.context.newPage();
       await page.setViewportSize({ width: 380, height: 900 });
       await page.addInitScript(PROBE);
-      figures.firstPaintMs.push(await openPanel(page, session.extensionUrl('sidepanel.html')));
-      // The first rows come from a limited read; keys are typed once the whole timeline is read (the count shows a number).
-      await page.waitForFunction(() => (window as any).__panelMarks.countChanges.some((c: { count: string; busy: boolean }) => /\d/.test(c.count) && !c.busy), undefined, { timeout: 900_000, polling: 200 });
+      const reading = await traced(page, async () => {
+        figures.firstPaintMs.push(await openPanel(page, session.extensionUrl('sidepanel.html')));
+        // The first rows come from a limited read; keys are typed once the whole timeline is read (the count shows a number).
+        await page.waitForFunction(() => (window as any).__panelMarks.countChanges.some((c: { count: string; busy: boolean }) => /\d/.test(c.count) && !c.busy), undefined, { timeout: 900_000, polling: 200 });
+      });
+      figures.longestReadingTaskThreadMs = Math.max(figures.longestReadingTaskThreadMs, reading.longestThreadMs);
       const whole = await page.evaluate(() => (window as any).__panelMarks.countChanges.find((c: { count: string; busy: boolean }) => /\d/.test(c.count) && !c.busy).t as number);
       figures.wholeMs.push(whole);
       figures.longestReadingTaskMs = Math.max(figures.longestReadingTaskMs, await longestTask(page, 0, whole));
@@ -156,6 +192,7 @@ export async function sidePanelFigures(loads = 3): Promise<SidePanelFigures> {
       figures.entries = await page.evaluate(() => Number(document.querySelector<HTMLElement>('[data-windowed]')?.dataset.windowed?.split('/')[1] ?? 0));
       await page.click('.filter-text');
       const typingFrom = await page.evaluate(() => performance.now());
+      const typing = await traced(page, async () => {
       for (let k = 0; k < TYPED.length; k++) {
         await page.keyboard.type(TYPED[k]!);
         // The first painted change after the key (results found so far), then the one that says the search is done.
@@ -176,6 +213,8 @@ export async function sidePanelFigures(loads = 3): Promise<SidePanelFigures> {
         figures.searchDoneMs.push(done);
         process.stderr.write(`side panel: keystroke ${k} first results ${first.toFixed(0)} ms, done ${done.toFixed(0)} ms\n`);
       }
+      });
+      figures.longestTypingTaskThreadMs = Math.max(figures.longestTypingTaskThreadMs, typing.longestThreadMs);
       figures.longestTypingTaskMs = Math.max(figures.longestTypingTaskMs, await longestTask(page, typingFrom, Infinity));
       figures.longestTaskMs = Math.max(figures.longestTaskMs, await longestTask(page, 0, Infinity));
       // The panel keeps its filters for the next opening: leave the search box empty, as the next load expects it.
@@ -213,7 +252,8 @@ first paint = navigation start → the frame after the first timeline row is in 
 read with a limit); whole timeline = until every event was read a page at a time, its rows built, and the count painted; keystroke = a key typed in
 the search box ("${TYPED}", key by key) → the frame after the count first changed (the results found so far: the search runs
 in slices, decisions §40), and → the frame after it was done. ${f.rowsInDom} events in the DOM of ${f.entries.toLocaleString('en')} rows listed.
-Longest task while reading ${check(f.longestReadingTaskMs <= PANEL_TARGETS.longestTaskMs, f.longestReadingTaskMs.toFixed(0))} ms, while typing ${check(f.longestTypingTaskMs <= PANEL_TARGETS.longestTaskMs, f.longestTypingTaskMs.toFixed(0))} ms (target ≤ ${PANEL_TARGETS.longestTaskMs}).
+Longest task while reading ${check(f.longestReadingTaskMs <= PANEL_TARGETS.longestTaskMs, f.longestReadingTaskMs.toFixed(0))} ms, while typing ${check(f.longestTypingTaskMs <= PANEL_TARGETS.longestTaskMs, f.longestTypingTaskMs.toFixed(0))} ms (target ≤ ${PANEL_TARGETS.longestTaskMs}); of the
+main thread's own time (a trace's thread duration: what the panel did, less the wait for a core) ${f.longestReadingTaskThreadMs.toFixed(0)} and ${f.longestTypingTaskThreadMs.toFixed(0)} ms.
 Wall-clock times, so they depend on the machine and its load.
 
 | figure | median, ms | max, ms | target, ms | samples |
