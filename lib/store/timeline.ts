@@ -435,8 +435,14 @@ class PackAssembler {
   }
 }
 
-/** Event blocks kept parsed, most recently read last: the rows on screen and the search's fold pass read a few at a time. */
-const PARSED_BLOCKS = 16;
+/** Event blocks kept parsed, most recently read last: the search's fold pass and a dense window read one after another. */
+const PARSED_BLOCKS = 4;
+
+/**
+ * Events kept parsed for the entries last shown: a window of rows (about 27 with its overscan) can come
+ * from as many blocks, and a render reads each row's text several times.
+ */
+const SHOWN_EVENTS = 256;
 
 /**
  * What a pack entry's text is made from when it is shown: its block's events parsed again (the last few
@@ -448,6 +454,7 @@ class EntryDetails {
   /** Cited sources of events whose citations have no quote, by pack and source ids: shared, never changed. */
   private readonly bareCitations = new Map<string, CardSource[]>();
   private readonly parsed = new Map<EventBlockRecord, EventRecord[]>();
+  private readonly shown = new Map<object, EventRecord>();
   private readonly folded = new Map<EventBlockRecord, FoldedRun>();
 
   constructor(packs: readonly PackRecord[], sources: readonly SourceRecord[]) {
@@ -456,8 +463,14 @@ class EntryDetails {
     this.packTitles = packs.length > 1 ? new Map(packs.map((p) => [p.id, p.title])) : undefined;
   }
 
-  record(block: EventBlockRecord, at: number): EventRecord {
-    return this.events(block)[at]!;
+  /** The stored event of `entry`, at `at` in `block`. */
+  record(entry: object, block: EventBlockRecord, at: number): EventRecord {
+    let record = this.shown.get(entry);
+    if (record) this.shown.delete(entry);
+    else record = this.events(block)[at]!;
+    this.shown.set(entry, record);
+    if (this.shown.size > SHOWN_EVENTS) this.shown.delete(this.shown.keys().next().value!);
+    return record;
   }
 
   private events(block: EventBlockRecord): EventRecord[] {
@@ -520,7 +533,7 @@ class PackEntry implements TimelineEntry {
   }
 
   get #record(): EventRecord {
-    return this.#details.record(this.#block, this.#at);
+    return this.#details.record(this, this.#block, this.#at);
   }
   get title(): LocalizedText {
     return this.#record.title;

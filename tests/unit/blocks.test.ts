@@ -4,7 +4,7 @@
  * default sizes hide in a small pack: the readers must give what they give with one block of each.
  */
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import seed from '@/data/packs/us-russia-2025.json';
 import type { ActorKey } from '@/lib/pack/keys';
 import type { PackInput } from '@/lib/pack/schema';
@@ -121,6 +121,28 @@ describe('reading blocks of a few items', () => {
       expect(paged).toEqual(inOne);
       expect(asData(paged.events)).toEqual(asData(inOne.events));
     }
+  });
+
+  it('shows a window of rows from many blocks by parsing each block once, then from the rows kept', async () => {
+    const db = await installed(TINY);
+    const { events } = await readPackTimeline(db);
+    // Every 4th entry: with 4 events a block, rows from about as many blocks as rows, more than the 4 kept parsed.
+    const window = events.filter((_, i) => i % 4 === 0).slice(0, 30);
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const first = window.map((e) => [e.title, e.summary, e.sources]);
+      const parsedOnce = parse.mock.calls.length;
+      expect(parsedOnce).toBeGreaterThan(4);
+      expect(parsedOnce).toBeLessThanOrEqual(window.length);
+      // A render reads each row's text again: nothing is parsed for it.
+      expect(window.map((e) => [e.title, e.summary, e.sources])).toEqual(first);
+      expect(parse.mock.calls.length).toBe(parsedOnce);
+    } finally {
+      parse.mockRestore();
+    }
+    // What was read is each entry's own event, as a fresh read of the timeline gives it.
+    const again = await readPackTimeline(db);
+    expect(asData(window)).toEqual(asData(again.events.filter((_, i) => i % 4 === 0).slice(0, 30)));
   });
 
   it("finds an actor's events through its places, and actors by spelling or Wikidata item", async () => {
