@@ -79,7 +79,7 @@ const writeLongRows = (rows: number) =>
       const events = Array.from({ length: rows }, (_, k) => {
         const date = `${2030 + Math.floor(k / 336)}-${String(1 + (Math.floor(k / 28) % 12)).padStart(2, '0')}-${String(1 + (k % 28)).padStart(2, '0')}`;
         const text = { en: `Long list ${k}`, it: `Lista lunga ${k}` };
-        return { id: `e-${k}`, date, title: text, summary: text, actors: [], tags: [], certainty: 'reported', sources: [] };
+        return { id: `e-${k}`, date, title: text, summary: { en: `What happened at ${k}`, it: `Che cosa accadde al ${k}` }, actors: [], tags: [], certainty: 'reported', sources: [] };
       });
       // Stored as schema v8 stores them: each block's events as one JSON string.
       for (let at = 0; at < events.length; at += 512) {
@@ -387,6 +387,12 @@ describe.each(BROWSERS)('$name', ({ name, launch }) => {
         return busy === 'false' && text.startsWith('1 ');
       });
       expect(await panel.evaluate(() => [...document.querySelectorAll('.tl-event')].map((e) => (e as HTMLElement).dataset.event))).toEqual(['e2e-long/e-4321']);
+      // Opened: its summary, which the panel reads from the event's stored block only when the row shows it.
+      await panel.evaluate(() => (document.querySelector('.tl-event-toggle') as HTMLButtonElement).click());
+      const details = await until('the opened event', () => panel.evaluate(() => document.querySelector('.tl-details')?.textContent));
+      expect(details).toContain('What happened at 4321');
+      expect(await panel.evaluate(() => document.querySelector('.tl-title')?.textContent)).toBe('Long list 4321');
+      await panel.evaluate(() => (document.querySelector('.tl-event-toggle') as HTMLButtonElement).click());
       // Two words, one of them from the Italian title ("Lista lunga 432"): every event whose number holds 432.
       await panel.evaluate(setField, ['.filter-text', 'lunga 432', 'input']);
       const expected = Array.from({ length: LONG }, (_, k) => k).filter((k) => String(k).includes('432')).length;
