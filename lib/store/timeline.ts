@@ -345,7 +345,8 @@ class PackAssembler {
   }
 
   private shownKey(packId: string, id: string): string {
-    const key = actorKey(packId, id);
+    // actorKey's value, joined into one flat string rather than a template's rope: the panel keeps 100k of them.
+    const key = [packId, id].join('/');
     return this.shown.get(key) ?? key;
   }
 
@@ -375,7 +376,7 @@ class PackAssembler {
       } else {
         // The copy whose key is shown gives the name, role and country; the others add their spellings.
         const copy = byKey?.get(key) ?? a;
-        const actor: TimelineActor = { key, kind: copy.kind, name: copy.name, role: copy.role, country: copy.country, searchNames: [...new Set(spellings)] };
+        const actor: TimelineActor = { key, kind: copy.kind, name: copy.name, role: copy.role, country: this.once(copy.country), searchNames: [...new Set(spellings)] };
         this.actorsByKey.set(key, actor);
         this.actors.push(actor);
         this.actorNames.set(key, actor.searchNames);
