@@ -339,9 +339,9 @@ export function* packBlockSlices(pack: BlockSource, sizes: BlockSizes = BLOCK_SI
 }
 
 /** Every block row of a pack at once, with its layout (tests, the migration). */
-export function packBlocks(pack: BlockSource, sizes: BlockSizes = BLOCK_SIZES) {
+export function packBlocks(pack: BlockSource, sizes: BlockSizes = BLOCK_SIZES, sliceItems?: number) {
   const slices: BlockSlice[] = [];
-  const generator = packBlockSlices(pack, sizes);
+  const generator = packBlockSlices(pack, sizes, sliceItems);
   for (let step = generator.next(); ; step = generator.next()) {
     if (step.done) return { layout: step.value, slices };
     slices.push(step.value);
