@@ -4,6 +4,7 @@
  * leaves the tables as they were, and the user's tables are outside the transaction's scope, so a pack
  * operation cannot touch them even by mistake.
  */
+import Dexie from 'dexie';
 import { checkPackText } from '../pack/import';
 import type { Pack } from '../pack/schema';
 import { packStats } from '../pack/stats';
@@ -135,7 +136,8 @@ export async function buildBlocks(pack: Pack, options: WriteOptions = {}): Promi
     const before = halfDone(built, 0);
     built += slice.items;
     if (halfDone(built, 0) > before) onProgress?.(halfDone(built, 0), total);
-    if (performance.now() - turn >= BUILD_TURN_MS) {
+    // Inside a caller's transaction a turn of the event loop would end it: no yielding there.
+    if (performance.now() - turn >= BUILD_TURN_MS && !Dexie.currentTransaction) {
       await nextTurn();
       turn = performance.now();
     }
