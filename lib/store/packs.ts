@@ -76,24 +76,14 @@ export interface WriteOptions {
   mark?: (phase: string) => void;
 }
 
-/** Building blocks yields to the event loop at least this often: a cancel is heard and progress posted meanwhile. */
-const BUILD_TURN_MS = 50;
+/** Building blocks yields to the event loop about this often: a cancel is heard and progress posted meanwhile. */
+const BUILD_TURN_MS = 200;
 
 /**
- * The next turn of the event loop: a message to ourselves, which, unlike a nested setTimeout(0), no
- * browser delays by 4 ms (a 100k pack's build takes a couple of hundred turns).
+ * The next turn of the event loop, by a timer: a message to ourselves through a MessageChannel goes through
+ * Firefox's parent process, and under load the build's turns took seconds that way (docs/bench.md).
  */
-function nextTurn(): Promise<void> {
-  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
-  return new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.onmessage = () => {
-      port1.close();
-      resolve();
-    };
-    port2.postMessage(null);
-  });
-}
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Progress in items: each counts half when its block is built and half when written. */
 const halfDone = (built: number, written: number) => Math.floor((built + written) / 2);
