@@ -80,8 +80,9 @@ export interface WriteOptions {
 const BUILD_TURN_MS = 200;
 
 /**
- * The next turn of the event loop, by a timer: a message to ourselves through a MessageChannel goes through
- * Firefox's parent process, and under load the build's turns took seconds that way (docs/bench.md).
+ * The next turn of the event loop, by a timer, which stays on this thread: Firefox is understood (not checked
+ * here) to route even a MessageChannel message to ourselves through its parent process, and the build takes
+ * its turns while the machine is loaded (docs/bench.md).
  */
 const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
