@@ -239,11 +239,38 @@ export function cutNameBlocks(packId: string, pairs: readonly (readonly [string,
 /** The sorted name pairs of a block's actors: every alias key, and the Wikidata item. */
 export function namePairsOf(actors: readonly Pick<ActorRecord, 'id' | 'aliasKeys' | 'wikidata'>[]): [string, string][] {
   const pairs: [string, string][] = [];
+  pushNamePairs(actors, pairs);
+  return pairs.sort((x, y) => compareText(x[0], y[0]) || compareText(x[1], y[1]));
+}
+
+function pushNamePairs(actors: readonly Pick<ActorRecord, 'id' | 'aliasKeys' | 'wikidata'>[], pairs: [string, string][]): void {
   for (const a of actors) {
     for (const key of a.aliasKeys) pairs.push([key, a.id]);
     if (a.wikidata) pairs.push([wikidataKey(a.wikidata), a.id]);
   }
-  return pairs.sort((x, y) => compareText(x[0], y[0]) || compareText(x[1], y[1]));
+}
+
+/**
+ * The indexes 0…n-1 ordered by (first, second), each in code-unit order (compareText, IndexedDB's order),
+ * ties in index order. The distinct firsts are sorted without a comparator, which both engines run
+ * natively, and only the indexes sharing a first are compared: the 100k pack's 500k events have a few
+ * thousand first days, and one comparator sort over all of them took 2–4 s in Firefox (docs/bench.md).
+ */
+export function orderByPair(n: number, first: (i: number) => string, second: (i: number) => string): number[] {
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    const key = first(i);
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  }
+  const order: number[] = [];
+  for (const key of [...groups.keys()].sort()) {
+    const group = groups.get(key)!;
+    if (group.length > 1) group.sort((x, y) => compareText(second(x), second(y)) || x - y);
+    for (const i of group) order.push(i);
+  }
+  return order;
 }
 
 /** A slice of block rows for one table, and how many items (actors, events, sources, name pairs) it holds. */
@@ -280,7 +307,7 @@ export function* packBlockSlices(pack: BlockSource, sizes: BlockSizes = BLOCK_SI
   // 500k events hold a few thousand distinct dates: each is parsed once (a third of the events' build time).
   const days = dayCache();
   const firstDays = pack.events.map((e) => days(e.date)!.first);
-  const order = pack.events.map((_, i) => i).sort((a, b) => compareText(firstDays[a]!, firstDays[b]!) || compareText(pack.events[a]!.id, pack.events[b]!.id));
+  const order = orderByPair(pack.events.length, (i) => firstDays[i]!, (i) => pack.events[i]!.id);
   const eventBlocks = Math.ceil(order.length / sizes.events);
   const eventAt = new Map<string, EventPlace[]>();
   order.forEach((index, rank) => {
@@ -321,15 +348,15 @@ export function* packBlockSlices(pack: BlockSource, sizes: BlockSizes = BLOCK_SI
     let items = 0;
     const rows = actorGroups.slice(block, block + actorsPerSlice).map((group, k): ActorBlockRecord => {
       const actors = group.map((a) => storedActor(a, eventAt.get(a.id)));
-      for (const pair of namePairsOf(actors)) pairs.push(pair);
+      pushNamePairs(actors, pairs);
       items += actors.length;
       return { packId, block: block + k, actorsJson: JSON.stringify(actors) };
     });
     yield { table: 'actorBlocks', rows, items };
   }
 
-  pairs.sort((x, y) => compareText(x[0], y[0]) || compareText(x[1], y[1]));
-  const nameBlocks = cutNameBlocks(packId, pairs, sizes.names);
+  const nameOrder = orderByPair(pairs.length, (i) => pairs[i]![0], (i) => pairs[i]![1]);
+  const nameBlocks = cutNameBlocks(packId, nameOrder.map((i) => pairs[i]!), sizes.names);
   const namesPerSlice = perSlice(sizes.names);
   for (let at = 0; at < nameBlocks.length; at += namesPerSlice) {
     const rows = nameBlocks.slice(at, at + namesPerSlice);
@@ -339,9 +366,9 @@ export function* packBlockSlices(pack: BlockSource, sizes: BlockSizes = BLOCK_SI
 }
 
 /** Every block row of a pack at once, with its layout (tests, the migration). */
-export function packBlocks(pack: BlockSource, sizes: BlockSizes = BLOCK_SIZES) {
+export function packBlocks(pack: BlockSource, sizes: BlockSizes = BLOCK_SIZES, sliceItems?: number) {
   const slices: BlockSlice[] = [];
-  const generator = packBlockSlices(pack, sizes);
+  const generator = packBlockSlices(pack, sizes, sliceItems);
   for (let step = generator.next(); ; step = generator.next()) {
     if (step.done) return { layout: step.value, slices };
     slices.push(step.value);

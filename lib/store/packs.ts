@@ -4,11 +4,12 @@
  * leaves the tables as they were, and the user's tables are outside the transaction's scope, so a pack
  * operation cannot touch them even by mistake.
  */
+import Dexie from 'dexie';
 import { checkPackText } from '../pack/import';
 import type { Pack } from '../pack/schema';
 import { packStats } from '../pack/stats';
 import { PACK_TABLES, type BackstoryDatabase } from './database';
-import { actorRecord, BLOCK_SIZES, eventRecord, packBlockSlices, sourceRecord, type BlockSizes, type PackLayout } from './block-layout';
+import { actorRecord, BLOCK_SIZES, eventRecord, packBlocks, packBlockSlices, sourceRecord, type BlockSizes, type BlockSlice, type PackLayout } from './block-layout';
 import { deleteBlocks, storedCounts, type StoredCounts } from './blocks';
 import type { PackFileRecord, PackOrigin, PackRecord } from './records';
 
@@ -61,7 +62,10 @@ export class InstallCancelled extends Error {
 }
 
 export interface WriteOptions {
-  /** Items (sources, actors, events) written so far of the pack's, after each slice. */
+  /**
+   * After each slice: of the pack's items (sources, actors, events), how far building and writing their
+   * blocks are, each item counting half when built and half when written (never the same `done` twice).
+   */
   onProgress?: (done: number, total: number) => void;
   /** Aborted: the install stops at the next slice and its transaction is rolled back. */
   signal?: AbortSignal;
@@ -72,52 +76,98 @@ export interface WriteOptions {
   mark?: (phase: string) => void;
 }
 
+/** Building blocks yields to the event loop about this often: a cancel is heard and progress posted meanwhile. */
+const BUILD_TURN_MS = 200;
+
 /**
- * Writes a pack's blocks; must run inside a transaction over PACK_TABLES, after its old blocks are
- * deleted. IndexedDB costs about the same per row whatever the row (docs/bench.md), and does that work
- * off this thread: so one slice is always queued behind the one being written, and this thread builds
- * the next slice's blocks meanwhile, instead of the database waiting for it.
- * The transaction stays open because a request is always pending. Blocks are added, not put: their keys
- * were deleted (or never there). Returns where everything went, for the pack's record.
+ * The next turn of the event loop, by a timer, which stays on this thread: Firefox is understood (not checked
+ * here) to route even a MessageChannel message to ourselves through its parent process, and the build takes
+ * its turns while the machine is loaded (docs/bench.md).
  */
-async function writeBlocks(db: BackstoryDatabase, pack: Pack, options: WriteOptions): Promise<PackLayout> {
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Progress in items: each counts half when its block is built and half when written. */
+const halfDone = (built: number, written: number) => Math.floor((built + written) / 2);
+
+/** A pack's block rows, built before the transaction that writes them, and where everything went. */
+export interface BuiltBlocks {
+  slices: BlockSlice[];
+  layout: PackLayout;
+  /** Items (sources, actors, events) in the slices: progress counts them. */
+  items: number;
+}
+
+/**
+ * Builds every block row of a pack, before its transaction: sorting, copying and `JSON.stringify`
+ * take seconds for a 100k pack, and done between the writes they kept Firefox's writes waiting
+ * (docs/bench.md). Outside a transaction the build may yield: between slices, at least every
+ * BUILD_TURN_MS, it lets a cancel in and reports progress. Progress counts each item half when built and
+ * half when written (writeBlocks), so the bar moves through both and ends at the pack's item count.
+ */
+export async function buildBlocks(pack: Pack, options: WriteOptions = {}): Promise<BuiltBlocks> {
   const { onProgress, signal, sliceRows = SLICE_ROWS, blockSizes = BLOCK_SIZES, mark } = options;
-  // Name keys are written last, after every item: progress counts items, so it ends when they are written.
   const total = pack.sources.length + pack.actors.length + pack.events.length;
-  const slices = packBlockSlices(pack, blockSizes, sliceRows);
-  let done = 0;
-  let inFlight: { items: number; written: Promise<unknown> } | undefined;
-  // For the marks: the table being written, and this thread's time building blocks and handing them to bulkAdd (its clone).
+  const generator = packBlockSlices(pack, blockSizes, sliceRows);
+  const slices: BlockSlice[] = [];
+  let built = 0;
   let table: string | undefined;
-  let buildingMs = 0;
-  let queueingMs = 0;
+  let turn = performance.now();
   for (;;) {
     if (signal?.aborted) throw new InstallCancelled('the install was cancelled');
-    const building = performance.now();
-    const step = slices.next();
-    buildingMs += performance.now() - building;
+    const step = generator.next();
     const slice = step.done ? undefined : step.value;
+    // For the step marks: when the build moves to another table (events, sources, actors, name blocks).
     if (slice?.table !== table) {
-      if (table) mark?.(`${table} queued (build ${Math.round(buildingMs)}, bulkAdd call ${Math.round(queueingMs)})`);
+      if (table) mark?.(`${table} built`);
       table = slice?.table;
     }
-    const queueing = performance.now();
+    if (!slice) return { slices, layout: step.value as PackLayout, items: total };
+    slices.push(slice);
+    if (slice.table === 'nameBlocks') continue;
+    const before = halfDone(built, 0);
+    built += slice.items;
+    if (halfDone(built, 0) > before) onProgress?.(halfDone(built, 0), total);
+    // Inside a caller's transaction a turn of the event loop would end it: no yielding there.
+    if (performance.now() - turn >= BUILD_TURN_MS && !Dexie.currentTransaction) {
+      await nextTurn();
+      turn = performance.now();
+    }
+  }
+}
+
+/**
+ * Writes a pack's blocks, built by buildBlocks; must run inside a transaction over PACK_TABLES, after
+ * its old blocks are deleted. One slice is always queued behind the one being written, so the
+ * database is never idle waiting for this thread, and the transaction stays open because a request is
+ * always pending. Blocks are added, not put: their keys were deleted (or never there).
+ */
+async function writeBlocks(db: BackstoryDatabase, built: BuiltBlocks, options: WriteOptions): Promise<PackLayout> {
+  const { onProgress, signal, mark } = options;
+  const { slices, items: total } = built;
+  let written = 0;
+  let inFlight: { items: number; written: Promise<unknown> } | undefined;
+  let table: string | undefined;
+  for (let k = 0; k <= slices.length; k++) {
+    if (signal?.aborted) throw new InstallCancelled('the install was cancelled');
+    const slice = slices[k];
+    if (slice?.table !== table) {
+      if (table) mark?.(`${table} queued`);
+      table = slice?.table;
+    }
     const next = slice && { items: slice.table === 'nameBlocks' ? 0 : slice.items, written: db.table(slice.table).bulkAdd(slice.rows) };
-    queueingMs += performance.now() - queueing;
     // Handled here so that a cancel, which abandons it, leaves no unhandled rejection; awaited below.
     next?.written.catch(() => undefined);
     if (inFlight) {
       await inFlight.written;
-      done += inFlight.items;
-      if (inFlight.items > 0) onProgress?.(done, total);
+      const before = halfDone(total, written);
+      written += inFlight.items;
+      if (halfDone(total, written) > before) onProgress?.(halfDone(total, written), total);
     }
     inFlight = next;
-    if (step.done) {
-      mark?.('blocks written');
-      if (signal?.aborted) throw new InstallCancelled('the install was cancelled');
-      return step.value;
-    }
   }
+  mark?.('blocks written');
+  if (signal?.aborted) throw new InstallCancelled('the install was cancelled');
+  return built.layout;
 }
 
 /**
@@ -136,14 +186,19 @@ export async function installPack(
   now = Date.now(),
   { force = false, file, ...writing }: { force?: boolean; file?: Blob } & WriteOptions = {},
 ): Promise<InstallResult> {
+  const unchanged = (existing: PackRecord | undefined) => !force && existing?.version === pack.version && existing.origin === origin;
+  // Built before the transaction (buildBlocks), unless nothing will be written: the same version, or a pack the reader switched off.
+  const before = await db.packs.get(pack.id);
+  const built = unchanged(before) || !(before?.enabled ?? true) ? undefined : await buildBlocks(pack, writing);
   return db.transaction('rw', [...PACK_TABLES], async () => {
     const existing = await db.packs.get(pack.id);
     const sameVersion = existing?.version === pack.version && existing.origin === origin;
-    if (sameVersion && !force) return { packId: pack.id, version: pack.version, outcome: 'unchanged' as const };
+    if (unchanged(existing)) return { packId: pack.id, version: pack.version, outcome: 'unchanged' as const };
     const enabled = existing?.enabled ?? true;
     await deleteBlocks(db, pack.id);
     writing.mark?.('old blocks deleted');
-    const layout = enabled ? await writeBlocks(db, pack, writing) : undefined;
+    // Switched on meanwhile (another page): built here, inside the transaction, without yielding.
+    const layout = enabled ? await writeBlocks(db, built ?? (await buildInside(pack, writing)), writing) : undefined;
     const kept = file ?? packFile(pack);
     await db.packs.put({ ...packRecordOf(pack, origin, now), enabled, bytes: kept.size, ...(layout && { layout }) });
     await db.packFiles.put({ id: pack.id, file: kept });
@@ -151,6 +206,12 @@ export async function installPack(
     const outcome = !existing ? ('installed' as const) : sameVersion ? ('repaired' as const) : ('updated' as const);
     return { packId: pack.id, version: pack.version, outcome };
   });
+}
+
+/** buildBlocks inside a transaction: no turn of the event loop may pass before its next request, so no yielding. */
+function buildInside(pack: Pack, { blockSizes = BLOCK_SIZES, sliceRows = SLICE_ROWS }: WriteOptions): BuiltBlocks {
+  const { slices, layout } = packBlocks(pack, blockSizes, sliceRows);
+  return { slices, layout, items: pack.sources.length + pack.actors.length + pack.events.length };
 }
 
 /** A pack's JSON as a file, laid out as the packs in data/packs are (2-space indent, final newline). */
@@ -190,6 +251,7 @@ export async function setPackEnabled(
   );
   if (!current || (current.enabled ?? true) === enabled) return current;
   const pack = file && (await packOfFile(file));
+  const built = pack && (await buildBlocks(pack, writing));
   return db.transaction('rw', [...PACK_TABLES], async () => {
     const record = await db.packs.get(packId);
     if (!record) return undefined;
@@ -198,10 +260,10 @@ export async function setPackEnabled(
     const { layout: _old, ...rest } = record;
     const next: PackRecord = { ...rest, enabled, installedAt: now };
     if (enabled) {
-      if (!pack) throw new Error(`the file of pack "${packId}" is missing; import it again`);
+      if (!built) throw new Error(`the file of pack "${packId}" is missing; import it again`);
       // Installed again while its file was read: the file read may not be this record's.
       if (record.installedAt !== current.installedAt) throw changedMeanwhile(packId);
-      next.layout = await writeBlocks(db, pack, writing);
+      next.layout = await writeBlocks(db, built, writing);
     }
     await db.packs.put(next);
     return next;
@@ -234,6 +296,7 @@ export async function undoRemovePack(db: BackstoryDatabase, packId: string, now 
   if (!removedAs) return false;
   // A pack removed while switched off has no rows to write: its file is not read.
   const pack = (removedAs.enabled ?? true) ? await packOfFile(removedFile) : undefined;
+  const built = pack && (await buildBlocks(pack, writing));
   return db.transaction('rw', [...PACK_TABLES], async () => {
     const file = await db.packFiles.get(packId);
     if (!file?.removedRecord || (await db.packs.get(packId))) return false;
@@ -241,8 +304,8 @@ export async function undoRemovePack(db: BackstoryDatabase, packId: string, now 
     const record: PackRecord = { ...removed, installedAt: now };
     if (record.enabled ?? true) {
       // Brought back and removed again while its file was read: the file read may not be this record's.
-      if (!pack || removedAs.installedAt !== removed.installedAt) throw changedMeanwhile(packId);
-      record.layout = await writeBlocks(db, pack, writing);
+      if (!built || removedAs.installedAt !== removed.installedAt) throw changedMeanwhile(packId);
+      record.layout = await writeBlocks(db, built, writing);
     }
     await db.packs.put(record);
     await db.packFiles.update(packId, { removedAt: undefined, removedRecord: undefined });

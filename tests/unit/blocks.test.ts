@@ -4,13 +4,14 @@
  * default sizes hide in a small pack: the readers must give what they give with one block of each.
  */
 import 'fake-indexeddb/auto';
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import seed from '@/data/packs/us-russia-2025.json';
 import type { ActorKey } from '@/lib/pack/keys';
 import type { PackInput } from '@/lib/pack/schema';
 import { syntheticPack } from '@/lib/pack/synthetic';
 import { validatePack } from '@/lib/pack/validate';
-import { actorRecord, actorsOfBlock, blockOf, eventRecord, cutNameBlocks, eventsOfBlock, hashId, nameBlockIndex, nameBlocksForPrefix, packBlocks, type BlockSizes, type EventBlockRecord } from '@/lib/store/block-layout';
+import { actorRecord, actorsOfBlock, blockOf, compareText, eventRecord, cutNameBlocks, orderByPair, eventsOfBlock, hashId, nameBlockIndex, nameBlocksForPrefix, packBlocks, type BlockSizes, type EventBlockRecord } from '@/lib/store/block-layout';
 import { actorIdsByNameKeys, eventsOfActor, packContent, packsById } from '@/lib/store/blocks';
 import { cardFor } from '@/lib/store/card';
 import { BackstoryDatabase } from '@/lib/store/database';
@@ -169,5 +170,26 @@ describe("another pack's copy of a person", () => {
     expect(card!.total).toBe(2);
     expect(card!.events.map((e) => e.key).sort()).toEqual(['alpha/envoy-event', 'beta/vitkoff-event']);
     expect(card!.events.map((e) => e.pack).sort()).toEqual(['Pack alpha', 'Pack beta']);
+  });
+});
+
+describe('orderByPair', () => {
+  const byComparator = (pairs: [string, string][]) =>
+    pairs.map((_, i) => i).sort((x, y) => compareText(pairs[x]![0], pairs[y]![0]) || compareText(pairs[x]![1], pairs[y]![1]));
+  // Few letters, so that equal texts, prefixes of each other and ties are common; surrogates and NUL too.
+  const text = fc.array(fc.constantFrom('a', 'b', '-', '\0', '\u{1F600}', 'é', '\uffff'), { maxLength: 4 }).map((cs) => cs.join(''));
+
+  it('orders indexes as the comparator sort does, ties in index order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(text, text), { maxLength: 60 }), (pairs) => {
+        expect(orderByPair(pairs.length, (i) => pairs[i]![0], (i) => pairs[i]![1])).toEqual(byComparator(pairs));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('orders days and ids like the event blocks need', () => {
+    const pairs: [string, string][] = [['2025-02-01', 'b'], ['2025-01-31', 'z'], ['2025-02-01', 'a-b'], ['2025-02-01', 'a'], ['2024-12-31', 'c']];
+    expect(orderByPair(pairs.length, (i) => pairs[i]![0], (i) => pairs[i]![1])).toEqual([4, 1, 3, 2, 0]);
   });
 });

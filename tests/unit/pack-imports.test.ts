@@ -59,7 +59,7 @@ describe('the options page import worker', () => {
     // The steps the worker timed, in order (scripts/measure-pack-import.ts prints them).
     const reply = posted.findLast((m) => m.kind === 'reply');
     const steps = reply?.kind === 'reply' && reply.reply.outcome === 'installed' ? reply.reply.phases!.map(([step]) => step.replace(/ \(.*/, '')) : [];
-    expect(steps).toEqual(['read', 'depth scan', 'parse', 'validate', 'old blocks deleted', 'eventBlocks queued', 'sourceBlocks queued', 'actorBlocks queued', 'nameBlocks queued', 'blocks written', 'record and file put', 'committed']);
+    expect(steps).toEqual(['read', 'depth scan', 'parse', 'validate', 'eventBlocks built', 'sourceBlocks built', 'actorBlocks built', 'nameBlocks built', 'old blocks deleted', 'eventBlocks queued', 'sourceBlocks queued', 'actorBlocks queued', 'nameBlocks queued', 'blocks written', 'record and file put', 'committed']);
   });
 
   it('refuses every malformed file with its problems, writing nothing', async () => {

@@ -70,6 +70,29 @@ describe('importing', () => {
     expect(await snapshot(db)).toEqual(before);
   });
 
+  it('a cancel heard while the blocks are written, after they were all built, also leaves the database as it was', async () => {
+    const db = await withExample();
+    const before = await snapshot(db);
+    const next = exampleInput();
+    next.version = '2.0.0';
+    const controller = new AbortController();
+    const progress: [number, number][] = [];
+    const attempt = installPack(db, parsed(next), 'imported', 3, {
+      sliceRows: 1,
+      blockSizes: { actors: 1, events: 1, sources: 1, names: 1 },
+      signal: controller.signal,
+      onProgress: (done, total) => {
+        progress.push([done, total]);
+        // Past half: every block is built and some are written.
+        if (done > total / 2) controller.abort();
+      },
+    });
+    await expect(attempt).rejects.toBeInstanceOf(InstallCancelled);
+    expect(progress.at(-1)![0]).toBeGreaterThan(progress.at(-1)![1] / 2);
+    expect(progress.at(-1)![0]).toBeLessThan(progress.at(-1)![1]);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
   it('reports progress slice by slice up to every row', async () => {
     const db = new BackstoryDatabase(uniqueName('progress'));
     const seen: [number, number][] = [];
