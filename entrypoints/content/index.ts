@@ -107,7 +107,7 @@ export default defineContentScript({
       // Only the stamp is kept past this point: the filter's base64 (0.7 MB at 100k actors) must not outlive it.
       const { stamp } = head;
       const createdPainter = new Painter(styleSheet);
-      const created = PageMentions.create(
+      const created = await PageMentions.create(
         head,
         { askedAt: headRequest.askedAt, arrivedAt },
         async (asks) => {
