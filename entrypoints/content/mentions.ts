@@ -35,6 +35,8 @@ export interface ScanReport {
   partsWaitMs: number;
   busyMs: number;
   longestSliceMs: number;
+  /** When the longest slice began (performance.now): the bench finds it in a trace. */
+  longestSliceAt?: number;
   /** Where the busy time went (ms), and how many runs the walk handed over. */
   phases?: { walkMs: number; candidatesMs: number; matchMs: number; paintMs: number; runs: number };
 }
@@ -83,7 +85,7 @@ export class PageMentions {
     const newSieve = pattern ? () => createRegexSieve(pattern) : () => createSieve(matcher.sieveTables);
     const busyMs = budget.finish();
     const end = performance.now();
-    const detail = { busyMs, longestSliceMs: budget.longestSliceMs(), headWaitMs: arrivedAt - askedAt, firstWords: head.firstWords, sieve: pattern ? 'native' : 'hash' };
+    const detail = { busyMs, longestSliceMs: budget.longestSliceMs(), longestSliceAt: budget.longestSliceAt(), headWaitMs: arrivedAt - askedAt, firstWords: head.firstWords, sieve: pattern ? 'native' : 'hash' };
     measure('backstory:index', () => ({ start: askedAt, end, detail }));
     await nextTask();
     return new PageMentions(matcher, newSieve, loadParts, onShadowRoot, painter);
@@ -162,7 +164,7 @@ export class PageMentions {
     this.repaint();
     const busyMs = budget.finish();
     const phases = { walkMs: walkedMs, candidatesMs: candidatesMs - walkedMs, matchMs: matchedMs - candidatesMs, paintMs: busyMs - matchedMs, runs: runs.length };
-    const report = { textNodes, chars, mentions: this.accepted.length, wordsAsked: wanted.length, partsWaitMs, busyMs, longestSliceMs: budget.longestSliceMs(), phases };
+    const report = { textNodes, chars, mentions: this.accepted.length, wordsAsked: wanted.length, partsWaitMs, busyMs, longestSliceMs: budget.longestSliceMs(), longestSliceAt: budget.longestSliceAt(), phases };
     measure('backstory:scan', () => ({ start, end: performance.now(), detail: report }));
     return report;
   }
@@ -196,7 +198,7 @@ export class PageMentions {
       }
     }
     const busyMs = budget.finish();
-    measure('backstory:components', () => ({ start, end: performance.now(), detail: { elements, shadowRoots: found.length, busyMs, longestSliceMs: budget.longestSliceMs() } }));
+    measure('backstory:components', () => ({ start, end: performance.now(), detail: { elements, shadowRoots: found.length, busyMs, longestSliceMs: budget.longestSliceMs(), longestSliceAt: budget.longestSliceAt() } }));
     if (found.length > 0) await this.scan(found);
   }
 
