@@ -8,7 +8,8 @@ import type { Catalogue } from '@/lib/i18n/catalogue';
 import { syntheticPack } from '@/lib/pack/synthetic';
 import { createDiagnostics } from '@/lib/diagnostics';
 import { anchorQuote } from '@/lib/anchor/anchor';
-import { createRouter, SENDER_RULES, type PageReport, type Reply } from '@/lib/messages/protocol';
+import { createRouter, LEXICON_HEAD_PORT, mayAsk, SENDER_RULES, type PageReport, type Reply } from '@/lib/messages/protocol';
+import { headMessages } from '@/lib/match';
 import { requestChecks } from '@/lib/messages/requests';
 import { cardFor } from '@/lib/store/card';
 import type { BackstoryDatabase } from '@/lib/store/database';
@@ -229,6 +230,27 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     void route(message, sender).then(sendResponse);
     return true;
+  });
+
+  // A content script's start: the lexicon's head sent on its port, a large filter in pieces posted at once
+  // (lib/match/lexicon.ts headMessages). Checked as `lexicon:head` is; the port carries nothing else.
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== LEXICON_HEAD_PORT) return;
+    if (!port.sender || !mayAsk('lexicon:head', senderKind(port.sender))) {
+      port.disconnect();
+      return;
+    }
+    lexicon.head().then(
+      (head) => {
+        try {
+          for (const message of headMessages(head)) port.postMessage(message);
+        } catch {
+          // The page went away meanwhile: its port is closed, nobody waits.
+        }
+      },
+      // The page asks again by message, which reports the error.
+      () => port.disconnect(),
+    );
   });
 
   /**

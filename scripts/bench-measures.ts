@@ -9,6 +9,8 @@ export interface PassMeasure {
   /** Main-thread time inside the pass's slices; absent on measures that are not passes (`backstory:card`). */
   busyMs?: number;
   longestSliceMs?: number;
+  /** When the longest slice began (the page's performance.now), for the passes that say. */
+  longestSliceAt?: number;
 }
 
 /** What one load cost the tab, over every pass the content script reported. */
@@ -22,6 +24,8 @@ export interface LoadCost {
   /** The longest slice of any pass, and which pass it was. */
   longestSliceMs: number;
   longestSlicePass: string;
+  /** When it began, if its pass said (a trace then gives its thread time: scripts/bench.ts BENCH_TRACE). */
+  longestSliceAt?: number;
   /** End of the first `backstory:scan`: when the reader first sees highlights, counted from navigation start. */
   firstScanEndMs: number;
 }
@@ -38,6 +42,7 @@ export function loadCost(measures: readonly PassMeasure[]): LoadCost {
   let totalBusyMs = 0;
   let longestSliceMs = 0;
   let longestSlicePass = first.name;
+  let longestSliceAt: number | undefined;
   for (const m of ours) {
     if (isNumber(m.busyMs)) {
       busyByPass[m.name] = (busyByPass[m.name] ?? 0) + m.busyMs;
@@ -48,9 +53,10 @@ export function loadCost(measures: readonly PassMeasure[]): LoadCost {
     if (m.longestSliceMs > longestSliceMs) {
       longestSliceMs = m.longestSliceMs;
       longestSlicePass = m.name;
+      longestSliceAt = isNumber(m.longestSliceAt) ? m.longestSliceAt : undefined;
     }
   }
-  return { totalBusyMs, busyByPass, sliceByPass, longestSliceMs, longestSlicePass, firstScanEndMs: first.startTime + first.duration };
+  return { totalBusyMs, busyByPass, sliceByPass, longestSliceMs, longestSlicePass, ...(longestSliceAt !== undefined && { longestSliceAt }), firstScanEndMs: first.startTime + first.duration };
 }
 
 /**

@@ -12,14 +12,14 @@ import { readerChangesItem } from '@/lib/storage-map';
 import { highlightsWanted } from '@/lib/settings';
 import { highlightCss } from '@/lib/ui/highlight-style';
 import { chooseLanguage, uiLanguage } from '@/components/i18n';
-import { answers, createRouter, type Handlers, TAB_CHECKS, TAB_SENDER_RULES, type PageTabMessageMap } from '@/lib/messages/protocol';
+import { answers, createRouter, LEXICON_HEAD_PORT, type Handlers, TAB_CHECKS, TAB_SENDER_RULES, type PageTabMessageMap } from '@/lib/messages/protocol';
 import { createCards } from './cards';
 import { PageMentions } from './mentions';
 import { NoteAnchors } from './note-anchors';
 import { adoptSheet, dropSheet, Painter } from './painter';
 import { watchLiveUpdates } from './live-updates';
 import { countActors, readPageContext } from './page-context';
-import type { LexiconHead } from '@/lib/match';
+import { headGatherer, type LexiconHead } from '@/lib/match';
 
 /** A lexicon head on its way, with when it was asked for and when it came. */
 interface HeadRequest {
@@ -29,7 +29,34 @@ interface HeadRequest {
 
 function askForHead(): HeadRequest {
   const askedAt = performance.now();
-  return { askedAt, reply: request('lexicon:head', {}).then((head) => ({ head, arrivedAt: performance.now() })) };
+  // By message when the port fails (the worker stopped while it sent): that path reports the error, if any.
+  const head = headByPort().catch(() => request('lexicon:head', {}));
+  return { askedAt, reply: head.then((head) => ({ head, arrivedAt: performance.now() })) };
+}
+
+/**
+ * The head on the lexicon port (lib/messages/protocol.ts LEXICON_HEAD_PORT): the background posts it at
+ * once, a large filter in pieces, with no round trip per piece. Only our extension's pages and background
+ * can answer a content script's port.
+ */
+function headByPort(): Promise<LexiconHead> {
+  return new Promise((resolve, reject) => {
+    const port = browser.runtime.connect({ name: LEXICON_HEAD_PORT });
+    const gatherer = headGatherer();
+    port.onMessage.addListener((message: unknown) => {
+      try {
+        const head = gatherer.take(message);
+        if (!head) return;
+        port.disconnect();
+        resolve(head);
+      } catch (error) {
+        port.disconnect();
+        reject(error as Error);
+      }
+    });
+    // After the head came this changes nothing; before, the background could not send it.
+    port.onDisconnect.addListener(() => reject(new Error('the lexicon port closed before the head came')));
+  });
 }
 
 /**
@@ -107,7 +134,7 @@ export default defineContentScript({
       // Only the stamp is kept past this point: the filter's base64 (0.7 MB at 100k actors) must not outlive it.
       const { stamp } = head;
       const createdPainter = new Painter(styleSheet);
-      const created = PageMentions.create(
+      const created = await PageMentions.create(
         head,
         { askedAt: headRequest.askedAt, arrivedAt },
         async (asks) => {

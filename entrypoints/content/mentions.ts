@@ -5,6 +5,7 @@
  * busy time (measured builds only, ./measure.ts).
  */
 import { createLexiconMatcher, resolveAmbiguity, type LexiconHead, type LexiconPart, type Matcher, type Mention, type PartAsk } from '@/lib/match';
+import { FuseFilter, filterBytesInSteps } from '@/lib/match/fuse-filter';
 import { compileRegexSieve, createRegexSieve } from '@/lib/match/regex-sieve';
 import { createSieve, type Sieve } from '@/lib/match/sieve';
 import { findWords, type Words } from '@/lib/match/text';
@@ -34,6 +35,8 @@ export interface ScanReport {
   partsWaitMs: number;
   busyMs: number;
   longestSliceMs: number;
+  /** When the longest slice began (performance.now): the bench finds it in a trace. */
+  longestSliceAt?: number;
   /** Where the busy time went (ms), and how many runs the walk handed over. */
   phases?: { walkMs: number; candidatesMs: number; matchMs: number; paintMs: number; runs: number };
 }
@@ -64,22 +67,27 @@ export class PageMentions {
    * Starts from the lexicon's head (its filter): nothing of the pack is loaded until the page's own words
    * ask for it. Reports `backstory:index` with its busy time and how long the head took to come
    * (`asked`: when it was asked for and when it came; a stopped service worker answers from its cache).
+   * Time-sliced like a scan: the filter is decoded in steps, and the first scan starts in a task of its own.
    */
-  static create(
+  static async create(
     head: LexiconHead,
     { askedAt, arrivedAt }: { askedAt: number; arrivedAt: number },
     loadParts: (asks: PartAsk[]) => Promise<LexiconPart | undefined>,
     onShadowRoot: ((root: ShadowRoot) => void) | undefined,
     painter: Painter,
-  ): PageMentions {
-    const start = performance.now();
-    const matcher = createLexiconMatcher(head);
+  ): Promise<PageMentions> {
+    const budget = createBudget(() => performance.now(), nextTask);
+    const { base64, ...shape } = head.filter;
+    const filter = new FuseFilter(shape, await filterBytesInSteps(base64, () => budget.maybeYield()));
+    const matcher = createLexiconMatcher(head, filter);
     // A small lexicon's native sieve, compiled and warmed now rather than inside the first scan.
     const pattern = head.pattern === undefined ? undefined : compileRegexSieve(head.pattern);
     const newSieve = pattern ? () => createRegexSieve(pattern) : () => createSieve(matcher.sieveTables);
+    const busyMs = budget.finish();
     const end = performance.now();
-    const detail = { busyMs: end - start, longestSliceMs: end - start, headWaitMs: arrivedAt - askedAt, firstWords: head.firstWords, sieve: pattern ? 'native' : 'hash' };
+    const detail = { busyMs, longestSliceMs: budget.longestSliceMs(), longestSliceAt: budget.longestSliceAt(), headWaitMs: arrivedAt - askedAt, firstWords: head.firstWords, sieve: pattern ? 'native' : 'hash' };
     measure('backstory:index', () => ({ start: askedAt, end, detail }));
+    await nextTask();
     return new PageMentions(matcher, newSieve, loadParts, onShadowRoot, painter);
   }
 
@@ -124,9 +132,16 @@ export class PageMentions {
     // The pack's entries for the words the sieve found, asked once each per page: the only part of the
     // pack this page ever holds.
     const walkedMs = budget.busyMs();
-    const texts = runs.map(({ run }) => run.text);
-    const words = texts.map(findWords);
-    const wanted = this.matcher.candidates(texts, words);
+    // Run by run, in slices: a page of many runs, cold, took one long task here.
+    const words: Words[] = [];
+    const wanted: PartAsk[] = [];
+    for (const { run } of runs) {
+      const runWords = findWords(run.text);
+      words.push(runWords);
+      for (const ask of this.matcher.candidates([run.text], [runWords])) wanted.push(ask);
+      const pause = budget.maybeYield();
+      if (pause) await pause;
+    }
     const candidatesMs = budget.busyMs();
     let partsWaitMs = 0;
     if (wanted.length > 0) {
@@ -149,7 +164,7 @@ export class PageMentions {
     this.repaint();
     const busyMs = budget.finish();
     const phases = { walkMs: walkedMs, candidatesMs: candidatesMs - walkedMs, matchMs: matchedMs - candidatesMs, paintMs: busyMs - matchedMs, runs: runs.length };
-    const report = { textNodes, chars, mentions: this.accepted.length, wordsAsked: wanted.length, partsWaitMs, busyMs, longestSliceMs: budget.longestSliceMs(), phases };
+    const report = { textNodes, chars, mentions: this.accepted.length, wordsAsked: wanted.length, partsWaitMs, busyMs, longestSliceMs: budget.longestSliceMs(), longestSliceAt: budget.longestSliceAt(), phases };
     measure('backstory:scan', () => ({ start, end: performance.now(), detail: report }));
     return report;
   }
@@ -183,7 +198,7 @@ export class PageMentions {
       }
     }
     const busyMs = budget.finish();
-    measure('backstory:components', () => ({ start, end: performance.now(), detail: { elements, shadowRoots: found.length, busyMs, longestSliceMs: budget.longestSliceMs() } }));
+    measure('backstory:components', () => ({ start, end: performance.now(), detail: { elements, shadowRoots: found.length, busyMs, longestSliceMs: budget.longestSliceMs(), longestSliceAt: budget.longestSliceAt() } }));
     if (found.length > 0) await this.scan(found);
   }
 

@@ -62,7 +62,7 @@ export interface WalkCallbacks {
   onRun(run: TextRun<Text>, block: Element): void;
   /** An open shadow root met on the way (web components); walked by the caller if it wants. */
   onShadowRoot?(root: ShadowRoot): void;
-  /** Called every `every` nodes; a returned promise pauses the walk until it settles. */
+  /** Called every `every` nodes and after each run rebuilt; a returned promise pauses the walk until it settles. */
   onProgress?(): Promise<void> | undefined;
 }
 
@@ -98,13 +98,15 @@ const breakBefore = (node: Node) => node.previousSibling?.nodeName === 'BR';
  * the word in progress). Text already inside a skipped or
  * editable ancestor of `root` is the caller's concern: see `insideSkipped`.
  */
-export async function walkText(root: Node, sieve: Sieve, callbacks: WalkCallbacks, every = 256): Promise<WalkResult> {
+export async function walkText(root: Node, sieve: Sieve, callbacks: WalkCallbacks, every = 32): Promise<WalkResult> {
   const doc = root.ownerDocument ?? (root as Document);
   const rootPlacement: Placement = { block: root instanceof Element ? root : null, skipped: false };
   const placements = new Map<Node, Placement>([[root, rootPlacement]]);
   const shadowHosts = new Set<Element>();
   /** Text nodes already handed out in a run. */
   const done = new Set<Text>();
+  /** A run was rebuilt since the last progress call: its climbing and joining cost more than many plain nodes. */
+  let emitted = false;
   const around = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
 
   const meetShadowHost = (element: Element) => {
@@ -180,6 +182,7 @@ export async function walkText(root: Node, sieve: Sieve, callbacks: WalkCallback
       length += text.data.length;
     }
     const text = parts.join('');
+    emitted = true;
     if (/\S/.test(text)) callbacks.onRun({ nodes, starts, text }, block ?? (root as ShadowRoot).host);
   };
 
@@ -211,7 +214,9 @@ export async function walkText(root: Node, sieve: Sieve, callbacks: WalkCallback
   let textNodes = 0;
   let chars = 0;
   for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-    if (++textNodes % every === 0) {
+    // Checked often: run cold on a loaded machine, a few hundred nodes or a few rebuilt runs can pass a slice several times over (docs/bench.md).
+    if (++textNodes % every === 0 || emitted) {
+      emitted = false;
       const pause = callbacks.onProgress?.();
       if (pause) await pause;
     }

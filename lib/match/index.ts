@@ -4,4 +4,4 @@
  */
 export { buildMatcherIndex, type AliasInput, type MatcherActor, type MatcherIndex } from './build';
 export { createLexiconMatcher, createMatcher, resolveAmbiguity, type Matcher, type Mention } from './matcher';
-export { buildLexicon, LEXICON_FORMAT, NO_NEXT_WORD, partsFor, bucketOf, type Lexicon, type LexiconBucket, type LexiconHead, type LexiconPart, type PartAsk } from './lexicon';
+export { buildLexicon, FILTER_PIECE_CHARS, headGatherer, headMessages, LEXICON_FORMAT, type HeadMessage, NO_NEXT_WORD, partsFor, bucketOf, type Lexicon, type LexiconBucket, type LexiconHead, type LexiconPart, type PartAsk } from './lexicon';

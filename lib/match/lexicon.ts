@@ -57,6 +57,44 @@ export interface LexiconHead {
 }
 
 /**
+ * The head travels to a page on a port (lib/messages/protocol.ts LEXICON_HEAD_PORT) as one message, or, when
+ * its filter is long, as the head with the filter's first piece and then the other pieces, sent at once
+ * without waiting to be asked. Chrome's extension messages cost more than their size (docs/bench.md, "The
+ * 100k head in pieces"); the seed pack's filter is one piece, so its head travels whole, as before.
+ */
+export const FILTER_PIECE_CHARS = 128 * 1024;
+
+/** What the lexicon port carries, in order: the head (its filter's base64 cut to the first piece), then the other pieces. */
+export type HeadMessage = { head: LexiconHead; pieces: number } | { piece: string };
+
+export function headMessages(head: LexiconHead): HeadMessage[] {
+  const { base64 } = head.filter;
+  const pieces = Math.max(1, Math.ceil(base64.length / FILTER_PIECE_CHARS));
+  if (pieces === 1) return [{ head, pieces }];
+  const piece = (k: number) => base64.slice(k * FILTER_PIECE_CHARS, (k + 1) * FILTER_PIECE_CHARS);
+  return [{ head: { ...head, filter: { ...head.filter, base64: piece(0) } }, pieces }, ...Array.from({ length: pieces - 1 }, (_, k) => ({ piece: piece(k + 1) }))];
+}
+
+/**
+ * Gathers a head from headMessages' messages as they come: `take` returns the whole head once every piece
+ * came, else undefined; it throws on a message of another shape.
+ */
+export function headGatherer(): { take(message: unknown): LexiconHead | undefined } {
+  let first: { head: LexiconHead; pieces: number } | undefined;
+  const rest: string[] = [];
+  return {
+    take(message) {
+      const m = message as Partial<{ head: LexiconHead; pieces: number; piece: string }> | null;
+      if (!first && typeof m?.head === 'object' && Number.isInteger(m.pieces) && m.pieces! >= 1) first = { head: m.head, pieces: m.pieces! };
+      else if (first && typeof m?.piece === 'string' && rest.length < first.pieces - 1) rest.push(m.piece);
+      else throw new Error('the lexicon port sent a message out of order');
+      if (rest.length < first.pieces - 1) return undefined;
+      return rest.length === 0 ? first.head : { ...first.head, filter: { ...first.head.filter, base64: first.head.filter.base64 + rest.join('') } };
+    },
+  };
+}
+
+/**
  * The parts of one bucket of first-word hashes, one line each: `\n<key>\t<JSON of a LexiconPart>`, where
  * the key is `<hash>` for what the first word is alone (its edge and the aliases it ends) and
  * `<hash>><next word's hash>` for the subtree below one next word. One string is stored and read back as

@@ -7,7 +7,7 @@ import type { ActorKey } from '../pack/keys';
 import { AMBIGUOUS, CASE_SENSITIVE, edgeKey, OUTLET, SURNAME, type MatcherIndex } from './build';
 import { isCredit, type CreditRules } from './credits';
 import { isCloseToGivenName, isPatronymic, nameSkeleton } from './given-names';
-import { fuseFilterOf, pairTest } from './fuse-filter';
+import { fuseFilterOf, pairTest, type FuseFilter } from './fuse-filter';
 import { buildLexicon, NO_NEXT_WORD, partsFor, type LexiconHead, type LexiconPart, type PartAsk } from './lexicon';
 import type { SieveTables } from './sieve';
 import { isTitle } from './titles';
@@ -194,9 +194,9 @@ class MatcherTables {
  * some texts could start an alias and were not asked for yet, `add` loads the parts the background
  * sent for them, then `findMentions` finds exactly what the whole index would.
  */
-export function createLexiconMatcher(head: Pick<LexiconHead, 'filter' | 'creditRules' | 'folds'>): Matcher {
+/** `filter`: the head's filter when the caller decoded it already (a page decodes it in steps, fuse-filter.ts filterBytesInSteps). */
+export function createLexiconMatcher(head: Pick<LexiconHead, 'filter' | 'creditRules' | 'folds'>, filter: FuseFilter = fuseFilterOf(head.filter)): Matcher {
   learnFoldTable(head.folds);
-  const filter = fuseFilterOf(head.filter);
   const startsPair = pairTest(filter);
   const tables = new MatcherTables();
   /** Per first word, the next words already asked about (NO_NEXT_WORD: the word alone). */

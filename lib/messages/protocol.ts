@@ -392,6 +392,16 @@ function isEmpty(payload: unknown): ReturnType<PayloadCheck> {
     : { ok: false, message: 'expected an empty payload' };
 }
 
+/**
+ * The port a content script opens at its start to be sent the lexicon's head (lib/match/lexicon.ts
+ * headMessages): a large head comes in pieces sent at once, with no round trip per piece. The background
+ * answers only senders `lexicon:head`'s rule allows (mayAsk), and disconnects the others.
+ */
+export const LEXICON_HEAD_PORT = 'backstory:lexicon-head';
+
+/** Whether `sender` may ask `type`: the router's rule, for what does not go through it (a port). */
+export const mayAsk = (type: MessageType, sender: SenderKind): boolean => RULE_ALLOWS[SENDER_RULES[type]].includes(sender);
+
 const RULE_ALLOWS: Record<SenderRule, readonly SenderKind[]> = {
   'extension-page': ['extension-page'],
   'top-frame': ['top-frame'],

@@ -25,6 +25,8 @@ export interface Budget {
   busyMs(): number;
   /** The longest uninterrupted slice so far: the task length scanning imposed on the page. */
   longestSliceMs(): number;
+  /** When that slice began (`now`'s clock): where a trace finds it (the bench's thread time, scripts/bench.ts). */
+  longestSliceAt(): number;
   /** Waits for `promise` (a message to the background) without counting the wait as busy. */
   wait<T>(promise: Promise<T>): Promise<T>;
   finish(): number;
@@ -34,10 +36,11 @@ export function createBudget(now: () => number, yieldToHost: () => Promise<void>
   let sliceStart = now();
   let busy = 0;
   let longest = 0;
+  let longestAt = sliceStart;
   const closeSlice = () => {
     const slice = now() - sliceStart;
     busy += slice;
-    longest = Math.max(longest, slice);
+    if (slice > longest) [longest, longestAt] = [slice, sliceStart];
   };
   return {
     maybeYield() {
@@ -57,6 +60,7 @@ export function createBudget(now: () => number, yieldToHost: () => Promise<void>
       }
     },
     longestSliceMs: () => longest,
+    longestSliceAt: () => longestAt,
     finish() {
       closeSlice();
       sliceStart = now();

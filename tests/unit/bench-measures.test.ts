@@ -30,6 +30,13 @@ describe('loadCost', () => {
     expect(cost.sliceByPass).toEqual({ 'backstory:index': 45, 'backstory:scan': 12, 'backstory:components': 7 });
   });
 
+  it('says when the longest slice began when its pass said so, and only then', () => {
+    const said = loadCost(load.map((m) => (m.name === 'backstory:index' ? { ...m, longestSliceAt: 512.5 } : m)));
+    expect(said.longestSliceAt).toBe(512.5);
+    expect(loadCost(load.map((m) => (m.name === 'backstory:scan' ? { ...m, longestSliceAt: 1001 } : m))).longestSliceAt).toBeUndefined();
+    expect(loadCost(load).longestSliceAt).toBeUndefined();
+  });
+
   it('ignores measures that are not Backstory passes', () => {
     const cost = loadCost([...load, { name: 'other:thing', startTime: 0, duration: 500, busyMs: 500, longestSliceMs: 500 }]);
     expect(cost.totalBusyMs).toBe(667);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFuseFilter, bytesToBase64, filterBytes, FuseFilter, fuseFilterOf, WIDE_FINGERPRINTS_UP_TO } from '@/lib/match/fuse-filter';
+import { buildFuseFilter, bytesToBase64, filterBytes, filterBytesInSteps, FuseFilter, fuseFilterOf, WIDE_FINGERPRINTS_UP_TO } from '@/lib/match/fuse-filter';
 
 /** Deterministic pseudo-random 32-bit numbers (xorshift). */
 function numbers(count: number, seed: number): number[] {
@@ -82,6 +82,24 @@ describe('filterBytes', () => {
       expect(nativeCalls).toBe(1);
     } finally {
       delete native.fromBase64;
+    }
+  });
+});
+
+describe('filterBytesInSteps', () => {
+  it('gives the bytes filterBytes gives, pausing between steps of a long filter, for every padding', async () => {
+    for (const length of [10, 100_000, 98_303, 98_304, 98_305, 400_001]) {
+      const bytes = Uint8Array.from({ length }, (_, k) => (k * 131 + (k >>> 7)) & 0xff);
+      const base64 = bytesToBase64(bytes);
+      let pauses = 0;
+      const stepped = await filterBytesInSteps(base64, () => {
+        pauses++;
+        return Promise.resolve();
+      });
+      expect(stepped).toEqual(filterBytes(base64));
+      expect(stepped).toEqual(bytes);
+      // One step per 2^17 base64 characters (about 98 kB); a filter of one step is decoded whole.
+      expect(pauses, `length ${length}`).toBe(base64.length > 2 ** 17 ? Math.ceil(base64.length / 2 ** 17) : 0);
     }
   });
 });
