@@ -48,31 +48,11 @@ const rows = async (db: BackstoryDatabase, packId: string) => {
 };
 
 describe('importing', () => {
-  it('a cancelled import leaves the database exactly as it was, even half-way through its slices', async () => {
-    const db = await withExample();
-    const before = await snapshot(db);
-    const next = exampleInput();
-    next.version = '2.0.0';
-    const controller = new AbortController();
-    const progress: number[] = [];
-    const attempt = installPack(db, parsed(next), 'imported', 3, {
-      sliceRows: 1,
-      // One item a block: every item is a slice of its own, so the cancel lands between two of them.
-      blockSizes: { actors: 1, events: 1, sources: 1, names: 1 },
-      signal: controller.signal,
-      onProgress: (done) => {
-        progress.push(done);
-        if (done === 3) controller.abort();
-      },
-    });
-    await expect(attempt).rejects.toBeInstanceOf(InstallCancelled);
-    expect(progress).toEqual([1, 2, 3]);
-    expect(await snapshot(db)).toEqual(before);
-  });
-
-  it('a cancel heard while the blocks are written, after they were all built, also leaves the database as it was', async () => {
-    const db = await withExample();
-    const before = await snapshot(db);
+  /**
+   * Version 2 of the example installed over version 1, one item a block (every item a slice of its own),
+   * cancelled when `cancelAt` says so: what progress it reported, and how the attempt ended.
+   */
+  async function cancelledUpdate(db: BackstoryDatabase, cancelAt: (done: number, total: number) => boolean) {
     const next = exampleInput();
     next.version = '2.0.0';
     const controller = new AbortController();
@@ -83,11 +63,27 @@ describe('importing', () => {
       signal: controller.signal,
       onProgress: (done, total) => {
         progress.push([done, total]);
-        // Past half: every block is built and some are written.
-        if (done > total / 2) controller.abort();
+        if (cancelAt(done, total)) controller.abort();
       },
     });
     await expect(attempt).rejects.toBeInstanceOf(InstallCancelled);
+    return progress;
+  }
+
+  it('a cancelled import leaves the database exactly as it was, even half-way through its slices', async () => {
+    const db = await withExample();
+    const before = await snapshot(db);
+    // The cancel lands between two items.
+    const progress = await cancelledUpdate(db, (done) => done === 3);
+    expect(progress.map(([done]) => done)).toEqual([1, 2, 3]);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('a cancel heard while the blocks are written, after they were all built, also leaves the database as it was', async () => {
+    const db = await withExample();
+    const before = await snapshot(db);
+    // Past half: every block is built and some are written.
+    const progress = await cancelledUpdate(db, (done, total) => done > total / 2);
     expect(progress.at(-1)![0]).toBeGreaterThan(progress.at(-1)![1] / 2);
     expect(progress.at(-1)![0]).toBeLessThan(progress.at(-1)![1]);
     expect(await snapshot(db)).toEqual(before);
