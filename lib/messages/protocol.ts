@@ -400,7 +400,10 @@ function isEmpty(payload: unknown): ReturnType<PayloadCheck> {
 export const LEXICON_HEAD_PORT = 'backstory:lexicon-head';
 
 /** Whether `sender` may ask `type`: the router's rule, for what does not go through it (a port). */
-export const mayAsk = (type: MessageType, sender: SenderKind): boolean => RULE_ALLOWS[SENDER_RULES[type]].includes(sender);
+export const mayAsk = (type: MessageType, sender: SenderKind): boolean => ruleAllows(SENDER_RULES[type], sender);
+
+/** The one test of a sender against a rule: the router's, and a port's through mayAsk. */
+const ruleAllows = (rule: SenderRule, sender: SenderKind): boolean => RULE_ALLOWS[rule].includes(sender);
 
 const RULE_ALLOWS: Record<SenderRule, readonly SenderKind[]> = {
   'extension-page': ['extension-page'],
@@ -486,7 +489,7 @@ export function createRouter<Context, M extends MapShape<M> = MessageMap>({ hand
     if (!Object.hasOwn(handlers, type)) return fail('unknown-type', `Unknown message type "${type.slice(0, 60)}".`);
     const key = type as keyof M & string;
     const sender = senderOf(context);
-    if (!RULE_ALLOWS[rules[key]].includes(sender))
+    if (!ruleAllows(rules[key], sender))
       return fail('forbidden', `"${key}" is answered for ${RULE_WORDS[rules[key]]} only, and this came from ${SENDER_WORDS[sender]}.`);
     const checked = checks[key](payload);
     if (!checked.ok) return fail('bad-request', `Malformed "${key}" message: ${checked.message}`);

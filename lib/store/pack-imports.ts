@@ -8,7 +8,7 @@ import { checkPackText, planImport } from '../pack/import';
 import type { LocalizedText } from '../pack/schema';
 import type { Problem } from '../pack/validate';
 import type { BackstoryDatabase } from './database';
-import { installPack, InstallCancelled } from './packs';
+import { InstallCancelled, installPack, itemCount } from './packs';
 
 export type PackImportReply =
   | {
@@ -65,7 +65,7 @@ export async function importPackText(db: BackstoryDatabase, text: string, option
   const plan = planImport(pack.version, installed?.version);
   if (plan.action === 'confirm' && !replace)
     return { outcome: 'confirm', packId: pack.id, title: pack.title, version: pack.version, installed: plan.installed, reason: plan.reason };
-  onProgress?.({ phase: 'writing', done: 0, total: pack.sources.length + pack.actors.length + pack.events.length });
+  onProgress?.({ phase: 'writing', done: 0, total: itemCount(pack) });
   try {
     await installPack(db, pack, 'imported', now, {
       force: true,

@@ -86,6 +86,9 @@ const BUILD_TURN_MS = 200;
  */
 const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** What progress counts: a pack's sources, actors and events (its name keys are written with them). */
+export const itemCount = (pack: Pack) => pack.sources.length + pack.actors.length + pack.events.length;
+
 /** Progress in items: each counts half when its block is built and half when written. */
 const halfDone = (built: number, written: number) => Math.floor((built + written) / 2);
 
@@ -106,7 +109,7 @@ export interface BuiltBlocks {
  */
 export async function buildBlocks(pack: Pack, options: WriteOptions = {}): Promise<BuiltBlocks> {
   const { onProgress, signal, sliceRows = SLICE_ROWS, blockSizes = BLOCK_SIZES, mark } = options;
-  const total = pack.sources.length + pack.actors.length + pack.events.length;
+  const total = itemCount(pack);
   const generator = packBlockSlices(pack, blockSizes, sliceRows);
   const slices: BlockSlice[] = [];
   let built = 0;
@@ -186,13 +189,14 @@ export async function installPack(
   now = Date.now(),
   { force = false, file, ...writing }: { force?: boolean; file?: Blob } & WriteOptions = {},
 ): Promise<InstallResult> {
-  const unchanged = (existing: PackRecord | undefined) => !force && existing?.version === pack.version && existing.origin === origin;
+  const sameVersionIn = (record: PackRecord | undefined) => record?.version === pack.version && record.origin === origin;
+  const unchanged = (record: PackRecord | undefined) => !force && sameVersionIn(record);
   // Built before the transaction (buildBlocks), unless nothing will be written: the same version, or a pack the reader switched off.
   const before = await db.packs.get(pack.id);
   const built = unchanged(before) || !(before?.enabled ?? true) ? undefined : await buildBlocks(pack, writing);
   return db.transaction('rw', [...PACK_TABLES], async () => {
     const existing = await db.packs.get(pack.id);
-    const sameVersion = existing?.version === pack.version && existing.origin === origin;
+    const sameVersion = sameVersionIn(existing);
     if (unchanged(existing)) return { packId: pack.id, version: pack.version, outcome: 'unchanged' as const };
     const enabled = existing?.enabled ?? true;
     await deleteBlocks(db, pack.id);
@@ -211,7 +215,7 @@ export async function installPack(
 /** buildBlocks inside a transaction: no turn of the event loop may pass before its next request, so no yielding. */
 function buildInside(pack: Pack, { blockSizes = BLOCK_SIZES, sliceRows = SLICE_ROWS }: WriteOptions): BuiltBlocks {
   const { slices, layout } = packBlocks(pack, blockSizes, sliceRows);
-  return { slices, layout, items: pack.sources.length + pack.actors.length + pack.events.length };
+  return { slices, layout, items: itemCount(pack) };
 }
 
 /** A pack's JSON as a file, laid out as the packs in data/packs are (2-space indent, final newline). */

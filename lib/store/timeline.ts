@@ -58,7 +58,7 @@ export interface TimelineData {
   /** `actors` by key, and each actor's names for the text search: built as the actors are read. */
   actorsByKey: ReadonlyMap<string, TimelineActor>;
   actorNames: ReadonlyMap<string, readonly string[]>;
-  /** What the search's folded texts are kept under: the pack part, which a note saved leaves as it is. */
+  /** What the search's folded actor names are kept under: the pack part, which a note saved leaves as it is. */
   foldKey: object;
 }
 

@@ -90,14 +90,8 @@ export function ownSearchText(event: Pick<TimelineEvent, 'title' | 'summary' | '
 }
 
 /** An entry's folded text, made once and kept on it. */
-export function foldEntry(event: TimelineEvent): string {
+function foldEntry(event: TimelineEvent): string {
   return (event.folded ??= ownSearchText(event));
-}
-
-/** Everything a text search looks at for one event (its actors' names too), folded. */
-export function searchText(event: TimelineEvent, context: Pick<FilterContext, 'actorNames'>): string {
-  const names = event.actors.flatMap((key) => context.actorNames.get(key) ?? []);
-  return `${ownSearchText(event)}${fold(names.join(' '))} `;
 }
 
 /**
