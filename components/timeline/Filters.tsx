@@ -1,7 +1,7 @@
 /** The timeline's filters: actors (several), on this page, only the reader's notes, text, date range, tags, certainty. */
 import type { Certainty } from '@/lib/pack/schema';
 import type { TimelineActor } from '@/lib/store/timeline';
-import { activeFilters, NO_FILTER, type TimelineFilter } from '@/lib/timeline/filter';
+import { activeFilters, namesStartWith, NO_FILTER, pickerNames, type TimelineFilter } from '@/lib/timeline/filter';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { runInSlices } from '@/lib/timeline/slices';
 import { looseName } from '@/lib/text/normalize';
@@ -127,11 +127,11 @@ function sortedByName(actors: readonly TimelineActor[], lang: string): TimelineA
   return actors.map((actor) => ({ actor, name: localized(actor.name, lang) })).sort((a, b) => collator.compare(a.name, b.name)).map(({ actor }) => actor);
 }
 
-/** Each actor's names folded once, for as long as the actor lives. */
-const folded = new WeakMap<TimelineActor, string[]>();
-function foldedNames(actor: TimelineActor): string[] {
+/** Each actor's names folded once for the picker (pickerNames), for as long as the actor lives. */
+const folded = new WeakMap<TimelineActor, string>();
+function foldedNames(actor: TimelineActor): string {
   let names = folded.get(actor);
-  if (!names) folded.set(actor, (names = actor.searchNames.map(looseName)));
+  if (!names) folded.set(actor, (names = pickerNames(actor.spellings)));
   return names;
 }
 
@@ -152,7 +152,7 @@ function ActorSearch({ actors, chosen, lang, onPick }: { actors: TimelineActor[]
       const found: TimelineActor[] = [];
       for (let i = 0; i < actors.length && found.length < SUGGESTIONS; i++) {
         const actor = actors[i]!;
-        if (!chosen.includes(actor.key) && foldedNames(actor).some((name) => name.startsWith(prefix) || name.includes(` ${prefix}`))) found.push(actor);
+        if (!chosen.includes(actor.key) && namesStartWith(foldedNames(actor), prefix)) found.push(actor);
         if (i % 64 === 63) yield;
       }
       return sortedByName(found, lang);

@@ -129,7 +129,7 @@ function useSlicedFilter(data: TimelineData | undefined, filter: TimelineFilter 
     const progressive = onScreen.current?.filter !== filterText;
     const show = (complete: boolean) => setShown({ events, rows, complete, data, filter: filterText });
     let painted = -Infinity;
-    const context = { pageActors, actorNames: data.actorNames, foldKey: data.foldKey };
+    const context = { pageActors, actorNames: data.actorNames };
     runInSlices(
       filterSteps(data.events, filter, context, (event) => {
         events.push(event);
@@ -327,13 +327,13 @@ export function SidePanel({ initialActor, fixedTab }: { initialActor?: ActorKey;
   useEffect(() => {
     if (!data || data.partial || !sliced) return;
     const controller = new AbortController();
-    runInSlices(foldAheadSteps(data.events, { actorNames: data.actorNames, foldKey: data.foldKey }), { signal: controller.signal }).catch(() => undefined);
+    runInSlices(foldAheadSteps(data.events, { actorNames: data.actorNames }), { signal: controller.signal }).catch(() => undefined);
     return () => controller.abort();
   }, [data, sliced]);
   // A short timeline: filtered in the render, as it always was.
   const atOnce = useMemo<Shown | undefined>(() => {
     if (!data || !state || sliced) return undefined;
-    const context = { pageActors, actorNames: data.actorNames, foldKey: data.foldKey };
+    const context = { pageActors, actorNames: data.actorNames };
     return { events: filterEvents(data.events, state.filter, context), complete: true, data, filter: JSON.stringify(state.filter) };
   }, [data, state?.filter, pageActors, sliced]);
   // What is on screen: the list of this data, else the last one shown until the new one is ready (the head

@@ -40,8 +40,11 @@ export interface TimelineActor {
   name: Record<string, string>;
   role: Record<string, string>;
   country: string;
-  /** Every name and alias spelling, for the text search ("Ušakov" as an Italian paper writes him). */
-  searchNames: string[];
+  /**
+   * Every name and alias spelling, one per line, for the text search ("Ušakov" as an Italian paper writes
+   * him): one string, where an array of spellings was some five objects an actor for the collector.
+   */
+  spellings: string;
   /** A name the reader follows ("reader/<id>"), not a pack's actor. */
   own?: boolean;
 }
@@ -57,9 +60,8 @@ export interface TimelineData {
   notes: TimelineEntry[];
   /** `actors` by key, and each actor's names for the text search: built as the actors are read. */
   actorsByKey: ReadonlyMap<string, TimelineActor>;
-  actorNames: ReadonlyMap<string, readonly string[]>;
-  /** What the search's folded actor names are kept under: the pack part, which a note saved leaves as it is. */
-  foldKey: object;
+  /** Each actor's spellings, in two layers, the packs' then the reader's: the search folds the packs' once, not on every note saved. */
+  actorNames: LayeredMap<string, string>;
 }
 
 /** The timeline key of a note: "note:<id>" (a pack key has no colon, so the two never meet). */
@@ -94,7 +96,7 @@ export function readerTimelineActor(actor: ReaderActorRecord): TimelineActor {
     name: everyLanguage(actor.name),
     role: {},
     country: '',
-    searchNames: [...new Set([actor.name, ...actor.spellings])],
+    spellings: [...new Set([actor.name, ...actor.spellings])].join('\n'),
     own: true,
   };
 }
@@ -105,7 +107,7 @@ export interface PackTimeline {
   events: TimelineEntry[];
   actors: TimelineActor[];
   actorsByKey: Map<string, TimelineActor>;
-  actorNames: Map<string, readonly string[]>;
+  actorNames: Map<string, string>;
   tags: string[];
 }
 
@@ -174,8 +176,7 @@ export function combineTimeline(pack: PackTimeline, reader: ReaderTimeline, part
     ...(partial && { partial: true }),
     notes: reader.notes,
     actorsByKey: new LayeredMap(pack.actorsByKey, readerByKey),
-    actorNames: new LayeredMap(pack.actorNames, new Map(reader.actors.map((a) => [a.key, a.searchNames]))),
-    foldKey: pack,
+    actorNames: new LayeredMap(pack.actorNames, new Map(reader.actors.map((a) => [a.key, a.spellings]))),
   };
 }
 
@@ -197,6 +198,10 @@ function firstAfter(events: readonly TimelineEntry[], entry: TimelineEntry): num
  */
 export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
   constructor(private readonly first: ReadonlyMap<K, V>, private readonly second: ReadonlyMap<K, V>) {}
+  /** The two maps, first first (lib/timeline/filter.ts folds each apart). */
+  get layers(): readonly ReadonlyMap<K, V>[] {
+    return [this.first, this.second];
+  }
   get(key: K): V | undefined {
     return this.first.get(key) ?? this.second.get(key);
   }
@@ -332,13 +337,15 @@ class PackAssembler {
   private shown = new Map<string, string>();
   private readonly actorsByKey = new Map<string, TimelineActor>();
   private readonly actors: TimelineActor[] = [];
-  private readonly actorNames = new Map<string, readonly string[]>();
+  private readonly actorNames = new Map<string, string>();
   private readonly events: TimelineEntry[] = [];
   private readonly tags = new Set<string>();
   /** Dates, certainties and tag lists met so far, each kept once: 500k events repeat a few thousand. */
   private readonly texts = new Map<string, string>();
   private readonly tagLists = new Map<string, string[]>();
   private readonly soleActor = new Map<string, string[]>();
+  /** Roles by their text in every language: a generated pack's 100k actors have two. */
+  private readonly roles = new Map<string, Record<string, string>>();
 
   constructor(packs: readonly PackRecord[], sources: readonly SourceRecord[]) {
     this.details = new EntryDetails(packs, sources);
@@ -371,15 +378,15 @@ class PackAssembler {
       const spellings = [...Object.values(a.name), ...a.aliases.flatMap((alias) => [alias.text, ...alias.forms])];
       const known = this.actorsByKey.get(key);
       if (known) {
-        known.searchNames = [...new Set([...known.searchNames, ...spellings])];
-        this.actorNames.set(key, known.searchNames);
+        known.spellings = [...new Set([...known.spellings.split('\n'), ...spellings])].join('\n');
+        this.actorNames.set(key, known.spellings);
       } else {
         // The copy whose key is shown gives the name, role and country; the others add their spellings.
         const copy = byKey?.get(key) ?? a;
-        const actor: TimelineActor = { key, kind: copy.kind, name: copy.name, role: copy.role, country: this.once(copy.country), searchNames: [...new Set(spellings)] };
+        const actor: TimelineActor = { key, kind: this.once(copy.kind), name: copy.name, role: this.role(copy.role), country: this.once(copy.country), spellings: [...new Set(spellings)].join('\n') };
         this.actorsByKey.set(key, actor);
         this.actors.push(actor);
-        this.actorNames.set(key, actor.searchNames);
+        this.actorNames.set(key, actor.spellings);
       }
       if (i % ASSEMBLE_STEP === 0) await checkpoint();
     }
@@ -415,10 +422,17 @@ class PackAssembler {
     return new PackEntry([e.packId, e.id].join('/'), this.once(e.date), e.end === undefined ? undefined : this.once(e.end), actors, this.tagList(e.tags), this.once(e.certainty) as Certainty, where, this.details);
   }
 
-  private once(text: string): string {
+  private role(role: Record<string, string>): Record<string, string> {
+    const key = Object.entries(role).flat().join('\u0000');
+    let kept = this.roles.get(key);
+    if (!kept) this.roles.set(key, (kept = role));
+    return kept;
+  }
+
+  private once<T extends string>(text: T): T {
     let kept = this.texts.get(text);
     if (kept === undefined) this.texts.set(text, (kept = text));
-    return kept;
+    return kept as T;
   }
 
   private tagList(tags: string[]): string[] {

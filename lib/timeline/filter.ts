@@ -6,6 +6,7 @@
 import type { Certainty, LocalizedText } from '../pack/schema';
 import { coveredDays } from '../pack/dates';
 import { looseName } from '../text/normalize';
+import { FoldedRun } from './folded-run';
 
 export interface TimelineEvent {
   /** "packId/eventId". */
@@ -72,14 +73,17 @@ export function activeFilters(filter: TimelineFilter): number {
 export interface FilterContext {
   /** Actor keys named in the active tab. */
   pageActors: ReadonlySet<string>;
-  /** Actor names by key, in every language the search should know. */
-  actorNames: ReadonlyMap<string, readonly string[]>;
   /**
-   * What the actors' folded names are kept under (`actorNames` when absent). The panel passes the pack
-   * part of its data, which outlives a note saved or a name followed: folding 100k actors' names again
-   * for that would cost the next keystroke a second.
+   * Each actor's spellings (one per line) by key, in every language the search should know. A map that is made of layers (the
+   * panel's: the packs' 100k actors, then the reader's followed names) has each layer folded and kept
+   * apart, so a note saved or a name followed folds the reader's few names again, not 100k actors'.
    */
-  foldKey?: object;
+  actorNames: ReadonlyMap<string, string> | NameLayers;
+}
+
+/** Maps read as one, the first holding a key winning (lib/store/timeline.ts's LayeredMap). */
+export interface NameLayers {
+  readonly layers: readonly ReadonlyMap<string, string>[];
 }
 
 const fold = (text: string) => looseName(text).replace(/[^\p{L}\p{N}\s]/gu, ' ');
@@ -95,22 +99,60 @@ function foldEntry(event: TimelineEvent): string {
 }
 
 /**
- * Each actor's names folded into one text, by key, with the names they were folded from (a followed
- * name renamed is folded again); kept under the fold key, so a keystroke tests 100k texts, not folds them.
+ * An actor's spellings (one per line) folded for the actor picker: one text, every name on its own line
+ * after a space, so that a name starting with what was typed, or holding a word that does, is one native
+ * search for " " + prefix (namesStartWith).
  */
-const foldedNames = new WeakMap<object, Map<string, { names: readonly string[]; text: string }>>();
+export const pickerNames = (spellings: string) => spellings.split('\n').map((name) => ` ${looseName(name)}`).join('\n');
 
-function* actorNameSteps(context: Pick<FilterContext, 'actorNames' | 'foldKey'>, each: (key: string, text: string) => void): Generator<void, void> {
-  const cacheKey = context.foldKey ?? context.actorNames;
-  let byKey = foldedNames.get(cacheKey);
-  if (!byKey) foldedNames.set(cacheKey, (byKey = new Map()));
-  let n = 0;
-  for (const [key, names] of context.actorNames) {
-    let kept = byKey.get(key);
-    if (kept?.names !== names) byKey.set(key, (kept = { names, text: ` ${fold(names.join(' '))} ` }));
-    each(key, kept.text);
-    if (++n % NAMES_STEP === 0) yield;
+/** Whether one of the picker's names (pickerNames), or a word in one, starts with `prefix` (folded by looseName). */
+export const namesStartWith = (names: string, prefix: string) => names.includes(` ${prefix}`);
+
+/** A layer's actors (those no earlier layer holds) and their names folded, one text each, as one run. */
+interface FoldedNames {
+  keys: string[];
+  run: FoldedRun;
+}
+
+/**
+ * Each layer's folded names, kept under the layer's map: a keystroke searches one string natively rather
+ * than 100k texts. One run, not a text per actor: 100k folded texts were some 880k strings (each a
+ * rope of the pieces it was folded from) for the panel's garbage collector to walk.
+ */
+const foldedNames = new WeakMap<ReadonlyMap<string, string>, FoldedNames>();
+
+const layersOf = (names: FilterContext['actorNames']) => ('layers' in names ? names.layers : [names as ReadonlyMap<string, string>]);
+
+/** Every layer's names folded (from the cache, or a step at a time), earliest layer first. */
+function* foldedNameSteps(actorNames: FilterContext['actorNames']): Generator<void, FoldedNames[]> {
+  const layers = layersOf(actorNames);
+  const folded: FoldedNames[] = [];
+  for (let l = 0; l < layers.length; l++) {
+    const layer = layers[l]!;
+    let kept = foldedNames.get(layer);
+    // A map that grew since (the packs' actors are added as they are read) is folded again.
+    if (!kept || kept.keys.length + shadowed(layers, l) !== layer.size) {
+      const keys: string[] = [];
+      const texts: string[] = [];
+      for (const [key, spellings] of layer) {
+        if (layers.slice(0, l).some((earlier) => earlier.has(key))) continue;
+        keys.push(key);
+        texts.push(` ${fold(spellings)} `);
+        if (keys.length % NAMES_STEP === 0) yield;
+      }
+      foldedNames.set(layer, (kept = { keys, run: new FoldedRun(texts) }));
+    }
+    folded.push(kept);
   }
+  return folded;
+}
+
+/** How many keys of layer `l` an earlier layer holds (none, in the panel: its layers' keys never meet). */
+function shadowed(layers: readonly ReadonlyMap<string, unknown>[], l: number): number {
+  if (l === 0) return 0;
+  let count = 0;
+  for (const key of layers[l]!.keys()) if (layers.slice(0, l).some((earlier) => earlier.has(key))) count++;
+  return count;
 }
 
 /** Actors whose names are tested between two chances to stop. */
@@ -120,8 +162,8 @@ const NAMES_STEP = 2048;
  * Folds what the search reads ahead of the first keystroke, a step at a time (the panel runs it in idle
  * slices): every actor's names, then every entry's own words.
  */
-export function* foldAheadSteps(events: readonly TimelineEvent[], context: Pick<FilterContext, 'actorNames' | 'foldKey'>): Generator<void, void> {
-  yield* actorNameSteps(context, () => undefined);
+export function* foldAheadSteps(events: readonly TimelineEvent[], context: Pick<FilterContext, 'actorNames'>): Generator<void, void> {
+  yield* foldedNameSteps(context.actorNames);
   for (let i = 0; i < events.length; i++) {
     const event = events[i]!;
     if (event.foldWords) event.foldWords();
@@ -131,12 +173,14 @@ export function* foldAheadSteps(events: readonly TimelineEvent[], context: Pick<
 }
 
 /** The words a search looks for, and for each the actors whose names hold it, found a step at a time. */
-function* searchWordSteps(text: string, context: Pick<FilterContext, 'actorNames' | 'foldKey'>): Generator<void, SearchWord[]> {
+function* searchWordSteps(text: string, context: Pick<FilterContext, 'actorNames'>): Generator<void, SearchWord[]> {
   const words = fold(text).split(/\s+/u).filter(Boolean).map((word) => ({ word, namedIn: new Set<string>() }));
   if (words.length)
-    yield* actorNameSteps(context, (key, names) => {
-      for (const w of words) if (names.includes(w.word)) w.namedIn.add(key);
-    });
+    for (const { keys, run } of yield* foldedNameSteps(context.actorNames))
+      for (const w of words) {
+        const holding = run.holding(w.word);
+        for (let i = 0; i < keys.length; i++) if (holding[i] === 1) w.namedIn.add(keys[i]!);
+      }
   return words;
 }
 

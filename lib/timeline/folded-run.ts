@@ -32,12 +32,17 @@ export class FoldedRun {
 
   /** Whether entry `at`'s text holds `word` (folded, without white space). */
   has(word: string, at: number): boolean {
+    return this.holding(word)[at] === 1;
+  }
+
+  /** Which entries hold `word` (folded, without white space): 1 at each one's index. */
+  holding(word: string): Uint8Array {
     let found = this.found.get(word);
     if (!found) {
       if (this.found.size >= KEPT_WORDS) this.found.delete(this.found.keys().next().value!);
       this.found.set(word, (found = this.find(word)));
     }
-    return found[at] === 1;
+    return found;
   }
 
   /** One native search through the run: after a find, on from the next entry's start. */

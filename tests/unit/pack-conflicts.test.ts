@@ -119,7 +119,7 @@ describe('the card and the timeline with two packs', () => {
     const db = await installed(alpha, beta);
     const { actors, events } = await loadTimeline(db);
     expect(actors.map((a) => a.key).sort()).toEqual(['alpha/john-smith', 'alpha/marco-rubio', 'alpha/steve-witkoff', 'beta/smith']);
-    expect(actors.find((a) => a.key === 'alpha/steve-witkoff')!.searchNames).toEqual(expect.arrayContaining(['Steve Witkoff', 'Steven Witkoff']));
+    expect(actors.find((a) => a.key === 'alpha/steve-witkoff')!.spellings.split('\n')).toEqual(expect.arrayContaining(['Steve Witkoff', 'Steven Witkoff']));
     const witkoff = events.filter((e) => e.actors.includes('alpha/steve-witkoff'));
     expect(witkoff.map((e) => [e.key, e.pack?.en, e.sources[0]!.outlet]).sort()).toEqual([
       ['alpha/steve-witkoff-event', 'Pack alpha', 'Alpha Times'],

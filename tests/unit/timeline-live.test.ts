@@ -23,7 +23,7 @@ describe('timeline data', () => {
     await expect.poll(() => seen[seen.length - 1]!.events.length).toBe(check.pack.events.length);
     const latest = seen[seen.length - 1]!;
     expect(latest.actors.map((a) => a.key)).toEqual(expect.arrayContaining(['mini/vladimir-putin']));
-    expect(latest.actors.find((a) => a.key === 'mini/vladimir-putin')!.searchNames).toEqual(expect.arrayContaining(['Путину']));
+    expect(latest.actors.find((a) => a.key === 'mini/vladimir-putin')!.spellings.split('\n')).toEqual(expect.arrayContaining(['Путину']));
     expect(latest.events[0]!.sources[0]!.quote!.length).toBeGreaterThan(0);
     subscription.unsubscribe();
   });
@@ -69,11 +69,11 @@ describe("the reader's notes and followed names in the timeline data", () => {
     expect(second.quote).toBeUndefined();
 
     expect(data.actors).toEqual([
-      { key: `reader/${zarubin.id}`, kind: 'person', name: { en: 'Pavel Zarubin', it: 'Pavel Zarubin' }, role: {}, country: '', searchNames: ['Pavel Zarubin', 'Павел Зарубин'], own: true },
+      { key: `reader/${zarubin.id}`, kind: 'person', name: { en: 'Pavel Zarubin', it: 'Pavel Zarubin' }, role: {}, country: '', spellings: 'Pavel Zarubin\nПавел Зарубин', own: true },
     ]);
 
     // What the panel does with it: search by the passage and by a followed name's other spelling, only my notes.
-    const actorNames = new Map(data.actors.map((a) => [a.key, a.searchNames]));
+    const actorNames = new Map(data.actors.map((a) => [a.key, a.spellings]));
     const context = { pageActors: new Set<string>(), actorNames };
     expect(filterEvents(data.events, { ...NO_FILTER, text: 'asked about the plan' }, context)).toEqual([first]);
     expect(filterEvents(data.events, { ...NO_FILTER, text: 'зарубин' }, context)).toEqual([first]);

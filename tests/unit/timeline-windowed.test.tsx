@@ -60,7 +60,7 @@ describe('the timeline list', () => {
 describe('the text search on many events', () => {
   it('finds the same events on a second keystroke, from the texts folded on the first', () => {
     const events = Array.from({ length: 2000 }, (_, k) => entry(k));
-    const actorNames = new Map([['p/a-7', ['Ušakov']]]);
+    const actorNames = new Map([['p/a-7', 'Ušakov']]);
     const first = filterEvents(events, { ...NO_FILTER, text: 'usa' }, { pageActors: new Set(), actorNames });
     const second = filterEvents(events, { ...NO_FILTER, text: 'usak' }, { pageActors: new Set(), actorNames });
     expect(first).toHaveLength(40);

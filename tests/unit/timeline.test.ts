@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import pack from '@/data/packs/us-russia-2025.json';
-import { activeFilters, companions, filterEvents, groupByYearAndMonth, NO_FILTER, type TimelineEvent } from '@/lib/timeline/filter';
+import { activeFilters, companions, namesStartWith, pickerNames, filterEvents, groupByYearAndMonth, NO_FILTER, type NameLayers, type TimelineEvent } from '@/lib/timeline/filter';
 import type { Certainty } from '@/lib/pack/schema';
+import { looseName } from '@/lib/text/normalize';
 
 const key = (id: string) => `us-russia-2025/${id}`;
 const events: TimelineEvent[] = pack.events.map((e) => ({
@@ -14,7 +15,7 @@ const events: TimelineEvent[] = pack.events.map((e) => ({
   tags: e.tags ?? [],
   certainty: e.certainty as Certainty,
 }));
-const actorNames = new Map(pack.actors.map((a) => [key(a.id), [...Object.values(a.name), ...(a.aliases as readonly { text: string }[]).map((alias) => alias.text)]]));
+const actorNames = new Map(pack.actors.map((a) => [key(a.id), [...Object.values(a.name), ...(a.aliases as readonly { text: string }[]).map((alias) => alias.text)].join('\n')]));
 const context = { pageActors: new Set<string>(), actorNames };
 const ids = (list: TimelineEvent[]) => list.map((e) => e.key.split('/')[1]);
 
@@ -60,6 +61,14 @@ describe('timeline filters', () => {
   });
 });
 
+describe('the actor picker', () => {
+  it('finds a name by its start or a word\'s start, any case or accents, never across two names', () => {
+    const names = pickerNames('Jurij Ušakov\nUshakov\nЮрий Ушаков');
+    for (const prefix of ['jur', 'Usak', 'USHAKOV', 'юрий', 'Уша', 'jurij ušakov']) expect(namesStartWith(names, looseName(prefix)), prefix).toBe(true);
+    for (const prefix of ['sakov', 'urij', 'usakov ushakov', 'ushakov юрий', 'kov']) expect(namesStartWith(names, looseName(prefix)), prefix).toBe(false);
+  });
+});
+
 describe('grouping and companions', () => {
   it('groups by year and month in order, a year-only event first in its year', () => {
     const groups = groupByYearAndMonth(events);
@@ -90,7 +99,7 @@ describe("the reader's own notes in the timeline", () => {
   });
   const mine = [note('alpha'), note('bravo', { actors: [], quote: undefined, summary: { en: 'Sanctions relief, again', it: 'Sanctions relief, again' } })];
   const all = [...events, ...mine];
-  const withReader = { ...context, actorNames: new Map([...actorNames, ['reader/zarubin', ['Pavel Zarubin', 'Зарубин']]]) };
+  const withReader = { ...context, actorNames: new Map([...actorNames, ['reader/zarubin', 'Pavel Zarubin\nЗарубин']]) };
 
   it('"Only my notes" keeps the notes and nothing else', () => {
     expect(filterEvents(all, { ...NO_FILTER, onlyMine: true }, withReader)).toEqual(mine);
@@ -109,6 +118,26 @@ describe("the reader's own notes in the timeline", () => {
     expect(filterEvents(all, { ...NO_FILTER, actors: ['reader/zarubin'] }, withReader)).toEqual([mine[0]]);
     expect(filterEvents(all, { ...NO_FILTER, onlyMine: true, from: '2026-01-01' }, withReader)).toEqual([]);
     expect(filterEvents(all, { ...NO_FILTER, onlyMine: true, certainty: ['confirmed'] }, withReader)).toEqual([]);
+  });
+
+  it('searches names in layers: the first layer wins a shared key, a renamed name is found by its new spelling, a grown layer is folded again', () => {
+    const packLayer = new Map(actorNames);
+    const search = (text: string, names: NameLayers) => filterEvents(all, { ...NO_FILTER, text, onlyMine: true }, { pageActors: new Set(), actorNames: names }).map((e) => e.key);
+    const followed = (spellings: string) => ({ layers: [packLayer, new Map([['reader/zarubin', spellings]])] });
+    expect(search('зарубин', followed('Pavel Zarubin\nЗарубин'))).toEqual([mine[0]!.key]);
+    // The same first layer (kept folded), the reader's layer new: the old spelling is gone, the new one found.
+    expect(search('зарубин', followed('Pavel Zarubin'))).toEqual([]);
+    expect(search('zarubine', followed('Pavel Zarubine'))).toEqual([mine[0]!.key]);
+    // A key in both layers is searched under the first layer's names only.
+    const shadow = { layers: [new Map([...packLayer, ['reader/zarubin', 'Somebody Else']]), new Map([['reader/zarubin', 'Зарубин']])] };
+    expect(search('зарубин', shadow)).toEqual([]);
+    expect(search('somebody', shadow)).toEqual([mine[0]!.key]);
+    // The packs' layer gains an actor as it is read: the next search folds it.
+    const growing = new Map(packLayer);
+    const layered = { layers: [growing, new Map<string, string>()] };
+    expect(search('зарубин', layered)).toEqual([]);
+    growing.set('reader/zarubin', 'Зарубин');
+    expect(search('зарубин', layered)).toEqual([mine[0]!.key]);
   });
 
   it('counts "Only my notes" among the active filters', () => {
