@@ -27,7 +27,6 @@ import {
   combineTimeline,
   loadTimelineStart,
   packsState,
-  readPackTimeline,
   readReaderTimeline,
   type PackTimeline,
   type ReaderTimeline,
@@ -40,6 +39,7 @@ import { companions, filterEvents, filterSteps, foldAheadSteps, NO_FILTER, type 
 import type { TimelineRows } from '@/lib/timeline/rows';
 import { nextTask, runInSlices, SlicesAborted } from '@/lib/timeline/slices';
 import { notesOfPage, orphanIds } from '@/lib/timeline/notes';
+import { readPackTimelineInWorker } from './read-in-worker';
 import type { PanelState } from '@/lib/timeline/panel-state';
 
 const db = new BackstoryDatabase();
@@ -71,7 +71,7 @@ function useTimeline(): { data?: TimelineData; problem?: string } {
     const readPacks = () => {
       reading?.abort();
       const controller = (reading = new AbortController());
-      readPackTimeline(db, { pause: nextTask, signal: controller.signal }).then(
+      readPackTimelineInWorker({ pause: nextTask, signal: controller.signal }).then(
         (part) => !controller.signal.aborted && setPack(part),
         (error: unknown) => !controller.signal.aborted && fail(error),
       );

@@ -2,9 +2,10 @@
  * Everything the side panel's timeline shows, read from the database: every event of every installed
  * pack with its sources, the reader's own notes as entries of the same timeline, and the actors (the
  * packs' and the names the reader follows) with their names in every language (the text search looks at
- * all of them). Two parts, read apart: the packs' (500k events with a 100k-actor pack: read a page at a
- * time, again only when the packs change) and the reader's (a few notes: read again on every change).
- * `loadTimeline` reads both in one async function a Dexie liveQuery can follow.
+ * all of them). Two parts, read apart: the packs' (500k events with a 100k-actor pack: read as parts,
+ * ./timeline-parts.ts, in the panel's worker, again only when the packs change) and the reader's (a few
+ * notes: read again on every change). `loadTimeline` reads both in one async function a Dexie liveQuery
+ * can follow.
  */
 import { actorKey, packItemKey } from '../pack/keys';
 import type { CardSource } from '../messages/protocol';
@@ -16,11 +17,11 @@ import { nameKey, shownKeys } from '../pack/identity';
 import { compareEvents, ownSearchText, type TimelineEvent } from '../timeline/filter';
 import { FoldedRun } from '../timeline/folded-run';
 import { SLICE_BUDGET_MS } from '../timeline/slices';
-import type { Table } from 'dexie';
 import type { BackstoryDatabase } from './database';
-import type { ActorRecord, EventRecord, PackRecord, SourceRecord } from './records';
-import { actorsOfBlock, BLOCK_SIZES, compareText, eventsOfBlock, type EventBlockRecord } from './block-layout';
+import type { EventRecord, SourceRecord } from './records';
+import { eventsOfBlock, type EventBlockRecord } from './block-layout';
 import { actorsByKey, sourcesByKey } from './blocks';
+import { actorPart, eventParts, readTimelineParts, type PartsOptions, type TimelineActorPart, type TimelineBlockPart, type TimelineEventPart, type TimelinePart } from './timeline-parts';
 
 export interface TimelineEntry extends TimelineEvent {
   place?: Record<string, string>;
@@ -117,23 +118,15 @@ export interface ReaderTimeline {
   actors: TimelineActor[];
 }
 
-/**
- * Items read per request (in whole blocks: at least one, lib/store/block-layout.ts): one request's items
- * are turned into objects in one task, so a page stays a few milliseconds.
- */
-export const TIMELINE_PAGE = 1000;
-
-export interface ReadOptions {
-  /** Items per read (TIMELINE_PAGE), rounded to whole blocks. */
-  pageSize?: number;
+export interface ReadOptions extends PartsOptions {
   /**
-   * Lets the caller's other tasks run between slices of the work done on rows read (the panel passes
-   * lib/scan/budget's nextTask). Absent, the only breaks are the reads themselves: what a Dexie
+   * Lets the caller's other tasks run between slices of the work done on parts (the panel passes
+   * lib/timeline/slices' nextTask). Absent, the only breaks are the reads themselves: what a Dexie
    * liveQuery needs, as it follows the reads of one async function and no other await.
    */
   pause?: () => Promise<void>;
   signal?: AbortSignal;
-  /** Told after every page of events, with how many were read so far. */
+  /** Told after every part of events, with how many were made into entries so far. */
   onProgress?(eventsRead: number): void;
 }
 
@@ -231,39 +224,26 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
   }
 }
 
-/**
- * Every installed pack's events, actors and sources, read a page at a time (TIMELINE_PAGE rows per
- * request) so that no task turns 500k rows into objects at once: actors and sources by primary key,
- * events by their first day, whole days per page, so that pages sorted one by one are the whole list
- * sorted. Each page is made into entries as it comes.
- */
-export async function readPackTimeline(db: BackstoryDatabase, { pageSize = TIMELINE_PAGE, pause, signal, onProgress }: ReadOptions = {}): Promise<PackTimeline> {
-  const checkpoint = breather(pause, signal);
-  const packs = await db.packs.toArray();
-  const blocksPer = (size: number) => Math.max(1, Math.round(pageSize / size));
-  const actors: ActorRecord[] = [];
-  await readBlocksByKey(db.actorBlocks, blocksPer(BLOCK_SIZES.actors), async (page) => {
-    for (const block of page) for (const actor of actorsOfBlock(block)) actors.push(actor);
-    await checkpoint();
-  });
-  const sources: SourceRecord[] = [];
-  await readBlocksByKey(db.sourceBlocks, blocksPer(BLOCK_SIZES.sources), async (page) => {
-    for (const block of page) for (const source of block.sources) sources.push(source);
-    await checkpoint();
-  });
-  const assembler = new PackAssembler(packs, sources);
-  // In key order (pack, then id), as the actors' list always was: blocks hold them by hash.
-  await assembler.addActors(await sortInSlices(actors, byActorKey, checkpoint), checkpoint);
-  let read = 0;
-  await readEventsByDay(db, blocksPer(BLOCK_SIZES.events), async (page) => {
-    await assembler.addEvents(page, checkpoint);
-    read += page.length;
-    onProgress?.(read);
-  });
-  return assembler.result();
+/** Every installed pack's events, actors and sources, read and made into the timeline's entries here. */
+export function readPackTimeline(db: BackstoryDatabase, options: ReadOptions = {}): Promise<PackTimeline> {
+  return assemblePackTimeline(readTimelineParts(db, options), options);
 }
 
-const byActorKey = (a: ActorRecord, b: ActorRecord) => compareText(a.packId, b.packId) || compareText(a.id, b.id);
+/**
+ * The packs' timeline made from its parts (./timeline-parts.ts) as they come, read here or in a worker:
+ * a part's entries are made a batch at a time, with a pause whenever a slice's time is spent.
+ */
+export async function assemblePackTimeline(parts: AsyncIterable<TimelinePart>, { pause, signal, onProgress }: ReadOptions = {}): Promise<PackTimeline> {
+  const checkpoint = breather(pause, signal);
+  const assembler = new PackAssembler();
+  let read = 0;
+  for await (const part of parts) {
+    await assembler.add(part, checkpoint);
+    if (part.kind === 'events') onProgress?.((read += part.events.length));
+    await checkpoint();
+  }
+  return assembler.result(checkpoint);
+}
 
 /** Yields to the caller's other tasks once its work since the last break took more than a slice. */
 function breather(pause: (() => Promise<void>) | undefined, signal: AbortSignal | undefined): () => Promise<void> {
@@ -276,69 +256,26 @@ function breather(pause: (() => Promise<void>) | undefined, signal: AbortSignal 
   };
 }
 
-/** Blocks whose primary key is [packId, block], `size` per request, in key order. */
-async function readBlocksByKey<R extends { packId: string; block: number }>(table: Table<R, [string, number]>, size: number, each: (page: R[]) => Promise<void>): Promise<void> {
-  let last: [string, number] | undefined;
-  for (;;) {
-    const page = await (last ? table.where(':id').above(last) : table.toCollection()).limit(size).toArray();
-    await each(page);
-    if (page.length < size) return;
-    const tail = page[page.length - 1]!;
-    last = [tail.packId, tail.block];
-  }
-}
-
-/** An event as read from its block, with where it is: a panel entry parses its text from there again when shown. */
-interface BlockEvent {
-  record: EventRecord;
-  block: EventBlockRecord;
-  at: number;
-}
-
-/**
- * Events in order of their first day, `blocks` event blocks per request, each page handed on holding
- * whole days. Blocks are read in order of their first day (every pack's, merged by the `firstDay`
- * index); a block's events start on that day but may run past the next block's first day, so after each
- * request the events of days before the next block's first day are handed on, and the rest wait for the
- * next request: no block still unread holds an event before its own first day. `enough` stops early.
- */
-async function readEventsByDay(db: BackstoryDatabase, blocks: number, each: (page: BlockEvent[]) => Promise<void>, enough?: () => boolean): Promise<void> {
-  const order: { key: [string, number]; day: string }[] = [];
-  await db.eventBlocks.orderBy('firstDay').eachKey((day, cursor) => void order.push({ key: cursor.primaryKey as [string, number], day: day as string }));
-  let held: BlockEvent[] = [];
-  for (let at = 0; at < order.length; at += blocks) {
-    for (const block of await db.eventBlocks.bulkGet(order.slice(at, at + blocks).map((o) => o.key))) {
-      if (!block) continue;
-      const records = eventsOfBlock(block);
-      for (let i = 0; i < records.length; i++) held.push({ record: records[i]!, block, at: i });
-    }
-    const next = order[at + blocks]?.day;
-    if (next === undefined) break;
-    const ready = held.filter((e) => e.record.firstDay < next);
-    if (ready.length === 0) continue;
-    held = held.filter((e) => e.record.firstDay >= next);
-    await each(ready);
-    if (enough?.()) return;
-  }
-  await each(held);
-}
-
 /** Entries made per check of the clock. */
 const ASSEMBLE_STEP = 100;
 
 /**
- * Turns the packs' rows into the timeline's entries and actors, a batch at a time. Two packs' copies of
+ * Turns the packs' parts into the timeline's entries and actors, a batch at a time. Two packs' copies of
  * one person are one actor (lib/pack/identity.ts), shown under one key: the grouping is worked out over
  * the actors that share a Wikidata item or a name with another (the only ones it can join), so 100k
- * actors with nothing in common cost one pass, not the grouping's maps and arrays for each.
+ * actors with nothing in common cost one pass, not the grouping's maps and arrays for each. Actors come
+ * before events and are grouped when the first events come (or at the end).
  */
 class PackAssembler {
-  private readonly details: EntryDetails;
+  private readonly details = new EntryDetails();
   private shown = new Map<string, string>();
   private readonly actorsByKey = new Map<string, TimelineActor>();
   private readonly actors: TimelineActor[] = [];
   private readonly actorNames = new Map<string, string>();
+  private pendingActors: TimelineActorPart[] | undefined = [];
   private readonly events: TimelineEntry[] = [];
+  /** The blocks handed on so far, by their number (an event part names its block by it). */
+  private readonly blocks: EventBlockRecord[] = [];
   private readonly tags = new Set<string>();
   /** Dates, certainties and tag lists met so far, each kept once: 500k events repeat a few thousand. */
   private readonly texts = new Map<string, string>();
@@ -347,8 +284,26 @@ class PackAssembler {
   /** Roles by their text in every language: a generated pack's 100k actors have two. */
   private readonly roles = new Map<string, Record<string, string>>();
 
-  constructor(packs: readonly PackRecord[], sources: readonly SourceRecord[]) {
-    this.details = new EntryDetails(packs, sources);
+  async add(part: TimelinePart, checkpoint: () => Promise<void>): Promise<void> {
+    switch (part.kind) {
+      case 'packs':
+        return this.details.setPacks(part.packs);
+      case 'sources':
+        return this.details.addSources(part.sources);
+      case 'actors':
+        for (const actor of part.actors) this.pendingActors?.push(actor);
+        return;
+      case 'events':
+        await this.groupActors(checkpoint);
+        for (const { record, folded } of part.blocks) {
+          this.blocks.push(record);
+          if (folded) this.details.setFolded(record, FoldedRun.from(folded));
+        }
+        for (let i = 0; i < part.events.length; i++) {
+          this.events.push(this.entry(part.events[i]!));
+          if (i % ASSEMBLE_STEP === 0) await checkpoint();
+        }
+    }
   }
 
   private shownKey(packId: string, id: string): string {
@@ -357,7 +312,11 @@ class PackAssembler {
     return this.shown.get(key) ?? key;
   }
 
-  async addActors(actors: readonly ActorRecord[], checkpoint: () => Promise<void>): Promise<void> {
+  /** The actors handed on so far as the timeline's, once: copies of one person joined. */
+  private async groupActors(checkpoint: () => Promise<void>): Promise<void> {
+    const actors = this.pendingActors;
+    if (!actors) return;
+    this.pendingActors = undefined;
     const byItem = new Map<string, number>();
     const byName = new Map<string, number>();
     const names: string[] = [];
@@ -371,19 +330,18 @@ class PackAssembler {
     }
     const shared = actors.filter((a, i) => (a.wikidata !== undefined && byItem.get(a.wikidata)! > 1) || byName.get(names[i]!)! > 1);
     this.shown = shownKeys(shared.map((a) => ({ key: actorKey(a.packId, a.id), kind: a.kind, name: a.name, wikidata: a.wikidata })));
-    const byKey = this.shown.size ? new Map<string, ActorRecord>(shared.map((a) => [actorKey(a.packId, a.id), a])) : undefined;
+    const byKey = this.shown.size ? new Map<string, TimelineActorPart>(shared.map((a) => [actorKey(a.packId, a.id), a])) : undefined;
     for (let i = 0; i < actors.length; i++) {
       const a = actors[i]!;
       const key = this.shownKey(a.packId, a.id);
-      const spellings = [...Object.values(a.name), ...a.aliases.flatMap((alias) => [alias.text, ...alias.forms])];
       const known = this.actorsByKey.get(key);
       if (known) {
-        known.spellings = [...new Set([...known.spellings.split('\n'), ...spellings])].join('\n');
+        known.spellings = [...new Set([...known.spellings.split('\n'), ...a.spellings.split('\n')])].join('\n');
         this.actorNames.set(key, known.spellings);
       } else {
         // The copy whose key is shown gives the name, role and country; the others add their spellings.
         const copy = byKey?.get(key) ?? a;
-        const actor: TimelineActor = { key, kind: this.once(copy.kind), name: copy.name, role: this.role(copy.role), country: this.once(copy.country), spellings: [...new Set(spellings)].join('\n') };
+        const actor: TimelineActor = { key, kind: this.once(copy.kind), name: copy.name, role: this.role(copy.role), country: this.once(copy.country), spellings: a.spellings };
         this.actorsByKey.set(key, actor);
         this.actors.push(actor);
         this.actorNames.set(key, actor.spellings);
@@ -392,22 +350,11 @@ class PackAssembler {
     }
   }
 
-  /** A page of events (whole days, in order of their first day) as entries, put in reading order. */
-  async addEvents(page: readonly BlockEvent[], checkpoint: () => Promise<void>): Promise<void> {
-    const entries: TimelineEntry[] = [];
-    for (let i = 0; i < page.length; i++) {
-      entries.push(this.entry(page[i]!));
-      if (i % ASSEMBLE_STEP === 0) await checkpoint();
-    }
-    for (const entry of await sortInSlices(entries, compareEvents, checkpoint)) this.events.push(entry);
-    await checkpoint();
-  }
-
-  private entry(where: BlockEvent): TimelineEntry {
-    const e = where.record;
+  private entry(e: TimelineEventPart): TimelineEntry {
+    const block = this.blocks[e.block]!;
     let actors: string[] = [];
-    for (const { actor } of e.actors) {
-      const key = this.shownKey(e.packId, actor);
+    for (const id of e.actorIds) {
+      const key = this.shownKey(block.packId, id);
       // The actor's own key string, not a copy per event.
       const shown = this.actorsByKey.get(key)?.key ?? key;
       if (!actors.includes(shown)) actors.push(shown);
@@ -418,8 +365,7 @@ class PackAssembler {
       if (sole) actors = sole;
       else this.soleActor.set(actors[0]!, actors);
     }
-    // Joined, not concatenated: one flat string, where a template makes a rope of three objects for the collector.
-    return new PackEntry([e.packId, e.id].join('/'), this.once(e.date), e.end === undefined ? undefined : this.once(e.end), actors, this.tagList(e.tags), this.once(e.certainty) as Certainty, where, this.details);
+    return new PackEntry(e.key, this.once(e.date), e.end === undefined ? undefined : this.once(e.end), actors, this.tagList(e.tags), this.once(e.certainty), block, e.at, this.details);
   }
 
   private role(role: Record<string, string>): Record<string, string> {
@@ -445,7 +391,8 @@ class PackAssembler {
     return kept;
   }
 
-  result(): PackTimeline {
+  async result(checkpoint: () => Promise<void>): Promise<PackTimeline> {
+    await this.groupActors(checkpoint);
     return { events: this.events, actors: this.actors, actorsByKey: this.actorsByKey, actorNames: this.actorNames, tags: [...this.tags].sort() };
   }
 }
@@ -464,18 +411,26 @@ const SHOWN_EVENTS = 256;
  * blocks kept), the packs' sources, and the packs' titles when there is more than one.
  */
 class EntryDetails {
-  private readonly sourceByKey: Map<string, SourceRecord>;
-  private readonly packTitles: Map<string, LocalizedText> | undefined;
+  private readonly sourceByKey = new Map<string, SourceRecord>();
+  private packTitles: Map<string, LocalizedText> | undefined;
   /** Cited sources of events whose citations have no quote, by pack and source ids: shared, never changed. */
   private readonly bareCitations = new Map<string, CardSource[]>();
   private readonly parsed = new Map<EventBlockRecord, EventRecord[]>();
   private readonly shown = new Map<object, EventRecord>();
   private readonly folded = new Map<EventBlockRecord, FoldedRun>();
 
-  constructor(packs: readonly PackRecord[], sources: readonly SourceRecord[]) {
-    this.sourceByKey = new Map(sources.map((s) => [packItemKey(s.packId, s.id), s]));
+  setPacks(packs: readonly { id: string; title: LocalizedText }[]): void {
     // With more than one pack, each event says which pack it comes from.
     this.packTitles = packs.length > 1 ? new Map(packs.map((p) => [p.id, p.title])) : undefined;
+  }
+
+  addSources(sources: readonly SourceRecord[]): void {
+    for (const s of sources) this.sourceByKey.set(packItemKey(s.packId, s.id), s);
+  }
+
+  /** A block's search texts, folded where it was read. */
+  setFolded(block: EventBlockRecord, run: FoldedRun): void {
+    this.folded.set(block, run);
   }
 
   /** The stored event of `entry`, at `at` in `block`. */
@@ -500,7 +455,7 @@ class EntryDetails {
   /** The block's events' folded texts, for the search: made once per block, from its parsed events. */
   words(block: EventBlockRecord): FoldedRun {
     let run = this.folded.get(block);
-    if (!run) this.folded.set(block, (run = new FoldedRun(this.events(block).map(ownSearchText))));
+    if (!run) this.folded.set(block, (run = FoldedRun.of(this.events(block).map(ownSearchText))));
     return run;
   }
 
@@ -539,11 +494,12 @@ class PackEntry implements TimelineEntry {
     readonly actors: string[],
     readonly tags: string[],
     readonly certainty: Certainty,
-    where: BlockEvent,
+    block: EventBlockRecord,
+    at: number,
     details: EntryDetails,
   ) {
-    this.#block = where.block;
-    this.#at = where.at;
+    this.#block = block;
+    this.#at = at;
     this.#details = details;
   }
 
@@ -584,66 +540,19 @@ class PackEntry implements TimelineEntry {
   }
 }
 
-/** Entries sorted per run; runs merged with a check of the clock every few hundred. */
-const SORT_RUN = 256;
-
-/**
- * `items` sorted by `compare` (a total order) as Array#sort would, in steps short enough to pause
- * between: one day of a generated pack holds 5,000 year-dated events, whose ties are compared by
- * localeCompare, too long for one task.
- */
-async function sortInSlices<T>(items: readonly T[], compare: (a: T, b: T) => number, checkpoint: () => Promise<void>): Promise<T[]> {
-  if (items.length <= SORT_RUN) return [...items].sort(compare);
-  let runs: T[][] = [];
-  for (let i = 0; i < items.length; i += SORT_RUN) {
-    runs.push(items.slice(i, i + SORT_RUN).sort(compare));
-    await checkpoint();
-  }
-  while (runs.length > 1) {
-    const merged: T[][] = [];
-    for (let r = 0; r < runs.length; r += 2) {
-      const [left, right] = [runs[r]!, runs[r + 1]];
-      if (!right) {
-        merged.push(left);
-        continue;
-      }
-      const out: T[] = [];
-      let [i, j] = [0, 0];
-      while (i < left.length || j < right.length) {
-        // Equal items keep their order, left first, as a stable sort does.
-        out.push(j >= right.length || (i < left.length && compare(left[i]!, right[j]!) <= 0) ? left[i++]! : right[j++]!);
-        if (out.length % SORT_RUN === 0) await checkpoint();
-      }
-      merged.push(out);
-    }
-    runs = merged;
-  }
-  return runs[0]!;
-}
-
 /** How many of the earliest events the panel paints first, while the whole timeline is read. */
 export const FIRST_SCREEN_EVENTS = 200;
 
 /**
  * The head of the timeline: the earliest events (the list's first screens) with only the actors and
  * sources they name, by indexed, limited reads. With 500k events, reading them all takes the panel
- * minutes on a loaded machine; this is what it paints meanwhile (`partial`).
+ * seconds; this is what it paints meanwhile (`partial`).
  */
 export async function loadTimelineStart(db: BackstoryDatabase, { limit = FIRST_SCREEN_EVENTS, pause }: { limit?: number; pause?: () => Promise<void> } = {}): Promise<TimelineData> {
-  const earliest: BlockEvent[] = [];
-  const [, reader, packs] = await Promise.all([
-    readEventsByDay(
-      db,
-      1,
-      async (page) => void earliest.push(...page),
-      () => earliest.length >= limit,
-    ),
-    readReaderTimeline(db),
-    db.packs.toArray(),
-  ]);
-  // The earliest by first day, as the `firstDay` index of one row per event gave them.
-  const events = earliest.sort(({ record: a }, { record: b }) => compareText(a.firstDay, b.firstDay) || compareText(a.packId, b.packId) || compareText(a.id, b.id)).slice(0, limit);
-  const records = events.map((e) => e.record);
+  const [earliest, reader, packs] = await Promise.all([firstEvents(db, limit), readReaderTimeline(db), db.packs.toArray()]);
+  // The events' own sources are in their blocks' text, parsed once a block.
+  const parsed = earliest.blocks.map(({ record }) => eventsOfBlock(record));
+  const records = earliest.events.map((e) => parsed[e.block]![e.at]!);
   const byId = new Map(packs.map((p) => [p.id, p]));
   const pairs = (keys: Iterable<string>) => [...new Set(keys)].map((key) => key.split('/') as [string, string]);
   const [actors, sources] = await Promise.all([
@@ -651,9 +560,23 @@ export async function loadTimelineStart(db: BackstoryDatabase, { limit = FIRST_S
     actorsByKey(db, pairs(records.flatMap((e) => e.actorIds.map((id) => packItemKey(e.packId, id)))), byId, pause),
     sourcesByKey(db, pairs(records.flatMap((e) => e.sources.map((c) => packItemKey(e.packId, c.source)))), byId),
   ]);
-  const assembler = new PackAssembler(packs, sources.filter((s) => s !== undefined));
-  const none = async () => undefined;
-  await assembler.addActors(actors.filter((a) => a !== undefined), none);
-  await assembler.addEvents(events, none);
-  return combineTimeline(assembler.result(), reader, true);
+  async function* parts(): AsyncGenerator<TimelinePart> {
+    yield { kind: 'packs', packs };
+    yield { kind: 'sources', sources: sources.filter((s) => s !== undefined) };
+    yield { kind: 'actors', actors: actors.filter((a) => a !== undefined).map(actorPart) };
+    yield earliest;
+  }
+  return combineTimeline(await assemblePackTimeline(parts()), reader, true);
+}
+
+/** The first `limit` events in reading order, as one part with every block they come from. */
+async function firstEvents(db: BackstoryDatabase, limit: number): Promise<Extract<TimelinePart, { kind: 'events' }>> {
+  const blocks: TimelineBlockPart[] = [];
+  const events: TimelineEventPart[] = [];
+  for await (const part of eventParts(db, 1, false)) {
+    blocks.push(...part.blocks);
+    events.push(...part.events);
+    if (events.length >= limit) break;
+  }
+  return { kind: 'events', blocks, events: events.slice(0, limit) };
 }

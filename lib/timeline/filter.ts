@@ -140,7 +140,7 @@ function* foldedNameSteps(actorNames: FilterContext['actorNames']): Generator<vo
         texts.push(` ${fold(spellings)} `);
         if (keys.length % NAMES_STEP === 0) yield;
       }
-      foldedNames.set(layer, (kept = { keys, run: new FoldedRun(texts) }));
+      foldedNames.set(layer, (kept = { keys, run: FoldedRun.of(texts) }));
     }
     folded.push(kept);
   }

@@ -7,23 +7,40 @@
 /** Words whose answers a run keeps: the words of the last search or two (typing changes one at a time). */
 const KEPT_WORDS = 4;
 
-export class FoldedRun {
-  private readonly text: string;
+/** A run's texts joined, and where each starts: what a worker that folded them hands on. */
+export interface FoldedText {
+  text: string;
   /** Where each entry's text starts in `text`; one more, past the end. */
-  private readonly starts: Uint32Array;
+  starts: Uint32Array;
+}
+
+/** `texts`: each entry's folded text (lib/timeline/filter.ts ownSearchText), none holding a line break. */
+export function foldedText(texts: readonly string[]): FoldedText {
+  const starts = new Uint32Array(texts.length + 1);
+  let at = 0;
+  for (let i = 0; i < texts.length; i++) {
+    starts[i] = at;
+    at += texts[i]!.length + 1;
+  }
+  starts[texts.length] = at;
+  // A line break between entries: a search word has no white space, so no find runs across two.
+  return { text: texts.join('\n'), starts };
+}
+
+export class FoldedRun {
   private readonly found = new Map<string, Uint8Array>();
 
-  /** `texts`: each entry's folded text (lib/timeline/filter.ts ownSearchText), none holding a line break. */
-  constructor(texts: readonly string[]) {
-    this.starts = new Uint32Array(texts.length + 1);
-    let at = 0;
-    for (let i = 0; i < texts.length; i++) {
-      this.starts[i] = at;
-      at += texts[i]!.length + 1;
-    }
-    this.starts[texts.length] = at;
-    // A line break between entries: a search word has no white space, so no find runs across two.
-    this.text = texts.join('\n');
+  private constructor(
+    private readonly text: string,
+    private readonly starts: Uint32Array,
+  ) {}
+
+  static of(texts: readonly string[]): FoldedRun {
+    return FoldedRun.from(foldedText(texts));
+  }
+
+  static from({ text, starts }: FoldedText): FoldedRun {
+    return new FoldedRun(text, starts);
   }
 
   get length(): number {

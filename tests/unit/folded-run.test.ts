@@ -5,7 +5,7 @@ import { FoldedRun } from '@/lib/timeline/folded-run';
 
 describe('a run of folded texts', () => {
   it('says which entries hold a word, never across two entries', () => {
-    const run = new FoldedRun([' talks 12 ', ' colloqui 123 ', '', ' talks talks ', ' 3 ']);
+    const run = FoldedRun.of([' talks 12 ', ' colloqui 123 ', '', ' talks talks ', ' 3 ']);
     expect(run.length).toBe(5);
     expect([0, 1, 2, 3, 4].map((at) => run.has('talks', at))).toEqual([true, false, false, true, false]);
     expect([0, 1, 2, 3, 4].map((at) => run.has('12', at))).toEqual([true, true, false, false, false]);
@@ -19,7 +19,7 @@ describe('a run of folded texts', () => {
     const text = fc.stringMatching(/^[ a-c0-2]{0,12}$/);
     fc.assert(
       fc.property(fc.array(text, { maxLength: 20 }), fc.array(fc.stringMatching(/^[a-c0-2]{1,3}$/), { minLength: 1, maxLength: 9 }), (texts, words) => {
-        const run = new FoldedRun(texts);
+        const run = FoldedRun.of(texts);
         // Each word twice, after others: kept answers and answers found again agree.
         for (const word of [...words, ...words]) expect(texts.map((_, at) => run.has(word, at))).toEqual(texts.map((t) => t.includes(word)));
       }),
