@@ -237,6 +237,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
 /** Targets: a keystroke is answered within the 100 ms a reader perceives as instant; the panel paints within 3 s of opening; no task crosses the long-task line. */
 export const PANEL_TARGETS = { keystrokeMs: 100, firstPaintMs: 3_000, longestTaskMs: 50 };
 
+/** A Long Tasks API figure: the API reports only tasks of 50 ms or more, so 0 is "none that long". */
+const longTask = (ms: number) => (ms === 0 ? 'none of 50 ms or more' : `${ms.toFixed(0)} ms`);
+
 /** The bench.md section: what the side panel costs with the 100k pack installed. */
 export function sidePanelSection(f: SidePanelFigures, check: (ok: boolean, text: string) => string): string {
   const row = (what: string, times: number[], target?: number) => {
@@ -252,7 +255,7 @@ first paint = navigation start → the frame after the first timeline row is in 
 read with a limit); whole timeline = until every event was read a page at a time, its rows built, and the count painted; keystroke = a key typed in
 the search box ("${TYPED}", key by key) → the frame after the count first changed (the results found so far: the search runs
 in slices, decisions §40), and → the frame after it was done. ${f.rowsInDom} events in the DOM of ${f.entries.toLocaleString('en')} rows listed.
-Longest task while reading ${check(f.longestReadingTaskMs <= PANEL_TARGETS.longestTaskMs, f.longestReadingTaskMs.toFixed(0))} ms, while typing ${check(f.longestTypingTaskMs <= PANEL_TARGETS.longestTaskMs, f.longestTypingTaskMs.toFixed(0))} ms (target ≤ ${PANEL_TARGETS.longestTaskMs}); of the
+Longest task while reading ${check(f.longestReadingTaskMs <= PANEL_TARGETS.longestTaskMs, longTask(f.longestReadingTaskMs))}, while typing ${check(f.longestTypingTaskMs <= PANEL_TARGETS.longestTaskMs, longTask(f.longestTypingTaskMs))} (target ≤ ${PANEL_TARGETS.longestTaskMs} ms); of the
 main thread's own time (a trace's thread duration: what the panel did, less the wait for a core) ${f.longestReadingTaskThreadMs.toFixed(0)} and ${f.longestTypingTaskThreadMs.toFixed(0)} ms.
 Wall-clock times, so they depend on the machine and its load.
 

@@ -74,9 +74,9 @@ export interface FilterContext {
   /** Actor keys named in the active tab. */
   pageActors: ReadonlySet<string>;
   /**
-   * Each actor's spellings (one per line) by key, in every language the search should know. A map that is made of layers (the
-   * panel's: the packs' 100k actors, then the reader's followed names) has each layer folded and kept
-   * apart, so a note saved or a name followed folds the reader's few names again, not 100k actors'.
+   * Each actor's spellings (one per line) by key, in every language the search should know. A map made of
+   * layers (the panel's: the packs' 100k actors, then the reader's followed names) has each layer folded
+   * and kept apart, so a note saved or a name followed folds the reader's few names again, not 100k actors'.
    */
   actorNames: ReadonlyMap<string, string> | NameLayers;
 }
