@@ -157,19 +157,3 @@ export async function* eventParts(db: BackstoryDatabase, blocks: number, fold: b
   yield handOn(held);
 }
 
-/**
- * What the panel asks its timeline worker: to start, and for one more part each time it has made one into
- * entries. The worker keeps PARTS_AHEAD parts posted ahead of what the panel has taken: unpaced, it read
- * 500k events faster than the panel made them into entries, and the parts waiting in the panel's memory
- * doubled its collector's work.
- */
-export type TimelineWorkerRequest = { kind: 'read' } | { kind: 'more' };
-
-export const PARTS_AHEAD = 2;
-
-/** What the panel's timeline worker posts: the parts in order, then the end or the failure. */
-export type TimelineWorkerMessage = TimelinePart | { kind: 'done' } | { kind: 'failed'; message: string };
-
-/** The buffers a part can hand over rather than copy (its blocks' folded-text offsets). */
-export const transferablesOf = (part: TimelinePart): ArrayBuffer[] =>
-  part.kind === 'events' ? part.blocks.flatMap((b) => (b.folded ? [b.folded.starts.buffer as ArrayBuffer] : [])) : [];
