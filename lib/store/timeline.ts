@@ -452,7 +452,7 @@ class EntryDetails {
     return events;
   }
 
-  /** The block's events' folded texts, for the search: made once per block, from its parsed events. */
+  /** The block's events' folded texts, for the search: as the reader folded them, else made once from its parsed events. */
   words(block: EventBlockRecord): FoldedRun {
     let run = this.folded.get(block);
     if (!run) this.folded.set(block, (run = FoldedRun.of(this.events(block).map(ownSearchText))));
@@ -476,8 +476,8 @@ class EntryDetails {
 
 /**
  * A pack's event as the panel holds it. What the filters, the list's rows and the chart read is kept on
- * it (key, dates, actors, tags, certainty, and the search's folded text once made); its text (title,
- * summary, place, date note, sources) is parsed again from its block's stored JSON when a row shows it.
+ * it (key, dates, actors, tags, certainty); its text (title, summary, place, date note, sources) is parsed
+ * again from its block's stored JSON when a row shows it, and the search reads its block's folded run.
  * With 500k events the panel's objects are what the garbage collector walks: an entry holding its texts
  * and their language maps was some fifteen objects, and the collector's pauses were long tasks.
  */

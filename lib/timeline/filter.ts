@@ -112,6 +112,8 @@ export const namesStartWith = (names: string, prefix: string) => names.includes(
 interface FoldedNames {
   keys: string[];
   run: FoldedRun;
+  /** The layer's size when it was folded: a layer that grew since is folded again. */
+  size: number;
 }
 
 /**
@@ -131,7 +133,7 @@ function* foldedNameSteps(actorNames: FilterContext['actorNames']): Generator<vo
     const layer = layers[l]!;
     let kept = foldedNames.get(layer);
     // A map that grew since (the packs' actors are added as they are read) is folded again.
-    if (!kept || kept.keys.length + shadowed(layers, l) !== layer.size) {
+    if (kept?.size !== layer.size) {
       const keys: string[] = [];
       const texts: string[] = [];
       for (const [key, spellings] of layer) {
@@ -140,19 +142,11 @@ function* foldedNameSteps(actorNames: FilterContext['actorNames']): Generator<vo
         texts.push(` ${fold(spellings)} `);
         if (keys.length % NAMES_STEP === 0) yield;
       }
-      foldedNames.set(layer, (kept = { keys, run: FoldedRun.of(texts) }));
+      foldedNames.set(layer, (kept = { keys, run: FoldedRun.of(texts), size: layer.size }));
     }
     folded.push(kept);
   }
   return folded;
-}
-
-/** How many keys of layer `l` an earlier layer holds (none, in the panel: its layers' keys never meet). */
-function shadowed(layers: readonly ReadonlyMap<string, unknown>[], l: number): number {
-  if (l === 0) return 0;
-  let count = 0;
-  for (const key of layers[l]!.keys()) if (layers.slice(0, l).some((earlier) => earlier.has(key))) count++;
-  return count;
 }
 
 /** Actors whose names are tested between two chances to stop. */
